@@ -1,0 +1,36 @@
+using System.Text;
+using ActorVm.Contracts.Engine;
+
+namespace ActorVm.Contracts.Api;
+
+/// <summary>The arguments of one host call, read without running any contract code.</summary>
+internal readonly unsafe ref struct HostArgs(V8Native.Value* args, int count, string function)
+{
+    /// <summary>Longest string a contract may pass to a host function (SPEC §2.3).</summary>
+    public const int MaxStringBytes = 64 * 1024;
+
+    public int Count => count;
+
+    public string String(int index, string name)
+    {
+        if (index >= count || args[index].Kind != V8Native.String)
+            throw new HostException($"{function}: {name} must be a string");
+        if (args[index].Len > MaxStringBytes)
+            throw new HostException($"{function}: {name} is longer than {MaxStringBytes} bytes");
+        return Encoding.UTF8.GetString(args[index].Str, args[index].Len);
+    }
+
+    /// <summary>A storage key or map field: 1–64 printable ASCII characters, no '-' or '@'.</summary>
+    public string Key(int index, string name)
+    {
+        var key = String(index, name);
+        if (key.Length is 0 or > 64)
+            throw new HostException($"{function}: {name} must be 1 to 64 characters long");
+        foreach (var c in key)
+        {
+            if (c is < ' ' or > '~' or '-' or '@')
+                throw new HostException($"{function}: {name} may hold only printable ASCII without '-' or '@'");
+        }
+        return key;
+    }
+}

@@ -1,0 +1,16 @@
+namespace ActorVm.Contracts.Chain;
+
+/// <summary>Receipt status codes (SPEC §2.3). Anything but Success rolled back every write of the tx.</summary>
+public enum StatusCode
+{
+    Success = 0,
+    GasRunOut = 1,
+    BalanceNotEnough = 2,
+    WrongParameter = 3,
+    RuntimeError = 4,
+    Timeout = 5,
+    WrongTxFormat = 6,
+    DuplicateSetCode = 7,
+    Unknown = 8,
+    OutOfMemory = 9,
+}

@@ -1,0 +1,65 @@
+using System.Runtime.InteropServices;
+
+namespace ActorVm.Contracts.Engine;
+
+/// <summary>The shim's C ABI (native/avm_v8.h), one to one.</summary>
+internal static unsafe partial class V8Native
+{
+    private const string Library = "avmv8";
+
+    internal const int Undefined = 0, Null = 1, Bool = 2, Number = 3, String = 4, Object = 5;
+    internal const int StatusOk = 0, StatusException = 1, StatusTerminated = 2, StatusOutOfMemory = 3, StatusInvalid = 4;
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Value
+    {
+        public int Kind;
+        public int Len;
+        public byte* Str;
+        public double Number;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct HostBinding
+    {
+        public byte* Object;
+        public byte* Name;
+        public delegate* unmanaged<nint, Value*, int, Value*, int> Fn;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Outcome
+    {
+        public int Status;
+        public int HasResult;
+        public byte* Text;
+        public int Len;
+        public int Line;
+        public int Column;
+    }
+
+    [LibraryImport(Library, EntryPoint = "avm_initialize")]
+    internal static partial void Initialize();
+
+    [LibraryImport(Library, EntryPoint = "avm_v8_version")]
+    internal static partial byte* Version();
+
+    [LibraryImport(Library, EntryPoint = "avm_isolate_new")]
+    internal static partial nint IsolateNew(nuint heapLimitBytes, byte* runtimeJs, int runtimeLen, HostBinding* bindings, int count);
+
+    [LibraryImport(Library, EntryPoint = "avm_isolate_dispose")]
+    internal static partial void IsolateDispose(nint isolate);
+
+    [LibraryImport(Library, EntryPoint = "avm_isolate_terminate")]
+    internal static partial void IsolateTerminate(nint isolate);
+
+    [LibraryImport(Library, EntryPoint = "avm_isolate_cancel_terminate")]
+    internal static partial void IsolateCancelTerminate(nint isolate);
+
+    [LibraryImport(Library, EntryPoint = "avm_isolate_poisoned")]
+    internal static partial int IsolatePoisoned(nint isolate);
+
+    [LibraryImport(Library, EntryPoint = "avm_call")]
+    internal static partial int Call(nint isolate, nint callContext, byte* source, int sourceLen,
+        byte* method, int methodLen, byte* argsJson, int argsLen, Outcome* outcome);
+}

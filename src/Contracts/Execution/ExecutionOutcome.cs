@@ -1,0 +1,9 @@
+using ActorVm.Contracts.Chain;
+
+namespace ActorVm.Contracts.Execution;
+
+/// <summary>The result of one method run: its JSON return value (null for undefined) or why it failed.</summary>
+public sealed record ExecutionOutcome(StatusCode Code, string Message, string? Result)
+{
+    public bool Succeeded => Code == StatusCode.Success;
+}
