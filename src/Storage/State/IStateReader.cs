@@ -1,0 +1,7 @@
+namespace ActorVm.Storage.State;
+
+/// <summary>Reads state values by key; null when absent.</summary>
+public interface IStateReader
+{
+    string? Get(string key);
+}

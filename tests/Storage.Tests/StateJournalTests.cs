@@ -1,0 +1,47 @@
+using ActorVm.Storage.State;
+
+namespace ActorVm.Storage.Tests;
+
+public sealed class StateJournalTests
+{
+    private sealed class FixedState(Dictionary<string, string> values) : IStateReader
+    {
+        public string? Get(string key) => values.GetValueOrDefault(key);
+    }
+
+    private readonly FixedState _committed = new(new() { ["a"] = "committed", ["b"] = "kept" });
+
+    [Fact]
+    public void Reads_see_the_journal_first_then_the_state_beneath()
+    {
+        var journal = new StateJournal(_committed);
+
+        journal.Put("a", "mine");
+
+        Assert.Equal("mine", journal.Get("a"));
+        Assert.Equal("kept", journal.Get("b"));
+    }
+
+    [Fact]
+    public void A_delete_hides_the_value_beneath()
+    {
+        var journal = new StateJournal(_committed);
+
+        journal.Delete("b");
+
+        Assert.Null(journal.Get("b"));
+        Assert.Equal([new KeyValuePair<string, string?>("b", null)], journal.Writes);
+    }
+
+    [Fact]
+    public void Writes_are_listed_in_ordinal_key_order()
+    {
+        var journal = new StateJournal(_committed);
+
+        journal.Put("b", "2");
+        journal.Put("B", "1");
+        journal.Put("a", "3");
+
+        Assert.Equal(["B", "a", "b"], journal.Writes.Keys);
+    }
+}
