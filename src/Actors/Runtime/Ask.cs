@@ -1,0 +1,48 @@
+namespace ActorVm.Actors.Runtime;
+
+/// <summary>A reply that fails the asker's task (Akka's Status.Failure).</summary>
+public sealed record StatusFailure(Exception Cause);
+
+public sealed class AskTimeoutException(string message) : TimeoutException(message);
+
+public static class AskExtensions
+{
+    /// <summary>Sends and awaits one reply of type T; a StatusFailure reply or the timeout fails the task.</summary>
+    public static Task<T> Ask<T>(this IActorRef target, object message, TimeSpan timeout)
+    {
+        var promise = new PromiseActorRef<T>(target, message, timeout);
+        target.Tell(message, promise);
+        return promise.Task;
+    }
+}
+
+/// <summary>A one-shot reference that completes a task with the first message it receives.</summary>
+internal sealed class PromiseActorRef<T> : IActorRef
+{
+    private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _timeout;
+
+    public PromiseActorRef(IActorRef target, object message, TimeSpan timeout)
+    {
+        Path = $"/temp/ask-{target.Path}";
+        _timeout = new CancellationTokenSource(timeout);
+        _timeout.Token.Register(() => _result.TrySetException(new AskTimeoutException(
+            $"ask of {target.Path} with {message.GetType().Name} timed out after {timeout.TotalMilliseconds} ms")));
+    }
+
+    public string Path { get; }
+
+    public Task<T> Task => _result.Task;
+
+    public void Tell(object message, IActorRef? sender = null)
+    {
+        var completed = message switch
+        {
+            StatusFailure failure => _result.TrySetException(failure.Cause),
+            T reply => _result.TrySetResult(reply),
+            _ => _result.TrySetException(new InvalidCastException(
+                $"expected a reply of type {typeof(T).Name}, got {message.GetType().Name}")),
+        };
+        if (completed) _timeout.Dispose();
+    }
+}

@@ -1,0 +1,45 @@
+using ActorVm.Actors.Runtime;
+using ActorVm.Actors.State;
+using ActorVm.Contracts.Execution;
+using ActorVm.Storage.State;
+
+namespace ActorVm.Actors.Vm;
+
+/// <summary>
+/// Owns one V8 isolate on its own thread. Runs a transaction against a fresh journal over the
+/// committed state, has the StateDB commit it (its writes only when it succeeded), then answers
+/// the requester with the receipt and tells its manager it is free.
+/// </summary>
+public sealed class VmWorker : ActorBase
+{
+    private static readonly TimeSpan CommitTimeout = TimeSpan.FromSeconds(30);
+    private readonly ExecutionLimits _limits;
+    private ContractEngine _engine;
+
+    public VmWorker(IStateReader committed, IActorRef stateDb, ExecutionLimits limits)
+    {
+        _limits = limits;
+        _engine = new ContractEngine(limits);
+        Receive<ExecuteTx>(m =>
+        {
+            var journal = new StateJournal(committed);
+            var receipt = new TransactionExecutor(_engine).Execute(m.Transaction, new JournalWorldState(journal));
+            var writes = receipt.Status.Code == 0 ? journal.Writes : new Dictionary<string, string?>();
+            // Waiting here keeps the next transaction from reading state older than this one's commit;
+            // block production replaces it with ordered blocks.
+            var committedTx = stateDb.Ask<TxCommitted>(new CommitTx(receipt, writes), CommitTimeout).GetAwaiter().GetResult();
+            Sender.Tell(committedTx.Receipt, Self);
+            Context.Parent?.Tell(new WorkerFinished(), Self);
+            ReplaceEngineIfPoisoned();
+        });
+    }
+
+    private void ReplaceEngineIfPoisoned()
+    {
+        if (!_engine.IsPoisoned) return;
+        _engine.Dispose();
+        _engine = new ContractEngine(_limits);
+    }
+
+    protected internal override void PostStop() => _engine.Dispose();
+}

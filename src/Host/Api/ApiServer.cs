@@ -1,0 +1,37 @@
+using System.Net;
+using ActorVm.Contracts.Chain;
+using ActorVm.Host.Config;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ActorVm.Host.Api;
+
+/// <summary>The HTTP gateway (SPEC §4) on Kestrel.</summary>
+internal static class ApiServer
+{
+    public const long MaxBodyBytes = 1024 * 1024;
+
+    public static WebApplication Build(NodeOptions options, NodeActors actors)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = MaxBodyBytes;
+            var address = options.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Host);
+            k.Listen(address, options.Port);
+        });
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = ChainJson.Options.PropertyNamingPolicy);
+
+        var app = builder.Build();
+        app.UseMiddleware<ApiErrorMiddleware>();
+        app.MapStatus(actors);
+        app.MapContracts(actors);
+        app.MapTransactions(actors);
+        app.MapState(actors);
+        return app;
+    }
+}

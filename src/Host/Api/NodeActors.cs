@@ -1,0 +1,6 @@
+using ActorVm.Actors.Runtime;
+
+namespace ActorVm.Host.Api;
+
+/// <summary>The actors the HTTP gateway talks to, and how long it waits for them.</summary>
+public sealed record NodeActors(IActorRef VmManager, IActorRef StateDb, TimeSpan AskTimeout);

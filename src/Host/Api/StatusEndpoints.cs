@@ -1,0 +1,25 @@
+using ActorVm.Actors.Runtime;
+using ActorVm.Actors.State;
+using ActorVm.Actors.Vm;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace ActorVm.Host.Api;
+
+internal static class StatusEndpoints
+{
+    public static void MapStatus(this IEndpointRouteBuilder app, NodeActors actors) =>
+        app.MapGet("/v1/status", async () =>
+        {
+            var chain = await actors.StateDb.Ask<ChainStatus>(new GetChainStatus(), actors.AskTimeout);
+            var pool = await actors.VmManager.Ask<PoolStatus>(new GetPoolStatus(), actors.AskTimeout);
+            return Results.Json(new
+            {
+                height = chain.Height,
+                stateRoot = chain.StateRoot,
+                pool = new { size = pool.Size, busy = pool.Busy, lowerBound = pool.LowerBound, upperBound = pool.UpperBound },
+                queue = pool.Queue,
+            });
+        });
+}

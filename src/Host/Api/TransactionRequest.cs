@@ -1,0 +1,63 @@
+using System.Text.Json;
+using ActorVm.Contracts.Chain;
+
+namespace ActorVm.Host.Api;
+
+/// <summary>Turns the API's transaction JSON (SPEC §4) into a <see cref="Transaction"/>.</summary>
+internal static class TransactionRequest
+{
+    public const string DefaultPublisher = "anonymous";
+    public const long DefaultGasLimit = 1_000_000;
+    private static readonly long ExpirationNanos = (long)TimeSpan.FromSeconds(90).TotalNanoseconds;
+    private static long _lastTime;
+
+    public static Transaction Parse(JsonElement body)
+    {
+        if (!body.TryGetProperty("actions", out var list) || list.ValueKind != JsonValueKind.Array)
+            throw ApiException.BadRequest("actions must be an array of {contract, actionName, data}");
+        var actions = new List<TxAction>();
+        var i = 0;
+        foreach (var a in list.EnumerateArray())
+        {
+            var path = $"actions[{i++}].";
+            if (a.ValueKind != JsonValueKind.Object) throw ApiException.BadRequest($"{path[..^1]} must be an object");
+            actions.Add(new TxAction(JsonBody.RequiredString(a, "contract", path), JsonBody.RequiredString(a, "actionName", path),
+                JsonBody.OptionalString(a, "data", path) ?? "[]"));
+        }
+        return Create(JsonBody.OptionalString(body, "publisher"), Signers(body), GasLimit(body), actions);
+    }
+
+    public static Transaction Create(string? publisher, IReadOnlyList<string> signers, long gasLimit, IReadOnlyList<TxAction> actions)
+    {
+        var time = NextTime();
+        return new Transaction(time, time + ExpirationNanos, gasLimit, publisher ?? DefaultPublisher, signers, actions);
+    }
+
+    /// <summary>Unix nanoseconds, strictly increasing, so that two equal requests never share a hash.</summary>
+    private static long NextTime()
+    {
+        var now = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
+        while (true)
+        {
+            var last = Interlocked.Read(ref _lastTime);
+            var next = Math.Max(now, last + 1);
+            if (Interlocked.CompareExchange(ref _lastTime, next, last) == last) return next;
+        }
+    }
+
+    private static IReadOnlyList<string> Signers(JsonElement body)
+    {
+        if (!body.TryGetProperty("signers", out var s) || s.ValueKind == JsonValueKind.Null) return [];
+        if (s.ValueKind != JsonValueKind.Array || s.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+            throw ApiException.BadRequest("signers must be an array of strings");
+        return s.EnumerateArray().Select(e => e.GetString()!).ToList();
+    }
+
+    private static long GasLimit(JsonElement body)
+    {
+        if (!body.TryGetProperty("gasLimit", out var g) || g.ValueKind == JsonValueKind.Null) return DefaultGasLimit;
+        return g.ValueKind == JsonValueKind.Number && g.TryGetInt64(out var v) && v > 0
+            ? v
+            : throw ApiException.BadRequest("gasLimit must be a positive integer");
+    }
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using ActorVm.Host.Config;
+using ActorVm.Host.Node;
+
+namespace ActorVm.Host.Cli;
+
+/// <summary><c>actorvm node [--port N] [--data DIR] [--config FILE]</c>: runs a node until SIGINT or SIGTERM.</summary>
+internal static class NodeCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int?>("--port") { Description = "HTTP port on 127.0.0.1 (default 30080; 0 picks a free one)" };
+        var data = new Option<string?>("--data") { Description = "data directory for RocksDB (default ./data)" };
+        var config = new Option<string?>("--config") { Description = "JSON configuration file, over the embedded defaults" };
+        var command = new Command("node", "Run an ActorVm node") { port, data, config };
+        command.SetAction(async (result, stop) =>
+        {
+            var flags = new Dictionary<string, string?>();
+            if (result.GetValue(port) is { } p) flags["node:port"] = p.ToString();
+            if (result.GetValue(data) is { } d) flags["node:dataDir"] = d;
+            NodeSettings settings;
+            try
+            {
+                settings = NodeConfiguration.Load(result.GetValue(config), flags);
+            }
+            catch (ConfigurationException e)
+            {
+                Console.Error.WriteLine($"actorvm: invalid configuration: {e.Message}");
+                return 2;
+            }
+            return await ActorVmNode.RunAsync(settings, stop);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net;
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+
+namespace ActorVm.Host.Config;
+
+/// <summary>
+/// Builds the settings from, in rising precedence: the embedded defaults (config/actorvm.json as
+/// built in), a configuration file, environment variables ACTORVM_SECTION__KEY, and flags.
+/// </summary>
+public static class NodeConfiguration
+{
+    public const string EnvironmentPrefix = "ACTORVM_";
+
+    public static NodeSettings Load(string? configFile, IReadOnlyDictionary<string, string?> flags)
+    {
+        using var defaults = Assembly.GetExecutingAssembly().GetManifestResourceStream("ActorVm.Host.actorvm.json")!;
+        var builder = new ConfigurationBuilder().AddJsonStream(defaults);
+        if (configFile is not null)
+        {
+            if (!File.Exists(configFile)) throw new ConfigurationException($"configuration file {configFile} does not exist");
+            builder.AddJsonFile(Path.GetFullPath(configFile), optional: false);
+        }
+        var config = builder.AddEnvironmentVariables(EnvironmentPrefix).AddInMemoryCollection(flags).Build();
+
+        var settings = new NodeSettings(Bind<NodeOptions>(config, "node"), Bind<LimitOptions>(config, "limits"));
+        Validate(settings);
+        return settings;
+    }
+
+    private static T Bind<T>(IConfiguration config, string section) where T : new()
+    {
+        try
+        {
+            return config.GetSection(section).Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ConfigurationException(e.Message);
+        }
+    }
+
+    private static void Validate(NodeSettings s)
+    {
+        if (!IPAddress.TryParse(s.Node.Host, out _) && s.Node.Host != "localhost")
+            throw new ConfigurationException($"node:host '{s.Node.Host}' is not an IP address");
+        if (s.Node.Port is < 0 or > 65535)
+            throw new ConfigurationException($"node:port {s.Node.Port} is not between 0 and 65535");
+        if (string.IsNullOrWhiteSpace(s.Node.DataDir))
+            throw new ConfigurationException("node:dataDir must name a directory");
+        if (s.Limits.TxTimeMs is < 1 or > 60_000)
+            throw new ConfigurationException($"limits:txTimeMs {s.Limits.TxTimeMs} is not between 1 and 60000");
+        if (s.Limits.HeapMiB is < 8 or > 4096)
+            throw new ConfigurationException($"limits:heapMiB {s.Limits.HeapMiB} is not between 8 and 4096");
+    }
+}

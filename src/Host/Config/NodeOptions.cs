@@ -1,0 +1,22 @@
+namespace ActorVm.Host.Config;
+
+/// <summary>Where the node listens and keeps its data.</summary>
+public sealed class NodeOptions
+{
+    public string Host { get; set; } = "";
+    public int Port { get; set; }
+    public string DataDir { get; set; } = "";
+}
+
+/// <summary>Per-transaction limits (SPEC §2.3).</summary>
+public sealed class LimitOptions
+{
+    public int TxTimeMs { get; set; }
+    public int HeapMiB { get; set; }
+}
+
+/// <summary>The whole configuration of a node, after every source has been applied.</summary>
+public sealed record NodeSettings(NodeOptions Node, LimitOptions Limits);
+
+/// <summary>A setting that cannot be used; the message names it.</summary>
+public sealed class ConfigurationException(string message) : Exception(message);

@@ -1,0 +1,5 @@
+using System.CommandLine;
+using ActorVm.Host.Cli;
+
+var root = new RootCommand("ActorVm: JavaScript smart contracts in V8, run by actors") { NodeCommand.Create() };
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,119 @@
+using System.Text.Json.Nodes;
+
+namespace ActorVm.EndToEnd;
+
+/// <summary>The README's curl example and its neighbours, against a node started as users start it.</summary>
+public sealed class NodeOverHttpTests : IAsyncLifetime
+{
+    private const string Counter = """
+        class Counter {
+          init() { storage.put('count', '0'); }
+          add(n) { const c = Number(storage.get('count')) + n; storage.put('count', String(c)); return c; }
+          fail() { storage.put('count', '999'); throw new Error('nope'); }
+        }
+        module.exports = Counter;
+        """;
+    private const string CounterAbi = """{"lang":"javascript","version":"1.0.0","abi":[{"name":"add","args":["number"]},{"name":"fail","args":[]}]}""";
+
+    private readonly string _data = Directory.CreateTempSubdirectory("actorvm-e2e-").FullName;
+    private NodeProcess _node = null!;
+    private NodeClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _node = await NodeProcess.StartAsync(_data);
+        _client = new NodeClient(_node.BaseAddress);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _node.DisposeAsync();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_deployed_contract_is_called_and_its_value_read_back()
+    {
+        var id = await _client.Deploy(Counter, CounterAbi);
+
+        var receipt = await _client.Call(id, "add", "[5]");
+
+        Assert.Equal(0, receipt["status"]!["code"]!.GetValue<int>());
+        Assert.Equal("5", receipt["returns"]![0]!.GetValue<string>());
+        Assert.Equal("5", await _client.Read(id, "count"));
+    }
+
+    [Fact]
+    public async Task The_value_survives_a_stop_and_a_restart()
+    {
+        var id = await _client.Deploy(Counter, CounterAbi);
+        await _client.Call(id, "add", "[7]");
+
+        Assert.Equal(0, await _node.StopAsync());
+        _client.Dispose();
+        _node = await NodeProcess.StartAsync(_data);
+        _client = new NodeClient(_node.BaseAddress);
+
+        Assert.Equal("7", await _client.Read(id, "count"));
+    }
+
+    [Fact]
+    public async Task A_contract_that_throws_leaves_no_write_behind()
+    {
+        var id = await _client.Deploy(Counter, CounterAbi);
+        await _client.Call(id, "add", "[3]");
+
+        var receipt = await _client.Call(id, "fail", "[]");
+
+        Assert.Equal(4, receipt["status"]!["code"]!.GetValue<int>());
+        Assert.Contains("nope", receipt["status"]!["message"]!.GetValue<string>());
+        Assert.Equal("3", await _client.Read(id, "count"));
+    }
+
+    [Fact]
+    public async Task The_receipt_of_a_transaction_can_be_fetched_by_its_hash()
+    {
+        var id = await _client.Deploy(Counter, CounterAbi);
+        var receipt = await _client.Call(id, "add", "[1]");
+
+        var (status, stored) = await _client.Send(HttpMethod.Get, $"/v1/transactions/{receipt["txHash"]}/receipt");
+
+        Assert.Equal(200, status);
+        Assert.Equal(receipt.ToJsonString(), stored.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_a_400_with_error_and_detail()
+    {
+        var (status, body) = await _client.Send(HttpMethod.Post, "/v1/transactions", "{bad");
+
+        Assert.Equal(400, status);
+        Assert.NotNull(body["error"]);
+        Assert.Contains("not valid JSON", body["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_deploy_with_an_invalid_abi_is_refused_with_the_reason()
+    {
+        var (status, body) = await _client.Send(HttpMethod.Post, "/v1/contracts",
+            """{"code": "module.exports = class {}", "abi": {"abi": [{"name": "_hidden"}]}}""");
+
+        Assert.Equal(400, status);
+        Assert.Contains("_hidden", body["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Status_reports_the_height_and_the_pool()
+    {
+        await _client.Deploy(Counter, CounterAbi);
+
+        var (status, body) = await _client.Send(HttpMethod.Get, "/v1/status");
+
+        Assert.Equal(200, status);
+        Assert.Equal(1, body["height"]!.GetValue<long>());
+        Assert.Equal(64, body["stateRoot"]!.GetValue<string>().Length);
+        Assert.Equal(1, body["pool"]!["size"]!.GetValue<int>());
+        Assert.IsType<JsonObject>(body["pool"]);
+    }
+}

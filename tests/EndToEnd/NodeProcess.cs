@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+
+namespace ActorVm.EndToEnd;
+
+/// <summary>A real node: the actorvm executable on a free loopback port, stopped with SIGTERM.</summary>
+internal sealed partial class NodeProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+
+    private NodeProcess(Process process) => _process = process;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IReadOnlyList<string> Output
+    {
+        get { lock (_output) return _output.ToList(); }
+    }
+
+    public static async Task<NodeProcess> StartAsync(string dataDir)
+    {
+        var executable = typeof(NodeProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "ActorVmExecutable").Value!;
+        var info = new ProcessStartInfo(executable, ["node", "--port", "0", "--data", dataDir])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var node = new NodeProcess(Process.Start(info)!);
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLine(string? line)
+        {
+            if (line is null) return;
+            lock (node._output) node._output.Add(line);
+            if (ListeningLine().Match(line) is { Success: true } m) listening.TrySetResult(new Uri(m.Groups[1].Value));
+        }
+        node._process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        node._process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        node._process.BeginOutputReadLine();
+        node._process.BeginErrorReadLine();
+        var exited = node._process.WaitForExitAsync();
+        var first = await Task.WhenAny(listening.Task, exited).WaitAsync(StartTimeout);
+        if (first == exited)
+            throw new InvalidOperationException("the node exited at start:\n" + string.Join("\n", node.Output));
+        node.BaseAddress = await listening.Task;
+        return node;
+    }
+
+    /// <summary>Stops the node as SIGTERM does and returns its exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        if (_process.HasExited) return _process.ExitCode;
+        _ = Kill(_process.Id, 15);
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int Kill(int pid, int signal);
+
+    [GeneratedRegex(@"listening on (http://\S+)")]
+    private static partial Regex ListeningLine();
+}

@@ -1,0 +1,73 @@
+using ActorVm.Host.Config;
+
+namespace ActorVm.Host.Tests;
+
+public sealed class NodeConfigurationTests : IDisposable
+{
+    private readonly string _file = Path.GetTempFileName();
+
+    public void Dispose() => File.Delete(_file);
+
+    private static NodeSettings Load(string? file = null, params (string Key, string Value)[] flags) =>
+        NodeConfiguration.Load(file, flags.ToDictionary(f => f.Key, f => (string?)f.Value));
+
+    [Fact]
+    public void With_nothing_given_the_embedded_defaults_apply()
+    {
+        var settings = Load();
+
+        Assert.Equal("127.0.0.1", settings.Node.Host);
+        Assert.Equal(30080, settings.Node.Port);
+        Assert.Equal("./data", settings.Node.DataDir);
+        Assert.Equal(200, settings.Limits.TxTimeMs);
+        Assert.Equal(128, settings.Limits.HeapMiB);
+    }
+
+    [Fact]
+    public void A_configuration_file_overrides_the_defaults_it_names()
+    {
+        File.WriteAllText(_file, """{"node": {"port": 31000}}""");
+
+        var settings = Load(_file);
+
+        Assert.Equal(31000, settings.Node.Port);
+        Assert.Equal("./data", settings.Node.DataDir);
+    }
+
+    [Fact]
+    public void Flags_override_the_configuration_file()
+    {
+        File.WriteAllText(_file, """{"node": {"port": 31000, "dataDir": "/x"}}""");
+
+        var settings = Load(_file, ("node:port", "31001"));
+
+        Assert.Equal(31001, settings.Node.Port);
+        Assert.Equal("/x", settings.Node.DataDir);
+    }
+
+    [Fact]
+    public void A_port_out_of_range_is_refused_naming_the_setting()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Load(null, ("node:port", "70000")));
+
+        Assert.Contains("node:port", error.Message);
+    }
+
+    [Fact]
+    public void A_value_of_the_wrong_type_is_refused_naming_the_setting()
+    {
+        File.WriteAllText(_file, """{"limits": {"heapMiB": "lots"}}""");
+
+        var error = Assert.Throws<ConfigurationException>(() => Load(_file));
+
+        Assert.Contains("heapMiB", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_missing_configuration_file_is_refused()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Load("/nonexistent/actorvm.json"));
+
+        Assert.Contains("does not exist", error.Message);
+    }
+}
