@@ -5,5 +5,5 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 "$root/scripts/bootstrap.sh"
-dotnet build "$root/src/Host/Host.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly
+dotnet build "$root/src/Host/Host.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly -clp:NoSummary
 exec "$root/src/Host/bin/Release/net10.0/actorvm" node "$@"

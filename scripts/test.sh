@@ -5,7 +5,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
 scripts/bootstrap.sh
-dotnet build ActorVm.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+dotnet build ActorVm.sln -c Release -nologo -v quiet -clp:ErrorsOnly -clp:NoSummary
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
