@@ -1,136 +1,227 @@
 namespace ActorVm.Actors.Runtime;
 
 /// <summary>
-/// The runtime side of one actor: its reference, mailbox, children and lifecycle. The actor
-/// instance is made on the actor's own dispatcher (a pinned actor is created on its thread).
+/// The runtime side of one actor: its reference, mailbox, children and lifecycle. Everything here
+/// runs inside the mailbox's run except Tell, SendSystem and the child table (locked), which any
+/// thread may use.
 /// </summary>
-internal sealed class ActorCell : IActorRef, IActorContext
+internal sealed partial class ActorCell : IActorRef, IActorContext
 {
+    /// <summary>The cell whose handler runs on this thread: the implicit sender of a Tell without one.</summary>
+    [ThreadStatic] private static ActorCell? _current;
+
+    /// <summary>The cell whose actor is being constructed on this thread.</summary>
+    [ThreadStatic] internal static ActorCell? Creating;
+
     private readonly Props _props;
-    private readonly ActorCell? _parent;
-    private readonly Dictionary<string, ActorCell> _children = [];
     private readonly Mailbox _mailbox;
-    private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ActorSynchronizationContext _syncContext;
     private ActorBase? _actor;
-    private IActorRef? _sender;
-    private bool _stopping;
-    private int _nextChildId;
+    private Envelope? _currentEnvelope;
+    private volatile bool _processing;
+    private TimerScheduler? _timers;
+    private StashBuffer? _stash;
+    private LoggingAdapter? _log;
 
     public ActorCell(ActorSystem system, Props props, string path, ActorCell? parent)
     {
         System = system;
         Path = path;
+        Name = path[(path.LastIndexOf('/') + 1)..];
         _props = props;
-        _parent = parent;
-        _mailbox = new Mailbox(this, system.DispatcherFor(props, path));
+        ParentCell = parent;
+        _mailbox = new Mailbox(this, system.DispatcherFor(props, path), props.Mailbox.CreateQueue());
+        _syncContext = new ActorSynchronizationContext(this);
+        PublicRef = this;
     }
 
     public string Path { get; }
+    public string Name { get; }
     public ActorSystem System { get; }
-    public IActorRef Self => this;
-    public IActorRef Sender => _sender ?? System.DeadLetters;
-    public IActorRef? Parent => _parent;
-    public IEnumerable<IActorRef> Children => _children.Values;
+    public IActorRef Self => PublicRef;
+    public IActorRef Sender => _currentEnvelope?.Sender ?? System.DeadLetters;
+    public IActorRef? Parent => ParentCell?.PublicRef;
+    internal ActorCell? ParentCell { get; }
 
-    /// <summary>Completes once the actor has stopped and its PostStop has run.</summary>
-    public Task WhenTerminated => _terminated.Task;
+    /// <summary>The reference handed out for this actor (a router's cell is reached through its router ref).</summary>
+    internal IActorRef PublicRef { get; set; }
+
+    internal Envelope? CurrentEnvelope => _currentEnvelope;
+
+    /// <summary>The actor whose handler runs on this thread, if any: the implicit sender.</summary>
+    internal static IActorRef? CurrentSelf => _current?.PublicRef;
+
+    /// <summary>True while a message is being handled (or its async handler awaited).</summary>
+    internal bool IsProcessing => _processing;
 
     /// <summary>Messages waiting in the mailbox.</summary>
     public int QueueLength => _mailbox.Count;
 
+    internal ITimerScheduler Timers => _timers ??= new TimerScheduler(this);
+    internal IStash Stash => _stash ??= new StashBuffer(this, _mailbox);
+    internal LoggingAdapter Log => _log ??= new LoggingAdapter(System.EventStream, Path);
+
     public void Tell(object message, IActorRef? sender = null)
     {
-        if (!_mailbox.Post(new Envelope(message, sender))) System.DeadLetters.Tell(message, sender);
+        sender ??= _current?.PublicRef;
+        if (!_mailbox.Post(new Envelope(message, sender), out var dropped))
+            System.PublishDeadLetter(dropped.Message, dropped.Sender, PublicRef);
     }
 
-    internal void Start() => _mailbox.PostSystem(new SystemMessage.Create());
-
-    internal void RequestStop() => _mailbox.PostSystem(new SystemMessage.Terminate());
-
-    public IActorRef ActorOf(Props props, string? name = null)
+    internal void SendSystem(SystemMessage message)
     {
-        name ??= "$" + _nextChildId++;
-        if (_children.ContainsKey(name)) throw new InvalidOperationException($"{Path}/{name} already exists");
-        var child = new ActorCell(System, props, $"{Path}/{name}", this);
-        _children[name] = child;
-        child.Start();
-        return child;
-    }
-
-    public void Stop(IActorRef actor)
-    {
-        if (actor is ActorCell cell) cell.RequestStop();
+        if (!_mailbox.PostSystem(message)) OnSystemMessageToDeadCell(message);
     }
 
     internal void Invoke(Envelope envelope)
     {
-        _sender = envelope.Sender;
+        var previous = _current;
+        _current = this;
+        _currentEnvelope = envelope;
+        _processing = true;
+        var awaiting = false;
         try
         {
-            _actor?.Receive(envelope.Message);
+            awaiting = Dispatch(envelope.Message);
         }
         catch (Exception e)
         {
-            // Until supervision arrives, a failure is logged and the actor resumes with the next message.
-            System.Log.Error(e, $"{Path} failed on {envelope.Message.GetType().Name}");
+            HandleInvokeFailure(e);
         }
         finally
         {
-            _sender = null;
+            if (!awaiting)
+            {
+                _currentEnvelope = null;
+                _processing = false;
+            }
+            _current = previous;
+        }
+    }
+
+    /// <summary>Handles one user message; true when an async handler is still running.</summary>
+    private bool Dispatch(object message)
+    {
+        switch (message)
+        {
+            case PoisonPill:
+                SendSystem(new SystemMessage.Terminate());
+                return false;
+            case Kill:
+                throw new ActorKilledException($"{Path} was killed");
+            case TimerFired fired:
+                if (_timers?.Accept(fired) is not { } inner) return false;
+                message = inner;
+                break;
+        }
+        if (_actor is null)
+        {
+            System.PublishDeadLetter(message, _currentEnvelope?.Sender, PublicRef);
+            return false;
+        }
+        var task = _actor.ReceiveMessage(message);
+        if (task is null || task.IsCompletedSuccessfully) return false;
+        if (task.IsCompleted)
+        {
+            task.GetAwaiter().GetResult();
+            return false;
+        }
+        _mailbox.Suspend();
+        task.ContinueWith(static (t, cell) => ((ActorCell)cell!).SendSystem(new SystemMessage.AsyncCompleted(t)), this,
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return true;
+    }
+
+    /// <summary>Starts an async handler with this actor's synchronization context, so its awaits come back here.</summary>
+    internal Task RunAsyncHandler(Func<Task> handler)
+    {
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(_syncContext);
+        try
+        {
+            return handler();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
         }
     }
 
     internal void SystemInvoke(SystemMessage message)
     {
-        switch (message)
-        {
-            case SystemMessage.Create:
-                Create();
-                break;
-            case SystemMessage.Terminate when !_stopping:
-                _stopping = true;
-                foreach (var child in _children.Values) child.RequestStop();
-                FinishStopIfChildrenGone();
-                break;
-            case SystemMessage.ChildTerminated(var child):
-                _children.Remove(child.Path[(child.Path.LastIndexOf('/') + 1)..]);
-                FinishStopIfChildrenGone();
-                break;
-        }
-    }
-
-    private void Create()
-    {
+        var previous = _current;
+        _current = this;
         try
         {
-            _actor = _props.Factory();
-            _actor.Attach(this);
-            _actor.PreStart();
+            switch (message)
+            {
+                case SystemMessage.Create: Create(); break;
+                case SystemMessage.Terminate: Terminate(); break;
+                case SystemMessage.Recreate r: Recreate(r.Cause); break;
+                case SystemMessage.Suspend: SuspendSelfAndChildren(); break;
+                case SystemMessage.Resume: ResumeSelfAndChildren(); break;
+                case SystemMessage.Failed f: HandleChildFailure(f.Child, f.Cause); break;
+                case SystemMessage.ChildTerminated c: HandleChildTerminated(c.Child); break;
+                case SystemMessage.DeathWatchNotification d: HandleWatchedTerminated(d.Actor); break;
+                case SystemMessage.RunContinuation run: RunContinuation(run); break;
+                case SystemMessage.AsyncCompleted done: AsyncCompleted(done.Task); break;
+            }
         }
         catch (Exception e)
         {
-            System.Log.Error(e, $"{Path} could not be created; it stops");
-            _actor = null;
-            RequestStop();
+            HandleInvokeFailure(e);
+        }
+        finally
+        {
+            _current = previous;
         }
     }
 
-    private void FinishStopIfChildrenGone()
+    private void RunContinuation(SystemMessage.RunContinuation run)
     {
-        if (!_stopping || _children.Count > 0 || _mailbox.IsClosed) return;
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(_syncContext);
         try
         {
-            _actor?.PostStop();
+            run.Callback(run.State);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+    }
+
+    private void AsyncCompleted(Task task)
+    {
+        _mailbox.Resume();
+        _processing = false;
+        try
+        {
+            if (!task.IsCompletedSuccessfully) task.GetAwaiter().GetResult();
         }
         catch (Exception e)
         {
-            System.Log.Error(e, $"{Path} failed in PostStop");
+            HandleInvokeFailure(e);
         }
-        _mailbox.Close(System.DeadLetters);
-        _parent?._mailbox.PostSystem(new SystemMessage.ChildTerminated(this));
-        System.Forget(this);
-        _terminated.TrySetResult();
+        finally
+        {
+            _currentEnvelope = null;
+        }
     }
+
+    public void Become(Action configure) => Actor.Become(configure);
+    public void BecomeStacked(Action configure) => Actor.BecomeStacked(configure);
+    public void UnbecomeStacked() => Actor.UnbecomeStacked();
+
+    private ActorBase Actor => _actor ?? throw new InvalidOperationException($"{Path} has no running actor");
 
     public override string ToString() => Path;
+
+    /// <summary>Posts continuations of an actor's async handler back into its mailbox.</summary>
+    private sealed class ActorSynchronizationContext(ActorCell cell) : SynchronizationContext
+    {
+        public override void Post(SendOrPostCallback d, object? state) => cell.SendSystem(new SystemMessage.RunContinuation(d, state));
+
+        public override SynchronizationContext CreateCopy() => this;
+    }
 }

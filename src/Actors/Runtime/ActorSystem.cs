@@ -1,78 +1,98 @@
-using System.Collections.Concurrent;
-
 namespace ActorVm.Actors.Runtime;
 
-/// <summary>Where a system reports failures of its actors.</summary>
-public interface IActorLog
+/// <summary>Settings of an actor system; the defaults are Akka's where Akka has one.</summary>
+public sealed record ActorSystemSettings
 {
-    void Error(Exception error, string message);
+    /// <summary>User messages a mailbox handles before it gives its thread back (default dispatcher).</summary>
+    public int Throughput { get; init; } = 30;
+
+    /// <summary>Log events from this level up are written to standard error.</summary>
+    public LogLevel StdErrLogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>How the user guardian supervises top-level actors.</summary>
+    public SupervisorStrategy GuardianStrategy { get; init; } = SupervisorStrategy.Default;
+
+    /// <summary>The clock of restart windows (replaceable in tests).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }
 
-internal sealed class ConsoleActorLog : IActorLog
-{
-    public void Error(Exception error, string message) => Console.Error.WriteLine($"[actors] {message}: {error}");
-}
-
-/// <summary>The home of a tree of actors: creates top-level actors and shuts them all down.</summary>
+/// <summary>The home of a tree of actors under the user guardian (/user).</summary>
 public sealed class ActorSystem : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, ActorCell> _topLevel = new();
     private readonly IDispatcher _default;
+    private readonly ActorCell _guardian;
     private long _deadLetterCount;
 
-    private ActorSystem(string name, int throughput, IActorLog log)
+    private ActorSystem(string name, ActorSystemSettings settings)
     {
         Name = name;
-        Log = log;
-        _default = new ThreadPoolDispatcher(throughput);
+        Settings = settings;
+        _default = new ThreadPoolDispatcher(settings.Throughput);
         DeadLetters = new DeadLetterRef(this);
+        Log = new LoggingAdapter(EventStream, $"ActorSystem({name})");
+        if (settings.StdErrLogLevel != LogLevel.Off) EventStream.Subscribe(new StandardErrorLogger(settings.StdErrLogLevel), typeof(LogEvent));
+        _guardian = new ActorCell(this, Props.Create(() => new Guardian(settings.GuardianStrategy)), "/user", null);
+        _guardian.SendSystem(new SystemMessage.Create());
     }
 
-    public static ActorSystem Create(string name, int throughput = 30, IActorLog? log = null) =>
-        new(name, throughput, log ?? new ConsoleActorLog());
+    public static ActorSystem Create(string name, ActorSystemSettings? settings = null) => new(name, settings ?? new ActorSystemSettings());
 
     public string Name { get; }
-    public IActorLog Log { get; }
+    public ActorSystemSettings Settings { get; }
+    public EventStream EventStream { get; } = new();
+    public Scheduler Scheduler { get; } = new();
     public IActorRef DeadLetters { get; }
+    public LoggingAdapter Log { get; }
+    internal TimeProvider Clock => Settings.Clock;
 
     /// <summary>How many messages went to dead letters.</summary>
     public long DeadLetterCount => Interlocked.Read(ref _deadLetterCount);
 
-    public IActorRef ActorOf(Props props, string name)
-    {
-        var cell = new ActorCell(this, props, $"/user/{name}", null);
-        if (!_topLevel.TryAdd(name, cell)) throw new InvalidOperationException($"/user/{name} already exists");
-        cell.Start();
-        return cell;
-    }
+    /// <summary>Completes when the system has terminated.</summary>
+    public Task WhenTerminated => _guardian.WhenTerminated;
 
-    public void Stop(IActorRef actor)
-    {
-        if (actor is ActorCell cell) cell.RequestStop();
-    }
+    /// <summary>A top-level actor, supervised by the user guardian.</summary>
+    public IActorRef ActorOf(Props props, string? name = null) => _guardian.ActorOf(props, name);
 
-    /// <summary>Stops every actor, children before parents, and waits for them up to the timeout.</summary>
+    public void Stop(IActorRef actor) => _guardian.Stop(actor);
+
+    /// <summary>Stops every actor, children before parents, and waits up to the timeout.</summary>
     public async Task Terminate(TimeSpan? timeout = null)
     {
-        var cells = _topLevel.Values.ToList();
-        cells.ForEach(c => c.RequestStop());
-        await Task.WhenAll(cells.Select(c => c.WhenTerminated)).WaitAsync(timeout ?? TimeSpan.FromSeconds(10));
+        _guardian.SendSystem(new SystemMessage.Terminate());
+        try
+        {
+            await _guardian.WhenTerminated.WaitAsync(timeout ?? TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            Scheduler.Dispose();
+        }
     }
 
     public ValueTask DisposeAsync() => new(Terminate());
 
+    internal void PublishDeadLetter(object message, IActorRef? sender, IActorRef recipient)
+    {
+        Interlocked.Increment(ref _deadLetterCount);
+        EventStream.Publish(new DeadLetter(message, sender, recipient));
+    }
+
     internal IDispatcher DispatcherFor(Props props, string path) =>
         props.Dispatcher == Dispatchers.Pinned ? new PinnedDispatcher(path) : _default;
 
-    internal void Forget(ActorCell cell)
+    private sealed class Guardian(SupervisorStrategy strategy) : ActorBase
     {
-        if (cell.Parent is null) _topLevel.TryRemove(cell.Path["/user/".Length..], out _);
+        protected internal override SupervisorStrategy SupervisorStrategy() => strategy;
     }
 
     private sealed class DeadLetterRef(ActorSystem system) : IActorRef
     {
         public string Path => "/deadLetters";
 
-        public void Tell(object message, IActorRef? sender = null) => Interlocked.Increment(ref system._deadLetterCount);
+        public void Tell(object message, IActorRef? sender = null)
+        {
+            if (message is not DeadLetter) system.PublishDeadLetter(message, sender, this);
+        }
     }
 }

@@ -8,5 +8,12 @@ internal abstract record SystemMessage
 {
     internal sealed record Create : SystemMessage;
     internal sealed record Terminate : SystemMessage;
+    internal sealed record Recreate(Exception Cause) : SystemMessage;
+    internal sealed record Suspend : SystemMessage;
+    internal sealed record Resume : SystemMessage;
+    internal sealed record Failed(ActorCell Child, Exception Cause) : SystemMessage;
     internal sealed record ChildTerminated(ActorCell Child) : SystemMessage;
+    internal sealed record DeathWatchNotification(ActorCell Actor) : SystemMessage;
+    internal sealed record RunContinuation(SendOrPostCallback Callback, object? State) : SystemMessage;
+    internal sealed record AsyncCompleted(Task Task) : SystemMessage;
 }
