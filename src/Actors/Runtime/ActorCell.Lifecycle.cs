@@ -77,7 +77,7 @@ internal sealed partial class ActorCell
         {
             try
             {
-                _actor.PreRestart(cause, _currentEnvelope?.Message);
+                _actor.PreRestart(cause, _failedMessage);
             }
             catch (Exception e)
             {
@@ -98,6 +98,7 @@ internal sealed partial class ActorCell
         if (_recreateCause is not { } cause || ChildEntries.Any(c => c.Stopping)) return;
         _recreateCause = null;
         _failed = false;
+        _failedMessage = null;
         _mailbox.Resume();
         try
         {

@@ -4,6 +4,9 @@ internal sealed partial class ActorCell
 {
     private bool _failed;
 
+    /// <summary>The message whose handling failed, for PreRestart.</summary>
+    private object? _failedMessage;
+
     /// <summary>
     /// A handler failed: the actor and its children are suspended and the parent decides. The
     /// failing message is not retried.
@@ -16,6 +19,7 @@ internal sealed partial class ActorCell
             return;
         }
         _failed = true;
+        _failedMessage = _currentEnvelope?.Message;
         SuspendSelfAndChildren();
         if (ParentCell is { } parent) parent.SendSystem(new SystemMessage.Failed(this, cause));
         else
@@ -34,6 +38,7 @@ internal sealed partial class ActorCell
     private void ResumeSelfAndChildren()
     {
         _failed = false;
+        _failedMessage = null;
         _mailbox.Resume();
         foreach (var child in ChildEntries) child.Cell.SendSystem(new SystemMessage.Resume());
     }
