@@ -42,6 +42,8 @@ public abstract class ActorBase
     protected void ReceiveAsync<T>(Func<T, Task> handler, Func<T, bool>? when = null) =>
         _handlers.Add(new(typeof(T), when is null ? null : m => when((T)m), m => _cell.RunAsyncHandler(() => handler((T)m))));
 
+    protected void ReceiveAsync<T>(Func<T, bool> when, Func<T, Task> handler) => ReceiveAsync(handler, when);
+
     protected void ReceiveAny(Action<object> handler) => Receive(handler);
 
     /// <summary>Replaces the current handlers with those <paramref name="configure"/> registers.</summary>
