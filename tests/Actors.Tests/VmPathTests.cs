@@ -23,14 +23,15 @@ public sealed class VmPathTests : IAsyncDisposable
 
     private readonly string _dir = Directory.CreateTempSubdirectory("actorvm-vm-").FullName;
     private readonly StateDb _db;
-    private readonly ActorSystem _system = ActorSystem.Create("test");
+    private readonly ActorSystem _system = ActorSystem.Create("test", new ActorSystemSettings { StdErrLogLevel = LogLevel.Off });
     private readonly IActorRef _vm;
 
     public VmPathTests()
     {
         _db = StateDb.Open(_dir);
         var stateDb = _system.ActorOf(Props.Create(() => new StateDbActor(_db)), "statedb");
-        _vm = _system.ActorOf(Props.Create(() => new VmManager(_db, stateDb, ExecutionLimits.Default)), "vm");
+        var limits = ExecutionLimits.Default with { HeapLimitBytes = 32L * 1024 * 1024, TimeLimit = TimeSpan.FromSeconds(5) };
+        _vm = _system.ActorOf(Props.Create(() => new VmManager(_db, stateDb, limits)), "vm");
     }
 
     public async ValueTask DisposeAsync()
@@ -47,9 +48,9 @@ public sealed class VmPathTests : IAsyncDisposable
 
     private Task<Receipt> Execute(Transaction tx) => _vm.Ask<Receipt>(new ExecuteTx(tx), Timeout);
 
-    private async Task<string> Deploy()
+    private async Task<string> Deploy(string code = Counter, string abi = CounterAbi)
     {
-        var receipt = await Execute(Tx("system", "setCode", System.Text.Json.JsonSerializer.Serialize(new[] { Counter, CounterAbi })));
+        var receipt = await Execute(Tx("system", "setCode", System.Text.Json.JsonSerializer.Serialize(new[] { code, abi })));
         Assert.Equal(StatusCode.Success, receipt.Status.Code);
         return System.Text.Json.JsonSerializer.Deserialize<string>(receipt.Returns[0])!;
     }
@@ -85,6 +86,25 @@ public sealed class VmPathTests : IAsyncDisposable
 
         Assert.Equal(StatusCode.WrongTxFormat, receipt.Status.Code);
         Assert.Equal(0, _db.Height);
+    }
+
+    [Fact]
+    public async Task After_a_memory_bomb_the_worker_is_restarted_and_serves_the_next_transaction()
+    {
+        var id = await Deploy("""
+            class Bomb {
+              blow() { const a = []; for (;;) a.push({x: a.length, y: [1, 2, 3]}); }
+              ok() { return 'fine'; }
+            }
+            module.exports = Bomb;
+            """, """{"lang":"javascript","version":"1.0.0","abi":[{"name":"blow","args":[]},{"name":"ok","args":[]}]}""");
+
+        var bomb = await Execute(Tx(id, "blow", "[]"));
+        var next = await Execute(Tx(id, "ok", "[]"));
+
+        Assert.Equal(StatusCode.OutOfMemory, bomb.Status.Code);
+        Assert.Equal(StatusCode.Success, next.Status.Code);
+        Assert.Equal(["\"fine\""], next.Returns);
     }
 
     [Fact]

@@ -21,16 +21,17 @@ internal sealed class PromiseActorRef<T> : IActorRef
 {
     private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _timeout;
+    private readonly IActorRef _target;
 
     public PromiseActorRef(IActorRef target, object message, TimeSpan timeout)
     {
-        Path = $"/temp/ask-{target.Path}";
+        _target = target;
         _timeout = new CancellationTokenSource(timeout);
         _timeout.Token.Register(() => _result.TrySetException(new AskTimeoutException(
             $"ask of {target.Path} with {message.GetType().Name} timed out after {timeout.TotalMilliseconds} ms")));
     }
 
-    public string Path { get; }
+    public string Path => $"/temp/ask-{_target.Path}";
 
     public Task<T> Task => _result.Task;
 

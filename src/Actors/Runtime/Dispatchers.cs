@@ -22,7 +22,7 @@ internal sealed class ThreadPoolDispatcher(int throughput) : IDispatcher
 {
     public int Throughput => throughput;
 
-    public void Schedule(Mailbox mailbox) => ThreadPool.UnsafeQueueUserWorkItem(mailbox, preferLocal: false);
+    public void Schedule(Mailbox mailbox) => ThreadPool.UnsafeQueueUserWorkItem(mailbox, preferLocal: true);
 
     public void Detach(Mailbox mailbox) { }
 }

@@ -46,4 +46,7 @@ public sealed class VmManager : ActorBase
     }
 
     protected internal override void PreStart() => _worker = Context.ActorOf(_workerProps(), "worker-1");
+
+    /// <summary>A failed worker (a poisoned isolate) is restarted with a fresh isolate; its mailbox is kept.</summary>
+    protected internal override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Restart);
 }

@@ -5,6 +5,9 @@ using ActorVm.Storage.State;
 
 namespace ActorVm.Actors.Vm;
 
+/// <summary>Thrown after a run poisoned the isolate (heap limit): the supervisor restarts the worker with a fresh one.</summary>
+public sealed class IsolatePoisonedException() : Exception("the V8 isolate reached its heap limit and must be replaced");
+
 /// <summary>
 /// Owns one V8 isolate on its own thread. Runs a transaction against a fresh journal over the
 /// committed state, has the StateDB commit it (its writes only when it succeeded), then answers
@@ -13,12 +16,10 @@ namespace ActorVm.Actors.Vm;
 public sealed class VmWorker : ActorBase
 {
     private static readonly TimeSpan CommitTimeout = TimeSpan.FromSeconds(30);
-    private readonly ExecutionLimits _limits;
-    private ContractEngine _engine;
+    private readonly ContractEngine _engine;
 
     public VmWorker(IStateReader committed, IActorRef stateDb, ExecutionLimits limits)
     {
-        _limits = limits;
         _engine = new ContractEngine(limits);
         Receive<ExecuteTx>(m =>
         {
@@ -30,15 +31,8 @@ public sealed class VmWorker : ActorBase
             var committedTx = stateDb.Ask<TxCommitted>(new CommitTx(receipt, writes), CommitTimeout).GetAwaiter().GetResult();
             Sender.Tell(committedTx.Receipt, Self);
             Context.Parent?.Tell(new WorkerFinished(), Self);
-            ReplaceEngineIfPoisoned();
+            if (_engine.IsPoisoned) throw new IsolatePoisonedException();
         });
-    }
-
-    private void ReplaceEngineIfPoisoned()
-    {
-        if (!_engine.IsPoisoned) return;
-        _engine.Dispose();
-        _engine = new ContractEngine(_limits);
     }
 
     protected internal override void PostStop() => _engine.Dispose();
