@@ -63,7 +63,7 @@ public sealed class VmPathTests : IAsyncDisposable
         var receipt = await Execute(Tx(id, "add", "[5]"));
 
         Assert.Equal(["5"], receipt.Returns);
-        Assert.Equal("5", _db.Get(StateKeys.Value(id, "count")));
+        Assert.Equal("5", _db.GetCommitted(StateKeys.Value(id, "count")));
     }
 
     [Fact]
@@ -75,8 +75,8 @@ public sealed class VmPathTests : IAsyncDisposable
         var receipt = await Execute(Tx(id, "fail", "[]"));
 
         Assert.Equal(StatusCode.RuntimeError, receipt.Status.Code);
-        Assert.Equal("5", _db.Get(StateKeys.Value(id, "count")));
-        Assert.NotNull(_db.Get(StateKeys.Receipt(receipt.TxHash)));
+        Assert.Equal("5", _db.GetCommitted(StateKeys.Value(id, "count")));
+        Assert.NotNull(_db.GetReceipt(receipt.TxHash));
     }
 
     [Fact]

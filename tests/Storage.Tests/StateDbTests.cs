@@ -5,72 +5,173 @@ namespace ActorVm.Storage.Tests;
 public sealed class StateDbTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
+    private StateDb _db;
 
-    public void Dispose() => _dir.Dispose();
+    public StateDbTests() => _db = StateDb.Open(_dir.Path);
 
-    private static Dictionary<string, string?> Writes(params (string Key, string? Value)[] writes) =>
-        writes.ToDictionary(w => w.Key, w => w.Value);
+    public void Dispose()
+    {
+        _db.Dispose();
+        _dir.Dispose();
+    }
+
+    private static BlockDraft Draft(params string[] txHashes) =>
+        new(1_000, "test", txHashes.Select(h => new StoredReceipt(h, $$"""{"txHash":"{{h}}"}""")).ToList());
+
+    private void RunTx(params (string Key, string? Value)[] writes)
+    {
+        var journal = _db.BeginTransaction();
+        foreach (var (key, value) in writes)
+        {
+            if (value is null) journal.Delete(key);
+            else journal.Put(key, value);
+        }
+        _db.CommitTransaction(journal);
+    }
+
+    private void Reopen()
+    {
+        _db.Dispose();
+        _db = StateDb.Open(_dir.Path);
+    }
 
     [Fact]
     public void A_new_store_is_at_height_zero_with_the_genesis_root()
     {
-        using var db = StateDb.Open(_dir.Path);
-
-        Assert.Equal(0, db.Height);
-        Assert.Equal(StateRoot.Genesis, db.StateRoot);
+        Assert.Equal(0, _db.Height);
+        Assert.Equal(StateRoot.Genesis, _db.StateRoot);
     }
 
     [Fact]
-    public void A_committed_block_survives_reopen_with_its_height_and_root()
+    public void A_committed_transaction_is_visible_to_the_next_one_before_the_block_commits()
     {
-        byte[] root;
-        using (var db = StateDb.Open(_dir.Path))
-        {
-            db.CommitBlock(Writes(("v/c/k", "1")), [new("r/tx", "{}")]);
-            db.CommitBlock(Writes(("v/c/k", "2"), ("v/c/j", "x")), []);
-            root = db.StateRoot;
-        }
+        RunTx(("k", "1"));
 
-        using var reopened = StateDb.Open(_dir.Path);
+        var next = _db.BeginTransaction();
 
-        Assert.Equal(2, reopened.Height);
-        Assert.Equal(root, reopened.StateRoot);
-        Assert.Equal("2", reopened.Get("v/c/k"));
-        Assert.Equal("{}", reopened.Get("r/tx"));
+        Assert.Equal("1", next.Get("k"));
+        Assert.Null(_db.GetCommitted("k"));
     }
 
     [Fact]
-    public void A_null_write_deletes_the_key()
+    public void A_failed_transaction_between_successful_ones_leaves_nothing_in_the_block()
     {
-        using var db = StateDb.Open(_dir.Path);
-        db.CommitBlock(Writes(("k", "v")), []);
+        RunTx(("a", "1"));
+        var failed = _db.BeginTransaction();
+        failed.Put("a", "bad");
+        failed.Put("b", "bad");
+        RunTx(("c", "3"));
 
-        db.CommitBlock(Writes(("k", null)), []);
+        _db.CommitBlock(Draft("t1", "t2", "t3"));
 
-        Assert.Null(db.Get("k"));
+        Assert.Equal("1", _db.GetCommitted("a"));
+        Assert.Null(_db.GetCommitted("b"));
+        Assert.Equal("3", _db.GetCommitted("c"));
+    }
+
+    [Fact]
+    public void Committing_a_block_writes_its_record_receipts_height_and_root()
+    {
+        RunTx(("k", "v"));
+
+        var block = _db.CommitBlock(Draft("t1"));
+
+        Assert.Equal(1, block.Height);
+        Assert.Equivalent(block, _db.GetBlock(1), strict: true);
+        Assert.Equal("""{"txHash":"t1"}""", _db.GetReceipt("t1"));
+        Assert.Equal(Convert.ToHexStringLower(_db.StateRoot), block.StateRoot);
+        Assert.Empty(_db.PendingWrites);
+    }
+
+    [Fact]
+    public void Blocks_chain_by_parent_hash()
+    {
+        var first = _db.CommitBlock(Draft("t1"));
+
+        var second = _db.CommitBlock(Draft("t2"));
+
+        Assert.Equal(first.Hash, second.ParentHash);
+        Assert.Equal(second.Hash, _db.HeadHash);
+    }
+
+    [Fact]
+    public void Reopening_resumes_at_the_last_committed_height_with_its_root_and_head()
+    {
+        RunTx(("k", "1"));
+        _db.CommitBlock(Draft("t1"));
+        RunTx(("k", "2"), ("j", "x"));
+        var last = _db.CommitBlock(Draft("t2"));
+        var root = _db.StateRoot;
+
+        Reopen();
+
+        Assert.Equal(2, _db.Height);
+        Assert.Equal(root, _db.StateRoot);
+        Assert.Equal(last.Hash, _db.HeadHash);
+        Assert.Equal("2", _db.GetCommitted("k"));
+    }
+
+    [Fact]
+    public void A_block_being_built_is_lost_on_reopen()
+    {
+        RunTx(("k", "1"));
+
+        Reopen();
+
+        Assert.Null(_db.BeginTransaction().Get("k"));
+        Assert.Equal(0, _db.Height);
+    }
+
+    [Fact]
+    public void Discarding_a_block_drops_its_transactions()
+    {
+        RunTx(("k", "1"));
+
+        _db.DiscardBlock();
+
+        Assert.Null(_db.BeginTransaction().Get("k"));
+    }
+
+    [Fact]
+    public void A_delete_in_a_block_removes_the_committed_value()
+    {
+        RunTx(("k", "v"));
+        _db.CommitBlock(Draft("t1"));
+
+        RunTx(("k", null));
+        _db.CommitBlock(Draft("t2"));
+
+        Assert.Null(_db.GetCommitted("k"));
+        Assert.Null(_db.Snapshot().Get("k"));
+    }
+
+    [Fact]
+    public void Committed_reads_fill_the_read_cache_and_block_commits_refresh_it()
+    {
+        RunTx(("k", "1"));
+        _db.CommitBlock(Draft("t1"));
+        Assert.Equal("1", _db.GetCommitted("k"));
+        var hits = _db.ReadCache.Hits;
+
+        RunTx(("k", "2"));
+        _db.CommitBlock(Draft("t2"));
+
+        Assert.Equal("2", _db.GetCommitted("k"));
+        Assert.Equal(hits + 1, _db.ReadCache.Hits);
     }
 
     [Fact]
     public void The_state_root_depends_on_the_writes_but_not_on_their_order()
     {
-        var a = StateRoot.Next(StateRoot.Genesis, Writes(("x", "1"), ("y", "2")));
-        var b = StateRoot.Next(StateRoot.Genesis, Writes(("y", "2"), ("x", "1")));
-        var c = StateRoot.Next(StateRoot.Genesis, Writes(("x", "1"), ("y", "3")));
-        var d = StateRoot.Next(StateRoot.Genesis, Writes(("x", "1"), ("y", null)));
+        Dictionary<string, string?> W(params (string K, string? V)[] w) => w.ToDictionary(x => x.K, x => x.V);
+        var a = StateRoot.Next(StateRoot.Genesis, W(("x", "1"), ("y", "2")));
+        var b = StateRoot.Next(StateRoot.Genesis, W(("y", "2"), ("x", "1")));
+        var c = StateRoot.Next(StateRoot.Genesis, W(("x", "1"), ("y", "3")));
+        var d = StateRoot.Next(StateRoot.Genesis, W(("x", "1"), ("y", null)));
 
         Assert.Equal(a, b);
         Assert.NotEqual(a, c);
         Assert.NotEqual(a, d);
-    }
-
-    [Fact]
-    public void The_state_root_chains_over_the_previous_root()
-    {
-        var writes = Writes(("x", "1"));
-
-        var once = StateRoot.Next(StateRoot.Genesis, writes);
-        var twice = StateRoot.Next(once, writes);
-
-        Assert.NotEqual(once, twice);
+        Assert.NotEqual(a, StateRoot.Next(a, W(("x", "1"), ("y", "2"))));
     }
 }

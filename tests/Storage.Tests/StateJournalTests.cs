@@ -44,4 +44,38 @@ public sealed class StateJournalTests
 
         Assert.Equal(["B", "a", "b"], journal.Writes.Keys);
     }
+
+    [Fact]
+    public void Rolling_back_to_a_savepoint_undoes_only_the_later_writes()
+    {
+        var journal = new StateJournal(_committed);
+        journal.Put("a", "outer");
+        var savepoint = journal.Savepoint();
+
+        journal.Put("a", "inner");
+        journal.Put("c", "inner");
+        journal.Delete("b");
+        journal.RollbackTo(savepoint);
+
+        Assert.Equal("outer", journal.Get("a"));
+        Assert.Null(journal.Get("c"));
+        Assert.Equal("kept", journal.Get("b"));
+        Assert.Equal(["a"], journal.Writes.Keys);
+    }
+
+    [Fact]
+    public void Nested_savepoints_roll_back_independently()
+    {
+        var journal = new StateJournal(_committed);
+        var outer = journal.Savepoint();
+        journal.Put("x", "1");
+        var inner = journal.Savepoint();
+        journal.Put("x", "2");
+
+        journal.RollbackTo(inner);
+        Assert.Equal("1", journal.Get("x"));
+        journal.RollbackTo(outer);
+
+        Assert.Null(journal.Get("x"));
+    }
 }

@@ -7,15 +7,17 @@ namespace ActorVm.Actors.Vm;
 /// <summary>A transaction's world state, kept in its journal under the storage key layout.</summary>
 internal sealed class JournalWorldState(StateJournal journal) : IWorldState
 {
-    public string? GetValue(string contract, string key) => journal.Get(StateKeys.Value(contract, key));
+    private readonly ContractState _state = new(journal);
 
-    public void PutValue(string contract, string key, string value) => journal.Put(StateKeys.Value(contract, key), value);
+    public string? GetValue(string contract, string key) => _state.Get(contract, key);
 
-    public void DeleteValue(string contract, string key) => journal.Delete(StateKeys.Value(contract, key));
+    public void PutValue(string contract, string key, string value) => _state.Put(contract, key, value);
+
+    public void DeleteValue(string contract, string key) => _state.Delete(contract, key);
 
     public DeployedContract? GetContract(string id) =>
-        journal.Get(StateKeys.Contract(id)) is { } json ? ChainJson.Deserialize<DeployedContract>(json) : null;
+        _state.GetContract(id) is { } c ? new DeployedContract(c.Id, c.Code, c.Abi, c.Owner) : null;
 
     public void PutContract(DeployedContract contract) =>
-        journal.Put(StateKeys.Contract(contract.Id), ChainJson.Serialize(contract));
+        _state.PutContract(new ContractRecord(contract.Id, contract.Code, contract.AbiJson, contract.Owner));
 }

@@ -27,9 +27,9 @@ public sealed class VmManager : ActorBase
     private IActorRef? _worker;
     private int _busy;
 
-    public VmManager(IStateReader committed, IActorRef stateDb, ExecutionLimits limits)
+    public VmManager(StateDb db, IActorRef stateDb, ExecutionLimits limits)
     {
-        _workerProps = () => Props.Create(() => new VmWorker(committed, stateDb, limits)).WithPinnedDispatcher();
+        _workerProps = () => Props.Create(() => new VmWorker(db, stateDb, limits)).WithPinnedDispatcher();
         Receive<ExecuteTx>(m =>
         {
             if (TransactionFormat.Check(m.Transaction) is { } problem)

@@ -18,17 +18,16 @@ public sealed class VmWorker : ActorBase
     private static readonly TimeSpan CommitTimeout = TimeSpan.FromSeconds(30);
     private readonly ContractEngine _engine;
 
-    public VmWorker(IStateReader committed, IActorRef stateDb, ExecutionLimits limits)
+    public VmWorker(StateDb db, IActorRef stateDb, ExecutionLimits limits)
     {
         _engine = new ContractEngine(limits);
         Receive<ExecuteTx>(m =>
         {
-            var journal = new StateJournal(committed);
+            var journal = db.BeginTransaction();
             var receipt = new TransactionExecutor(_engine).Execute(m.Transaction, new JournalWorldState(journal));
-            var writes = receipt.Status.Code == 0 ? journal.Writes : new Dictionary<string, string?>();
             // Waiting here keeps the next transaction from reading state older than this one's commit;
             // block production replaces it with ordered blocks.
-            var committedTx = stateDb.Ask<TxCommitted>(new CommitTx(receipt, writes), CommitTimeout).GetAwaiter().GetResult();
+            var committedTx = stateDb.Ask<TxCommitted>(new CommitTx(receipt, journal), CommitTimeout).GetAwaiter().GetResult();
             Sender.Tell(committedTx.Receipt, Self);
             Context.Parent?.Tell(new WorkerFinished(), Self);
             if (_engine.IsPoisoned) throw new IsolatePoisonedException();

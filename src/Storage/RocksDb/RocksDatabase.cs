@@ -3,58 +3,176 @@ using System.Runtime.InteropServices;
 namespace ActorVm.Storage.RocksDb;
 
 /// <summary>
-/// An open RocksDB database. Reads and writes are safe from any thread, as in RocksDB itself;
-/// Dispose closes it once no call is using it any more.
+/// An open RocksDB database with its column families. Reads and writes are safe from any thread,
+/// as in RocksDB itself; Dispose closes it once no call, iterator or snapshot is using it.
 /// </summary>
 public sealed unsafe class RocksDatabase : IDisposable
 {
     private readonly DbHandle _db;
+    private readonly Dictionary<string, ColumnFamily> _families;
     private readonly nint _options;
+    private readonly nint _tableOptions;
+    private readonly nint _cache;
     private readonly nint _readOptions;
     private readonly nint _writeOptions;
     private readonly nint _syncWriteOptions;
 
-    private RocksDatabase(DbHandle db, nint options)
+    private RocksDatabase(DbHandle db, Dictionary<string, ColumnFamily> families, nint options, nint tableOptions, nint cache)
     {
-        _db = db;
-        _options = options;
+        (_db, _families, _options, _tableOptions, _cache) = (db, families, options, tableOptions, cache);
         _readOptions = RocksDbNative.ReadOptionsCreate();
         _writeOptions = RocksDbNative.WriteOptionsCreate();
         _syncWriteOptions = RocksDbNative.WriteOptionsCreate();
         RocksDbNative.WriteOptionsSetSync(_syncWriteOptions, 1);
     }
 
-    /// <summary>Opens the database in <paramref name="path"/>, creating it when missing.</summary>
-    public static RocksDatabase Open(string path)
+    /// <summary>Opens the database in <paramref name="path"/> with the named column families (and "default"), creating what is missing.</summary>
+    public static RocksDatabase Open(string path, RocksDbOptions? options = null, IEnumerable<string>? columnFamilies = null)
     {
+        options ??= RocksDbOptions.Default;
+        var names = new[] { "default" }.Concat(columnFamilies ?? []).Distinct().ToArray();
         Directory.CreateDirectory(path);
-        var options = RocksDbNative.OptionsCreate();
-        RocksDbNative.OptionsSetCreateIfMissing(options, 1);
-        RocksDbNative.OptionsIncreaseParallelism(options, Environment.ProcessorCount);
-        var raw = RocksDbNative.Open(options, path, out var error);
+        var native = RocksDbNative.OptionsCreate();
+        RocksDbNative.OptionsSetCreateIfMissing(native, options.CreateIfMissing ? (byte)1 : (byte)0);
+        RocksDbNative.OptionsSetCreateMissingColumnFamilies(native, 1);
+        RocksDbNative.OptionsIncreaseParallelism(native, options.Parallelism);
+        RocksDbNative.OptionsSetCompression(native, (int)options.Compression);
+        var cache = RocksDbNative.CacheCreateLru((nuint)options.BlockCacheBytes);
+        var table = RocksDbNative.BlockBasedOptionsCreate();
+        RocksDbNative.BlockBasedOptionsSetBlockCache(table, cache);
+        RocksDbNative.OptionsSetBlockBasedTableFactory(native, table);
+
+        var nameBuffers = names.Select(Marshal.StringToCoTaskMemUTF8).ToArray();
+        var handles = new nint[names.Length];
         try
         {
+            var familyOptions = Enumerable.Repeat(native, names.Length).ToArray();
+            nint raw, error;
+            fixed (nint* n = nameBuffers, o = familyOptions, h = handles)
+                raw = RocksDbNative.OpenColumnFamilies(native, path, names.Length, n, o, h, out error);
             RocksDbNative.Check(error, $"open {path}");
+            var db = new DbHandle();
+            Marshal.InitHandle(db, raw);
+            db.ColumnFamilies.AddRange(handles);
+            var families = names.Select((name, i) => new ColumnFamily(name, handles[i])).ToDictionary(f => f.Name);
+            return new RocksDatabase(db, families, native, table, cache);
         }
         catch
         {
-            RocksDbNative.OptionsDestroy(options);
+            RocksDbNative.OptionsDestroy(native);
+            RocksDbNative.BlockBasedOptionsDestroy(table);
+            RocksDbNative.CacheDestroy(cache);
             throw;
         }
-        var db = new DbHandle();
-        Marshal.InitHandle(db, raw);
-        return new RocksDatabase(db, options);
+        finally
+        {
+            foreach (var buffer in nameBuffers) Marshal.FreeCoTaskMem(buffer);
+        }
     }
 
-    public byte[]? Get(ReadOnlySpan<byte> key)
+    public ColumnFamily DefaultFamily => _families["default"];
+
+    public ColumnFamily Family(string name) =>
+        _families.TryGetValue(name, out var family) ? family : throw new ArgumentException($"no column family '{name}' was opened");
+
+    public byte[]? Get(ReadOnlySpan<byte> key, ColumnFamily? cf = null, RocksSnapshot? snapshot = null)
     {
         byte* value;
         nuint length;
         nint error;
         fixed (byte* k = key)
-            value = RocksDbNative.Get(_db, _readOptions, k, (nuint)key.Length, out length, out error);
+            value = RocksDbNative.GetCf(_db, ReadOptions(snapshot), (cf ?? DefaultFamily).Handle, k, (nuint)key.Length, out length, out error);
         RocksDbNative.Check(error, "get");
-        if (value == null) return null;
+        return value == null ? null : TakeBuffer(value, length);
+    }
+
+    /// <summary>Reads many keys in one call; the answer holds null where a key is absent.</summary>
+    public byte[]?[] MultiGet(IReadOnlyList<byte[]> keys, ColumnFamily? cf = null, RocksSnapshot? snapshot = null)
+    {
+        var count = keys.Count;
+        var results = new byte[]?[count];
+        if (count == 0) return results;
+        var handles = new GCHandle[count];
+        var families = new nint[count];
+        var keyPointers = new nint[count];
+        var keySizes = new nuint[count];
+        var values = new nint[count];
+        var valueSizes = new nuint[count];
+        var errors = new nint[count];
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                handles[i] = GCHandle.Alloc(keys[i], GCHandleType.Pinned);
+                keyPointers[i] = handles[i].AddrOfPinnedObject();
+                keySizes[i] = (nuint)keys[i].Length;
+                families[i] = (cf ?? DefaultFamily).Handle;
+            }
+            fixed (nint* f = families, k = keyPointers, v = values, e = errors)
+            fixed (nuint* ks = keySizes, vs = valueSizes)
+                RocksDbNative.MultiGetCf(_db, ReadOptions(snapshot), f, (nuint)count, (byte**)k, ks, (byte**)v, vs, e);
+            string? firstError = null;
+            for (var i = 0; i < count; i++)
+            {
+                if (errors[i] != 0)
+                {
+                    firstError ??= Marshal.PtrToStringUTF8(errors[i]);
+                    RocksDbNative.Free(errors[i]);
+                }
+                if (values[i] != 0) results[i] = TakeBuffer((byte*)values[i], valueSizes[i]);
+            }
+            if (firstError is not null) throw new RocksDbException($"rocksdb multi-get: {firstError}");
+            return results;
+        }
+        finally
+        {
+            foreach (var handle in handles) if (handle.IsAllocated) handle.Free();
+        }
+    }
+
+    public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ColumnFamily? cf = null, bool sync = false)
+    {
+        nint error;
+        fixed (byte* k = key, v = value)
+            RocksDbNative.PutCf(_db, WriteOptions(sync), (cf ?? DefaultFamily).Handle, k, (nuint)key.Length, v, (nuint)value.Length, out error);
+        RocksDbNative.Check(error, "put");
+    }
+
+    public void Delete(ReadOnlySpan<byte> key, ColumnFamily? cf = null, bool sync = false)
+    {
+        nint error;
+        fixed (byte* k = key)
+            RocksDbNative.DeleteCf(_db, WriteOptions(sync), (cf ?? DefaultFamily).Handle, k, (nuint)key.Length, out error);
+        RocksDbNative.Check(error, "delete");
+    }
+
+    /// <summary>Applies the batch atomically; with sync, it is in the synced WAL when this returns.</summary>
+    public void Write(WriteBatch batch, bool sync)
+    {
+        RocksDbNative.Write(_db, WriteOptions(sync), batch.Handle, out var error);
+        RocksDbNative.Check(error, "write");
+    }
+
+    /// <summary>A consistent view of the database as it is now, for reads that must not see later writes.</summary>
+    public RocksSnapshot CreateSnapshot() => new(_db);
+
+    /// <summary>The entries whose keys start with <paramref name="prefix"/>, in key order.</summary>
+    public IEnumerable<KeyValuePair<byte[], byte[]>> ScanPrefix(byte[] prefix, ColumnFamily? cf = null, RocksSnapshot? snapshot = null)
+    {
+        using var iterator = new RocksIterator(_db, ReadOptions(snapshot), (cf ?? DefaultFamily).Handle);
+        foreach (var entry in iterator.From(prefix))
+        {
+            if (!entry.Key.AsSpan().StartsWith(prefix)) yield break;
+            yield return entry;
+        }
+    }
+
+    private nint ReadOptions(RocksSnapshot? snapshot) => snapshot?.ReadOptions ?? _readOptions;
+
+    private nint WriteOptions(bool sync) => sync ? _syncWriteOptions : _writeOptions;
+
+    private static byte[] TakeBuffer(byte* value, nuint length)
+    {
         try
         {
             return new ReadOnlySpan<byte>(value, checked((int)length)).ToArray();
@@ -65,31 +183,6 @@ public sealed unsafe class RocksDatabase : IDisposable
         }
     }
 
-    public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, bool sync = false)
-    {
-        nint error;
-        fixed (byte* k = key, v = value)
-            RocksDbNative.Put(_db, Options(sync), k, (nuint)key.Length, v, (nuint)value.Length, out error);
-        RocksDbNative.Check(error, "put");
-    }
-
-    public void Delete(ReadOnlySpan<byte> key, bool sync = false)
-    {
-        nint error;
-        fixed (byte* k = key)
-            RocksDbNative.Delete(_db, Options(sync), k, (nuint)key.Length, out error);
-        RocksDbNative.Check(error, "delete");
-    }
-
-    /// <summary>Applies the batch atomically; with sync, it is on disk when this returns.</summary>
-    public void Write(WriteBatch batch, bool sync)
-    {
-        RocksDbNative.Write(_db, Options(sync), batch.Handle, out var error);
-        RocksDbNative.Check(error, "write");
-    }
-
-    private nint Options(bool sync) => sync ? _syncWriteOptions : _writeOptions;
-
     public void Dispose()
     {
         if (_db.IsClosed) return;
@@ -98,5 +191,7 @@ public sealed unsafe class RocksDatabase : IDisposable
         RocksDbNative.WriteOptionsDestroy(_writeOptions);
         RocksDbNative.WriteOptionsDestroy(_syncWriteOptions);
         RocksDbNative.OptionsDestroy(_options);
+        RocksDbNative.BlockBasedOptionsDestroy(_tableOptions);
+        RocksDbNative.CacheDestroy(_cache);
     }
 }

@@ -1,57 +1,155 @@
 using System.Text;
+using System.Text.Json;
 using ActorVm.Storage.RocksDb;
 
 namespace ActorVm.Storage.State;
 
+public sealed record StateDbOptions
+{
+    /// <summary>Bytes of committed values kept in memory (level 3).</summary>
+    public long ReadCacheBytes { get; init; } = 64L * 1024 * 1024;
+
+    public RocksDbOptions RocksDb { get; init; } = RocksDbOptions.Default;
+
+    public static readonly StateDbOptions Default = new();
+}
+
 /// <summary>
-/// Committed state over RocksDB. Reads are safe from any thread; commits come from one writer
-/// (the StateDB actor). A block's writes, its records, its height and its state root go to disk
-/// in one synced WriteBatch: after a crash the store holds the whole block or none of it.
+/// The state over RocksDB. One writer (the StateDB actor) builds blocks: each transaction runs in
+/// its own journal (level 1, <see cref="BeginTransaction"/>); a committed transaction's writes join
+/// the block cache (level 2); <see cref="CommitBlock"/> writes the block's state writes, the block,
+/// its receipts, the new height and the state root in one synced WriteBatch, so after a crash the
+/// store holds the whole block or none of it. Reads go journal → block cache → read cache → RocksDB.
+/// Snapshots, receipts, blocks and the head may be read from any thread at any time.
 /// </summary>
-public sealed class StateDb : IStateReader, IDisposable
+public sealed class StateDb : IDisposable
 {
     private readonly RocksDatabase _db;
+    private readonly ColumnFamily _state, _blocks, _receipts, _meta;
+    private readonly ReadCache _readCache;
+    private readonly BlockCache _blockCache;
+    private readonly Lock _commitGate = new();
+    private volatile Head _head;
 
-    private StateDb(RocksDatabase db)
+    private sealed record Head(long Height, byte[] Root, string Hash);
+
+    private StateDb(RocksDatabase db, StateDbOptions options)
     {
         _db = db;
-        Height = long.TryParse(Get(StateKeys.Height), out var height) ? height : 0;
-        StateRoot = _db.Get(Bytes(StateKeys.Root)) ?? State.StateRoot.Genesis;
+        (_state, _blocks, _receipts, _meta) = (db.Family(StateKeys.StateFamily), db.Family(StateKeys.BlocksFamily),
+            db.Family(StateKeys.ReceiptsFamily), db.Family(StateKeys.MetaFamily));
+        CodeCache = db.Family(StateKeys.CodeCacheFamily);
+        _readCache = new ReadCache(options.ReadCacheBytes);
+        _blockCache = new BlockCache(new CommittedState(this));
+        _head = new Head(
+            long.TryParse(Text(db.Get(Bytes(StateKeys.MetaHeight), _meta)), out var height) ? height : 0,
+            db.Get(Bytes(StateKeys.MetaRoot), _meta) ?? State.StateRoot.Genesis,
+            Text(db.Get(Bytes(StateKeys.MetaHead), _meta)) ?? "");
     }
 
-    public static StateDb Open(string directory) => new(RocksDatabase.Open(directory));
+    public static StateDb Open(string directory, StateDbOptions? options = null)
+    {
+        options ??= StateDbOptions.Default;
+        return new StateDb(RocksDatabase.Open(directory, options.RocksDb, StateKeys.Families), options);
+    }
 
     /// <summary>Height of the last committed block; 0 before the first.</summary>
-    public long Height { get; private set; }
+    public long Height => _head.Height;
 
-    public byte[] StateRoot { get; private set; }
+    public byte[] StateRoot => _head.Root;
 
-    public string? Get(string key)
+    /// <summary>Hash of the last committed block; empty before the first.</summary>
+    public string HeadHash => _head.Hash;
+
+    /// <summary>The committed state plus the block being built: what the next transaction reads beneath its journal.</summary>
+    public IStateReader Pending => _blockCache;
+
+    public ReadCache ReadCache => _readCache;
+
+    /// <summary>The raw database, for the code cache column family and measurements.</summary>
+    public RocksDatabase Database => _db;
+
+    public ColumnFamily CodeCache { get; }
+
+    /// <summary>Writes of the block being built, by key.</summary>
+    public IReadOnlyDictionary<string, string?> PendingWrites => _blockCache.Writes;
+
+    /// <summary>A journal for one transaction, over the block being built.</summary>
+    public StateJournal BeginTransaction() => new(_blockCache);
+
+    /// <summary>Moves a successful transaction's writes into the block being built.</summary>
+    public void CommitTransaction(StateJournal journal) => _blockCache.Merge(journal.Writes);
+
+    /// <summary>Drops the block being built (for example a block that failed validation).</summary>
+    public void DiscardBlock() => _blockCache.Clear();
+
+    /// <summary>Commits the block being built; it is synced to disk when this returns.</summary>
+    public BlockRecord CommitBlock(BlockDraft draft)
     {
-        var value = _db.Get(Bytes(key));
-        return value is null ? null : Encoding.UTF8.GetString(value);
-    }
-
-    /// <summary>Commits one block: state writes (null deletes), records beside them, new height and root.</summary>
-    public void CommitBlock(IReadOnlyDictionary<string, string?> writes, IEnumerable<KeyValuePair<string, string>> records)
-    {
-        var height = Height + 1;
-        var root = State.StateRoot.Next(StateRoot, writes);
-        using var batch = new WriteBatch();
-        foreach (var (key, value) in writes)
+        lock (_commitGate)
         {
-            if (value is null) batch.Delete(Bytes(key));
-            else batch.Put(Bytes(key), Bytes(value));
+            var head = _head;
+            var writes = _blockCache.Writes;
+            var height = head.Height + 1;
+            var root = State.StateRoot.Next(head.Root, writes);
+            var rootHex = Convert.ToHexStringLower(root);
+            var txHashes = draft.Receipts.Select(r => r.TxHash).ToList();
+            var hash = BlockRecord.HashOf(height, head.Hash, draft.Time, draft.Witness, rootHex, txHashes);
+            var block = new BlockRecord(height, hash, head.Hash, draft.Time, draft.Witness, rootHex, txHashes);
+
+            using var batch = new WriteBatch(_db);
+            foreach (var (key, value) in writes)
+            {
+                if (value is null) batch.Delete(Bytes(key), _state);
+                else batch.Put(Bytes(key), Bytes(value), _state);
+            }
+            foreach (var receipt in draft.Receipts) batch.Put(Bytes(receipt.TxHash), Bytes(receipt.Json), _receipts);
+            batch.Put(StateKeys.BlockKey(height), JsonSerializer.SerializeToUtf8Bytes(block), _blocks);
+            batch.Put(Bytes(StateKeys.MetaHeight), Bytes(height.ToString()), _meta);
+            batch.Put(Bytes(StateKeys.MetaRoot), root, _meta);
+            batch.Put(Bytes(StateKeys.MetaHead), Bytes(hash), _meta);
+            _db.Write(batch, sync: true);
+
+            foreach (var (key, value) in writes) _readCache.Set(key, value);
+            _head = new Head(height, root, hash);
+            _blockCache.Clear();
+            return block;
         }
-        foreach (var (key, value) in records) batch.Put(Bytes(key), Bytes(value));
-        batch.Put(Bytes(StateKeys.Height), Bytes(height.ToString()));
-        batch.Put(Bytes(StateKeys.Root), root);
-        _db.Write(batch, sync: true);
-        Height = height;
-        StateRoot = root;
     }
+
+    /// <summary>A consistent view of the last committed block, unaffected by later commits.</summary>
+    public StateSnapshot Snapshot()
+    {
+        lock (_commitGate)
+        {
+            var head = _head;
+            return new StateSnapshot(_db, _state, _db.CreateSnapshot(), head.Height, head.Root);
+        }
+    }
+
+    /// <summary>A committed value (through the read cache); safe from any thread.</summary>
+    public string? GetCommitted(string key)
+    {
+        if (_readCache.TryGet(key, out var cached)) return cached;
+        var value = Text(_db.Get(Bytes(key), _state));
+        _readCache.Set(key, value);
+        return value;
+    }
+
+    public string? GetReceipt(string txHash) => Text(_db.Get(Bytes(txHash), _receipts));
+
+    public BlockRecord? GetBlock(long height) =>
+        _db.Get(StateKeys.BlockKey(height), _blocks) is { } json ? JsonSerializer.Deserialize<BlockRecord>(json) : null;
 
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
+    private static string? Text(byte[]? bytes) => bytes is null ? null : Encoding.UTF8.GetString(bytes);
+
     public void Dispose() => _db.Dispose();
+
+    /// <summary>Level 3 and 4: committed state through the read cache.</summary>
+    private sealed class CommittedState(StateDb db) : IStateReader
+    {
+        public string? Get(string key) => db.GetCommitted(key);
+    }
 }

@@ -2,18 +2,43 @@ namespace ActorVm.Storage.State;
 
 /// <summary>
 /// Level 1: one transaction's writes, kept apart until the transaction commits. Reads see the
-/// journal first, then what lies beneath. Dropping a journal drops every write in it.
+/// journal first, then what lies beneath. Savepoints let a failed nested call undo only its own
+/// writes; dropping the journal drops them all.
 /// </summary>
-public sealed class StateJournal(IStateReader beneath) : IStateReader
+public sealed class StateJournal(IStateReader beneath) : IStateStore
 {
     // A null value records a delete.
     private readonly SortedDictionary<string, string?> _writes = new(StringComparer.Ordinal);
+    private readonly List<(string Key, bool Existed, string? Previous)> _undo = [];
 
     public IReadOnlyDictionary<string, string?> Writes => _writes;
 
     public string? Get(string key) => _writes.TryGetValue(key, out var value) ? value : beneath.Get(key);
 
-    public void Put(string key, string value) => _writes[key] = value;
+    public void Put(string key, string value) => Write(key, value);
 
-    public void Delete(string key) => _writes[key] = null;
+    public void Delete(string key) => Write(key, null);
+
+    /// <summary>Marks the journal as it is now, for <see cref="RollbackTo"/>.</summary>
+    public int Savepoint() => _undo.Count;
+
+    /// <summary>Undoes every write made since the savepoint.</summary>
+    public void RollbackTo(int savepoint)
+    {
+        if (savepoint < 0 || savepoint > _undo.Count) throw new ArgumentOutOfRangeException(nameof(savepoint));
+        for (var i = _undo.Count - 1; i >= savepoint; i--)
+        {
+            var (key, existed, previous) = _undo[i];
+            if (existed) _writes[key] = previous;
+            else _writes.Remove(key);
+        }
+        _undo.RemoveRange(savepoint, _undo.Count - savepoint);
+    }
+
+    private void Write(string key, string? value)
+    {
+        var existed = _writes.TryGetValue(key, out var previous);
+        _undo.Add((key, existed, previous));
+        _writes[key] = value;
+    }
 }

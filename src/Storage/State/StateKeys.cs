@@ -1,21 +1,62 @@
+using System.Buffers.Binary;
+
 namespace ActorVm.Storage.State;
 
 /// <summary>
-/// The key layout of the database, in one place. Contract ids never hold '/', so "v/{contract}/"
-/// is a prefix of exactly one contract's values even though keys themselves may hold '/'.
-/// State keys (v/, c/) are covered by the state root; record keys (r/) and meta keys are not.
+/// The database layout, in one place.
+///
+/// Column families: <c>state</c> (everything the state root covers), <c>blocks</c>, <c>receipts</c>,
+/// <c>meta</c> (height, root, head hash) and <c>contracts</c> (compiled code caches).
+///
+/// Keys in <c>state</c> join their parts with '-': contract storage keys and map fields never hold
+/// '-' or '@' (SPEC §2.1) and contract ids and token names are checked to hold none either, so
+/// every key has one reading.
+/// <list type="table">
+/// <item><c>v-{contract}-{key}</c>: a contract's storage value</item>
+/// <item><c>m-{contract}-{key}-{field}</c>: a map field's value</item>
+/// <item><c>mf-{contract}-{key}</c>: the map's fields, a JSON array in insertion order</item>
+/// <item><c>code-{contract}</c>, <c>abi-{contract}</c>, <c>owner-{contract}</c>: a deployed contract</item>
+/// <item><c>tok-{token}</c>: a native token's definition (JSON); <c>bal-{token}-{account}</c>: a balance (decimal string)</item>
+/// </list>
+/// <c>blocks</c> keys are heights as 8 big-endian bytes, so blocks iterate in height order;
+/// <c>receipts</c> keys are transaction hashes; <c>contracts</c> keys are <c>{codeHash}-{engineVersion}</c>.
 /// </summary>
 public static class StateKeys
 {
-    /// <summary>A contract's storage value.</summary>
-    public static string Value(string contract, string key) => $"v/{contract}/{key}";
+    public const string StateFamily = "state";
+    public const string BlocksFamily = "blocks";
+    public const string ReceiptsFamily = "receipts";
+    public const string MetaFamily = "meta";
+    public const string CodeCacheFamily = "contracts";
 
-    /// <summary>A deployed contract: code, ABI and owner, as JSON.</summary>
-    public static string Contract(string id) => $"c/{id}";
+    public static readonly string[] Families = [StateFamily, BlocksFamily, ReceiptsFamily, MetaFamily, CodeCacheFamily];
 
-    /// <summary>A transaction receipt, as JSON.</summary>
-    public static string Receipt(string txHash) => $"r/{txHash}";
+    public static string Value(string contract, string key) => $"v-{Name(contract)}-{key}";
+    public static string MapField(string contract, string key, string field) => $"m-{Name(contract)}-{key}-{field}";
+    public static string MapFields(string contract, string key) => $"mf-{Name(contract)}-{key}";
+    public static string Code(string contract) => $"code-{Name(contract)}";
+    public static string Abi(string contract) => $"abi-{Name(contract)}";
+    public static string Owner(string contract) => $"owner-{Name(contract)}";
+    public static string Token(string token) => $"tok-{Name(token)}";
+    public static string Balance(string token, string account) => $"bal-{Name(token)}-{account}";
 
-    public const string Height = "meta/height";
-    public const string Root = "meta/root";
+    /// <summary>The prefix of every storage value of a contract.</summary>
+    public static string ValuePrefix(string contract) => $"v-{Name(contract)}-";
+
+    public static byte[] BlockKey(long height)
+    {
+        var key = new byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(key, height);
+        return key;
+    }
+
+    public static string CodeCache(string codeHash, string engineVersion) => $"{codeHash}-{engineVersion}";
+
+    public const string MetaHeight = "height";
+    public const string MetaRoot = "root";
+    public const string MetaHead = "head";
+
+    /// <summary>A contract id or token name: non-empty, without the separator.</summary>
+    private static string Name(string name) =>
+        name.Length > 0 && !name.Contains('-') ? name : throw new ArgumentException($"'{name}' is not a valid contract or token name");
 }

@@ -1,0 +1,38 @@
+namespace ActorVm.Storage.RocksDb;
+
+public enum Compression
+{
+    None = 0,
+    Snappy = 1,
+    Lz4 = 4,
+    Zstd = 7,
+}
+
+/// <summary>How a database is opened. Writes are synced per call (WriteBatch with sync), not here.</summary>
+public sealed record RocksDbOptions
+{
+    public bool CreateIfMissing { get; init; } = true;
+    public Compression Compression { get; init; } = Compression.Lz4;
+
+    /// <summary>Size of the LRU block cache shared by all column families.</summary>
+    public long BlockCacheBytes { get; init; } = 64L * 1024 * 1024;
+
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    public static readonly RocksDbOptions Default = new();
+}
+
+/// <summary>A column family of an open database; valid until the database is disposed.</summary>
+public sealed class ColumnFamily
+{
+    internal ColumnFamily(string name, nint handle)
+    {
+        Name = name;
+        Handle = handle;
+    }
+
+    public string Name { get; }
+    internal nint Handle { get; }
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,20 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace ActorVm.Storage.State;
+
+/// <summary>A committed block as stored (SPEC §4's block fields, plus its witness).</summary>
+public sealed record BlockRecord(long Height, string Hash, string ParentHash, long Time, string Witness, string StateRoot,
+    IReadOnlyList<string> TxHashes)
+{
+    /// <summary>SHA-256 (hex) of the header's fields as a compact JSON array.</summary>
+    public static string HashOf(long height, string parentHash, long time, string witness, string stateRoot, IReadOnlyList<string> txHashes) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(
+            new object[] { height, parentHash, time, witness, stateRoot, txHashes })));
+}
+
+/// <summary>A transaction's receipt as stored, already encoded by its owner.</summary>
+public sealed record StoredReceipt(string TxHash, string Json);
+
+/// <summary>What the block producer knows of a block before it commits: the state root and hash come from the commit.</summary>
+public sealed record BlockDraft(long Time, string Witness, IReadOnlyList<StoredReceipt> Receipts);

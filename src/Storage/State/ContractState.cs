@@ -1,0 +1,63 @@
+using System.Text.Json;
+
+namespace ActorVm.Storage.State;
+
+/// <summary>A deployed contract as stored under its three keys.</summary>
+public sealed record ContractRecord(string Id, string Code, string Abi, string Owner);
+
+/// <summary>
+/// What contracts store, in the layout of <see cref="StateKeys"/>: values, maps (whose field list
+/// keeps insertion order), contract records and native token balances.
+/// </summary>
+public sealed class ContractState(IStateStore store)
+{
+    public string? Get(string contract, string key) => store.Get(StateKeys.Value(contract, key));
+    public void Put(string contract, string key, string value) => store.Put(StateKeys.Value(contract, key), value);
+    public void Delete(string contract, string key) => store.Delete(StateKeys.Value(contract, key));
+
+    public string? MapGet(string contract, string key, string field) => store.Get(StateKeys.MapField(contract, key, field));
+
+    public bool MapHas(string contract, string key, string field) => MapGet(contract, key, field) is not null;
+
+    public void MapPut(string contract, string key, string field, string value)
+    {
+        if (!MapHas(contract, key, field)) WriteFields(contract, key, [.. MapKeys(contract, key), field]);
+        store.Put(StateKeys.MapField(contract, key, field), value);
+    }
+
+    public void MapDelete(string contract, string key, string field)
+    {
+        if (!MapHas(contract, key, field)) return;
+        WriteFields(contract, key, MapKeys(contract, key).Where(f => f != field).ToList());
+        store.Delete(StateKeys.MapField(contract, key, field));
+    }
+
+    /// <summary>The map's fields in the order they were first put.</summary>
+    public IReadOnlyList<string> MapKeys(string contract, string key) =>
+        store.Get(StateKeys.MapFields(contract, key)) is { } json ? JsonSerializer.Deserialize<List<string>>(json)! : [];
+
+    public int MapLength(string contract, string key) => MapKeys(contract, key).Count;
+
+    public ContractRecord? GetContract(string id)
+    {
+        var code = store.Get(StateKeys.Code(id));
+        return code is null ? null : new ContractRecord(id, code, store.Get(StateKeys.Abi(id)) ?? "", store.Get(StateKeys.Owner(id)) ?? "");
+    }
+
+    public void PutContract(ContractRecord contract)
+    {
+        store.Put(StateKeys.Code(contract.Id), contract.Code);
+        store.Put(StateKeys.Abi(contract.Id), contract.Abi);
+        store.Put(StateKeys.Owner(contract.Id), contract.Owner);
+    }
+
+    public string? Balance(string token, string account) => store.Get(StateKeys.Balance(token, account));
+
+    public void SetBalance(string token, string account, string amount) => store.Put(StateKeys.Balance(token, account), amount);
+
+    private void WriteFields(string contract, string key, IReadOnlyList<string> fields)
+    {
+        if (fields.Count == 0) store.Delete(StateKeys.MapFields(contract, key));
+        else store.Put(StateKeys.MapFields(contract, key), JsonSerializer.Serialize(fields));
+    }
+}
