@@ -16,7 +16,11 @@ public static class StateRoot
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(previous);
-        foreach (var (key, value) in writes.OrderBy(w => w.Key, StringComparer.Ordinal))
+        // The journal and the block cache already keep their writes in ordinal order.
+        var sorted = writes is SortedDictionary<string, string?> { Comparer: var c } && ReferenceEquals(c, StringComparer.Ordinal)
+            ? writes
+            : writes.OrderBy(w => w.Key, StringComparer.Ordinal);
+        foreach (var (key, value) in sorted)
         {
             AppendField(hash, key);
             hash.AppendData(value is null ? [0] : [1]);
