@@ -1,22 +1,191 @@
-// The call harness: evaluated in every fresh context, it loads the contract module and runs one
-// method. `factory` is the contract source compiled as function(module, exports, require).
-(function (factory, method, argsJson) {
+// The call runtime, in the startup snapshot. Every call gets a fresh context; the shim then calls
+// __avm.setup(host, info) once, which removes __avm from globalThis, installs the contract API
+// (SPEC §2.1) over the host object, and returns the harness that loads the contract's modules and
+// runs one method. The gas meter, the host object and the compiler live only in closures here.
+(function () {
   'use strict';
-  const module = { exports: {} };
-  const require = (name) => {
-    if (name === 'storage') return storage;
-    throw new Error(`cannot find module '${name}'`);
+  const G = globalThis;
+  const compiler = G.__avmCompiler;
+  const parse = JSON.parse;
+  const stringify = JSON.stringify;
+  const freeze = Object.freeze;
+  const defineProperty = Object.defineProperty;
+  const getPrototypeOf = Object.getPrototypeOf;
+  const getOwnPropertyNames = Object.getOwnPropertyNames;
+  const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+  const create = Object.create;
+
+  // Fixed gas costs of host operations, plus one unit per byte of string crossing to the host.
+  const HOST_COST = freeze({
+    get: 50, put: 100, del: 50, has: 50, mapKeys: 100, transfer: 300, auth: 50, call: 500, info: 10, log: 20,
+    receipt: 50, crypto: 100,
+  });
+
+  const bytes = (...values) => {
+    let n = 0;
+    for (const v of values) if (typeof v === 'string') n += v.length;
+    return n;
   };
-  factory.call(undefined, module, module.exports, require);
-  const Contract = module.exports;
-  if (typeof Contract !== 'function') {
-    throw new Error('the contract must export a class (module.exports = MyContract)');
+
+  function setup(host, infoJson) {
+    delete G.__avm;
+    const info = parse(infoJson);
+    const limit = info.gasLimit;
+    let used = 0;
+
+    // The meter. Contracts cannot name it (the compiler refuses the identifier) and it is no
+    // parameter of theirs, so it cannot be reached, reset or replaced.
+    function $gas(n) {
+      used += n;
+      if (used > limit) {
+        used = limit;
+        host.outOfGas(used);
+      }
+    }
+    const hostCall = (cost, ...args) => $gas(cost + bytes(...args));
+
+    const storage = {
+      put(key, value) { hostCall(HOST_COST.put, key, value); return host.storagePut(key, value); },
+      get(key) { hostCall(HOST_COST.get, key); return host.storageGet(key); },
+      has(key) { hostCall(HOST_COST.has, key); return host.storageHas(key); },
+      del(key) { hostCall(HOST_COST.del, key); return host.storageDel(key); },
+      mapPut(key, field, value) { hostCall(HOST_COST.put, key, field, value); return host.mapPut(key, field, value); },
+      mapGet(key, field) { hostCall(HOST_COST.get, key, field); return host.mapGet(key, field); },
+      mapHas(key, field) { hostCall(HOST_COST.has, key, field); return host.mapHas(key, field); },
+      mapKeys(key) { hostCall(HOST_COST.mapKeys, key); return parse(host.mapKeys(key)); },
+      mapLen(key) { hostCall(HOST_COST.get, key); return host.mapLen(key); },
+      mapDel(key, field) { hostCall(HOST_COST.del, key, field); return host.mapDel(key, field); },
+      globalGet(contract, key) { hostCall(HOST_COST.get, contract, key); return host.globalGet(contract, key); },
+      globalHas(contract, key) { hostCall(HOST_COST.has, contract, key); return host.globalHas(contract, key); },
+      globalMapGet(contract, key, field) { hostCall(HOST_COST.get, contract, key, field); return host.globalMapGet(contract, key, field); },
+      globalMapHas(contract, key, field) { hostCall(HOST_COST.has, contract, key, field); return host.globalMapHas(contract, key, field); },
+      globalMapKeys(contract, key) { hostCall(HOST_COST.mapKeys, contract, key); return parse(host.globalMapKeys(contract, key)); },
+      globalMapLen(contract, key) { hostCall(HOST_COST.get, contract, key); return host.globalMapLen(contract, key); },
+    };
+
+    function callContract(contract, api, args, withAuth) {
+      const argsJson = typeof args === 'string' ? args : stringify(args === undefined ? [] : args);
+      hostCall(HOST_COST.call, contract, api, argsJson);
+      const outcome = parse(host.call(contract, api, argsJson, limit - used, withAuth));
+      $gas(outcome.gas);
+      if (!outcome.ok) throw new Error(outcome.error);
+      return [outcome.result === undefined ? undefined : parse(outcome.result)];
+    }
+
+    const blockchain = {
+      transfer(from, to, amount, memo) { hostCall(HOST_COST.transfer, from, to, amount, memo); return host.transfer(from, to, amount, memo); },
+      withdraw(to, amount, memo) { hostCall(HOST_COST.transfer, to, amount, memo); return host.withdraw(to, amount, memo); },
+      deposit(from, amount, memo) { hostCall(HOST_COST.transfer, from, amount, memo); return host.deposit(from, amount, memo); },
+      blockInfo() { $gas(HOST_COST.info); return stringify(info.block); },
+      txInfo() { $gas(HOST_COST.info); return stringify(info.tx); },
+      contextInfo() {
+        $gas(HOST_COST.info);
+        return stringify({ contract_name: info.contract, abi_name: info.method, caller: info.caller });
+      },
+      contractName() { $gas(HOST_COST.info); return info.contract; },
+      publisher() { $gas(HOST_COST.info); return info.tx.publisher; },
+      contractOwner() { $gas(HOST_COST.info); return info.owner; },
+      call(contract, api, args) { return callContract(contract, api, args, false); },
+      callWithAuth(contract, api, args) { return callContract(contract, api, args, true); },
+      requireAuth(account, permission) { hostCall(HOST_COST.auth, account, permission); return host.requireAuth(account, permission); },
+      receipt(text) { hostCall(HOST_COST.receipt, text); return host.receipt(text); },
+      event(text) { hostCall(HOST_COST.receipt, text); return host.event(text); },
+    };
+
+    const IOSTCrypto = {
+      sha3(text) { hostCall(HOST_COST.crypto, text); return host.sha3(text); },
+      sha3Hex(text) { hostCall(HOST_COST.crypto, text); return host.sha3Hex(text); },
+    };
+
+    const logAt = (level) => (...values) => {
+      const text = values.map((v) => (typeof v === 'string' ? v : stringify(v))).join(' ');
+      hostCall(HOST_COST.log, text);
+      host.log(level, text);
+    };
+    const console = {
+      log: logAt('info'), info: logAt('info'), warn: logAt('warn'), error: logAt('error'), debug: logAt('debug'),
+    };
+
+    const install = (name, value) => defineProperty(G, name, { value: freeze(value), writable: false, enumerable: false, configurable: false });
+    install('storage', storage);
+    install('blockchain', blockchain);
+    install('IOSTCrypto', IOSTCrypto);
+    install('console', console);
+    install('tx', { ...info.tx, authList: freeze([...(info.tx.authList || [])]) });
+    install('block', { ...info.block });
+
+    return function harness(modules) {
+      try {
+        if (info.mode === 'compile') return compiler.compile(info.request);
+        const Contract = load(modules, info.entry);
+        if (typeof Contract !== 'function') {
+          throw new Error('the contract must export a class (module.exports = MyContract)');
+        }
+        if (info.mode === 'describe') return stringify({ methods: describe(Contract) });
+        const instance = new Contract();
+        if (typeof instance[info.method] !== 'function') {
+          if (info.optional) return undefined;
+          throw new Error(`the contract has no method '${info.method}'`);
+        }
+        const result = instance[info.method](...parse(info.args));
+        return result === undefined ? undefined : stringify(result);
+      } finally {
+        host.setGas(used);
+      }
+    };
+
+    // CommonJS inside the bundle: a module cache, module.exports/exports, and cycles that see the
+    // partial exports of a module still loading.
+    function load(modules, entry) {
+      const cache = create(null);
+      const require = (from) => (name) => {
+        if (name === 'storage') return storage;
+        if (name === 'blockchain') return blockchain;
+        const path = typeof name === 'string' ? resolve(modules, from, name) : null;
+        if (path === null) throw new Error(`cannot find module '${name}' from '${from}'`);
+        return instantiate(path);
+      };
+      function instantiate(path) {
+        if (cache[path]) return cache[path].exports;
+        const module = { exports: {} };
+        cache[path] = module;
+        modules[path]($gas).call(module.exports, module, module.exports, require(path));
+        return module.exports;
+      }
+      return instantiate(entry);
+    }
   }
-  const instance = new Contract();
-  if (typeof instance[method] !== 'function') {
-    if (method === 'init') return undefined; // init is optional
-    throw new Error(`the contract has no method '${method}'`);
+
+  function resolve(modules, from, name) {
+    if (!name.startsWith('./') && !name.startsWith('../')) return null;
+    const parts = from.split('/');
+    parts.pop();
+    for (const part of name.split('/')) {
+      if (part === '.' || part === '') continue;
+      if (part === '..') {
+        if (parts.length === 0) return null;
+        parts.pop();
+      } else {
+        parts.push(part);
+      }
+    }
+    const base = parts.join('/');
+    for (const candidate of [base, `${base}.js`, `${base}/index.js`]) if (hasOwn(modules, candidate)) return candidate;
+    return null;
   }
-  const result = instance[method](...JSON.parse(argsJson));
-  return result === undefined ? undefined : JSON.stringify(result);
-})
+
+  // The exported class's methods with their parameter counts, for checking the ABI.
+  function describe(Contract) {
+    const methods = {};
+    for (let proto = Contract.prototype; proto && proto !== Object.prototype; proto = getPrototypeOf(proto)) {
+      for (const name of getOwnPropertyNames(proto)) {
+        if (name === 'constructor' || hasOwn(methods, name)) continue;
+        const d = Object.getOwnPropertyDescriptor(proto, name);
+        if (d && typeof d.value === 'function') methods[name] = d.value.length;
+      }
+    }
+    return methods;
+  }
+
+  G.__avm = { setup };
+})();

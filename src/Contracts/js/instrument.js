@@ -1,0 +1,245 @@
+// The compile phase: parses each module of a contract with acorn, refuses what the sandbox does
+// not allow, and injects deterministic gas metering by inserting text at node offsets, so every
+// line keeps its number. Each insertion is recorded per line for mapping error columns back.
+(function () {
+  'use strict';
+  const acorn = globalThis.acorn;
+  const stringify = JSON.stringify;
+  const parse = JSON.parse;
+  // The sandbox removes these; acorn needs them while it parses, when no contract code runs.
+  const parserNeeds = { RegExp: globalThis.RegExp, match: String.prototype.match };
+
+  function withParserNeeds(work) {
+    const had = { RegExp: globalThis.RegExp, match: String.prototype.match };
+    globalThis.RegExp = parserNeeds.RegExp;
+    String.prototype.match = parserNeeds.match;
+    try {
+      return work();
+    } finally {
+      if (had.RegExp === undefined) delete globalThis.RegExp;
+      String.prototype.match = had.match;
+    }
+  }
+
+  // The injected meter is reachable only through this identifier, which contracts may not use.
+  const GAS = '$gas';
+  const RESERVED = /^(\$gas|__avm)/;
+
+  // Costs, in gas units. Calls and `new` are charged where they happen; statements where they
+  // start; loop bodies once per iteration; literals by their size.
+  const COST = { statement: 1, iteration: 1, call: 2, construct: 3, stringPer: 16, element: 1 };
+
+  class CompileError extends Error {}
+
+  function fail(path, node, message) {
+    const at = node && node.loc ? `${path}:${node.loc.start.line}:${node.loc.start.column + 1}` : path;
+    throw new CompileError(`${at}: ${message}`);
+  }
+
+  const isNode = (v) => v !== null && typeof v === 'object' && typeof v.type === 'string';
+  const isFunction = (n) =>
+    n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
+  const isStatement = (n) => /Statement$|Declaration$/.test(n.type) && n.type !== 'VariableDeclarator';
+  const isLoop = (n) => /^(For|ForIn|ForOf|While|DoWhile)Statement$/.test(n.type);
+
+  function children(node) {
+    const out = [];
+    for (const key in node) {
+      if (key === 'loc' || key === 'start' || key === 'end' || key === 'type') continue;
+      const v = node[key];
+      if (Array.isArray(v)) for (const item of v) { if (isNode(item)) out.push(item); }
+      else if (isNode(v)) out.push(v);
+    }
+    return out;
+  }
+
+  // The static cost of the literals in an expression tree, not entering nested statements or functions.
+  function literalCost(node) {
+    let cost = 0;
+    const visit = (n) => {
+      if (n.type === 'Literal' && typeof n.value === 'string') cost += Math.floor(n.value.length / COST.stringPer);
+      else if (n.type === 'TemplateElement') cost += Math.floor(n.value.cooked === null ? 0 : n.value.cooked.length / COST.stringPer);
+      else if (n.type === 'ArrayExpression') cost += COST.element * n.elements.length;
+      else if (n.type === 'ObjectExpression') cost += COST.element * n.properties.length;
+      for (const c of children(n)) {
+        if (isFunction(c) || isStatement(c) || c.type === 'ClassBody') continue;
+        visit(c);
+      }
+    };
+    visit(node);
+    return cost;
+  }
+
+  function statementCost(statement) {
+    let cost = COST.statement;
+    for (const c of children(statement)) {
+      if (isFunction(c) || isStatement(c) || c.type === 'ClassBody' || c.type === 'SwitchCase') continue;
+      cost += literalCost(c);
+    }
+    return cost;
+  }
+
+  function countCalls(node) {
+    let calls = 0;
+    const visit = (n) => {
+      if (n.type === 'CallExpression') calls += COST.call;
+      else if (n.type === 'NewExpression') calls += COST.construct;
+      for (const c of children(n)) { if (!isFunction(c) && c.type !== 'ChainExpression') visit(c); }
+    };
+    visit(node);
+    return calls;
+  }
+
+  function instrumentModule(path, source) {
+    let ast;
+    try {
+      ast = withParserNeeds(() => acorn.parse(source, {
+        ecmaVersion: 2022, sourceType: 'script', locations: true, allowReturnOutsideFunction: true, allowHashBang: false,
+      }));
+    } catch (e) {
+      const at = e.loc ? `${path}:${e.loc.line}:${e.loc.column + 1}` : path;
+      throw new CompileError(`${at}: SyntaxError: ${e.message.replace(/ \(\d+:\d+\)$/, '')}`);
+    }
+
+    // [offset, order, key, key, text]. At one offset closings come before openings; closings of
+    // inner nodes (later start, then shorter span) first; openings of outer nodes (longer span) first.
+    const inserts = [];
+    const open = (offset, text, span) => inserts.push([offset, 1, -span, 0, text]);
+    const close = (offset, text, start, span) => inserts.push([offset, 0, -start, span, text]);
+    const charge = (n) => `${GAS}(${n});`;
+
+    function check(node) {
+      if (node.type === 'Identifier' && RESERVED.test(node.name)) fail(path, node, `the name '${node.name}' is reserved`);
+      if (node.async) fail(path, node, 'async functions are not allowed: no code may run after a method returns');
+      if (node.type === 'AwaitExpression') fail(path, node, 'await is not allowed');
+      if (node.type === 'ImportExpression' || node.type === 'MetaProperty' && node.meta.name === 'import')
+        fail(path, node, 'import is not allowed; use require');
+      if (node.type === 'Literal' && node.regex) fail(path, node, 'regular expressions are not allowed');
+    }
+
+    function chargeList(statements) {
+      for (const s of statements) {
+        if (s.directive !== undefined) continue;
+        open(s.start, charge(statementCost(s)), s.end - s.start);
+      }
+    }
+
+    // A statement in a single-statement position becomes a block, so that a charge can precede it.
+    function wrapBody(body, extra) {
+      if (body.type === 'BlockStatement') {
+        if (extra > 0) open(body.start + 1, charge(extra), 0);
+        return;
+      }
+      open(body.start, `{${charge(extra + statementCost(body))}`, body.end - body.start + 1);
+      close(body.end, '}', body.start, body.end - body.start + 1);
+    }
+
+    function visit(node) {
+      check(node);
+      switch (node.type) {
+        case 'Program':
+        case 'BlockStatement':
+        case 'StaticBlock':
+          chargeList(node.body);
+          break;
+        case 'SwitchCase':
+          chargeList(node.consequent);
+          break;
+        case 'IfStatement':
+          wrapBody(node.consequent, 0);
+          if (node.alternate) wrapBody(node.alternate, 0);
+          break;
+        case 'WithStatement':
+          wrapBody(node.body, 0);
+          break;
+        case 'CallExpression':
+        case 'TaggedTemplateExpression':
+          open(node.start, `(${GAS}(${COST.call}), `, node.end - node.start);
+          close(node.end, ')', node.start, node.end - node.start);
+          break;
+        case 'NewExpression':
+          open(node.start, `(${GAS}(${COST.construct}), `, node.end - node.start);
+          close(node.end, ')', node.start, node.end - node.start);
+          break;
+        case 'ChainExpression': {
+          // Inside an optional chain only the whole chain may be wrapped, or short-circuiting would change.
+          const calls = countCalls(node.expression);
+          if (calls > 0) {
+            open(node.start, `(${GAS}(${calls}), `, node.end - node.start);
+            close(node.end, ')', node.start, node.end - node.start);
+          }
+          visitChain(node.expression);
+          return;
+        }
+      }
+      if (isLoop(node)) {
+        const test = [node.test, node.update, node.right].filter(Boolean);
+        wrapBody(node.body, COST.iteration + test.reduce((sum, t) => sum + literalCost(t), 0));
+      }
+      for (const c of children(node)) visit(c);
+    }
+
+    // Visits an optional chain's parts without wrapping the calls that make up the chain itself.
+    function visitChain(node) {
+      check(node);
+      if (node.type === 'CallExpression') {
+        visitChain(node.callee);
+        for (const a of node.arguments) visit(a);
+      } else if (node.type === 'MemberExpression') {
+        visitChain(node.object);
+        if (node.computed) visit(node.property);
+      } else {
+        visit(node);
+      }
+    }
+
+    visit(ast);
+    inserts.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3]);
+
+    // Apply, and record each insertion as [line, column, length] in the original text.
+    const lineStarts = [0];
+    for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) lineStarts.push(i + 1);
+    const lineOf = (offset) => {
+      let lo = 0, hi = lineStarts.length - 1;
+      while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (lineStarts[mid] <= offset) lo = mid; else hi = mid - 1; }
+      return lo;
+    };
+    let code = '';
+    let last = 0;
+    const columns = [];
+    for (const [offset, , , , text] of inserts) {
+      code += source.slice(last, offset) + text;
+      last = offset;
+      const line = lineOf(offset);
+      columns.push([line + 1, offset - lineStarts[line], text.length]);
+    }
+    code += source.slice(last);
+    return { code, columns };
+  }
+
+  /**
+   * Compiles a contract: {files: {path: source}, entry} → {ok: true, modules: {path: {code, columns}}, entry}
+   * or {ok: false, error}.
+   */
+  function compile(requestJson) {
+    try {
+      const request = parse(requestJson);
+      const files = request.files;
+      if (files === null || typeof files !== 'object') throw new CompileError('files must map paths to sources');
+      const paths = Object.keys(files);
+      if (paths.length === 0) throw new CompileError('a contract needs at least one file');
+      if (!Object.prototype.hasOwnProperty.call(files, request.entry)) throw new CompileError(`the entry '${request.entry}' is not among the files`);
+      const modules = {};
+      for (const path of paths) {
+        if (typeof files[path] !== 'string') throw new CompileError(`${path}: the source must be a string`);
+        modules[path] = instrumentModule(path, files[path]);
+      }
+      return stringify({ ok: true, modules, entry: request.entry });
+    } catch (e) {
+      if (e instanceof CompileError) return stringify({ ok: false, error: e.message });
+      throw e;
+    }
+  }
+
+  globalThis.__avmCompiler = { compile, COST };
+})();
