@@ -43,8 +43,8 @@ public sealed class VmPathTests : IAsyncDisposable
 
     private static long _time;
 
-    private static Transaction Tx(string contract, string action, string data) =>
-        new(Interlocked.Increment(ref _time), long.MaxValue, 1_000_000, "alice", [], [new TxAction(contract, action, data)]);
+    private static Transaction Tx(string contract, string action, string data, long gasLimit = 1_000_000) =>
+        new(Interlocked.Increment(ref _time), long.MaxValue, gasLimit, "alice", [], [new TxAction(contract, action, data)]);
 
     private Task<Receipt> Execute(Transaction tx) => _vm.Ask<Receipt>(new ExecuteTx(tx), Timeout);
 
@@ -99,7 +99,7 @@ public sealed class VmPathTests : IAsyncDisposable
             module.exports = Bomb;
             """, """{"lang":"javascript","version":"1.0.0","abi":[{"name":"blow","args":[]},{"name":"ok","args":[]}]}""");
 
-        var bomb = await Execute(Tx(id, "blow", "[]"));
+        var bomb = await Execute(Tx(id, "blow", "[]", gasLimit: 1_000_000_000_000));
         var next = await Execute(Tx(id, "ok", "[]"));
 
         Assert.Equal(StatusCode.OutOfMemory, bomb.Status.Code);

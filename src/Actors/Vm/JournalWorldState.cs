@@ -10,14 +10,23 @@ internal sealed class JournalWorldState(StateJournal journal) : IWorldState
     private readonly ContractState _state = new(journal);
 
     public string? GetValue(string contract, string key) => _state.Get(contract, key);
-
     public void PutValue(string contract, string key, string value) => _state.Put(contract, key, value);
-
     public void DeleteValue(string contract, string key) => _state.Delete(contract, key);
+
+    public string? MapGet(string contract, string key, string field) => _state.MapGet(contract, key, field);
+    public void MapPut(string contract, string key, string field, string value) => _state.MapPut(contract, key, field, value);
+    public void MapDelete(string contract, string key, string field) => _state.MapDelete(contract, key, field);
+    public IReadOnlyList<string> MapKeys(string contract, string key) => _state.MapKeys(contract, key);
 
     public DeployedContract? GetContract(string id) =>
         _state.GetContract(id) is { } c ? new DeployedContract(c.Id, c.Code, c.Abi, c.Owner) : null;
 
     public void PutContract(DeployedContract contract) =>
         _state.PutContract(new ContractRecord(contract.Id, contract.Code, contract.AbiJson, contract.Owner));
+
+    public string? GetBalance(string token, string account) => _state.Balance(token, account);
+    public void SetBalance(string token, string account, string amount) => _state.SetBalance(token, account, amount);
+
+    public int Savepoint() => journal.Savepoint();
+    public void RollbackTo(int savepoint) => journal.RollbackTo(savepoint);
 }

@@ -20,11 +20,13 @@ public sealed class VmWorker : ActorBase
 
     public VmWorker(StateDb db, IActorRef stateDb, ExecutionLimits limits)
     {
-        _engine = new ContractEngine(limits);
+        _engine = new ContractEngine(limits, new StateDbCodeStore(db));
+        var executor = new TransactionExecutor(_engine, LogContract);
         Receive<ExecuteTx>(m =>
         {
             var journal = db.BeginTransaction();
-            var receipt = new TransactionExecutor(_engine).Execute(m.Transaction, new JournalWorldState(journal));
+            var block = new BlockContext(db.Height + 1, db.HeadHash, StateDbActor.LocalWitness, m.Transaction.Time);
+            var receipt = executor.Execute(m.Transaction, new JournalWorldState(journal), block);
             // Waiting here keeps the next transaction from reading state older than this one's commit;
             // block production replaces it with ordered blocks.
             var committedTx = stateDb.Ask<TxCommitted>(new CommitTx(receipt, journal), CommitTimeout).GetAwaiter().GetResult();
@@ -32,6 +34,17 @@ public sealed class VmWorker : ActorBase
             Context.Parent?.Tell(new WorkerFinished(), Self);
             if (_engine.IsPoisoned) throw new IsolatePoisonedException();
         });
+    }
+
+    private void LogContract(string level, string message)
+    {
+        switch (level)
+        {
+            case "error": Log.Error(null, message); break;
+            case "warn": Log.Warning(message); break;
+            case "debug": Log.Debug(message); break;
+            default: Log.Info(message); break;
+        }
     }
 
     protected internal override void PostStop() => _engine.Dispose();

@@ -20,6 +20,12 @@ internal readonly unsafe ref struct HostArgs(V8Native.Value* args, int count, st
         return Encoding.UTF8.GetString(args[index].Str, args[index].Len);
     }
 
+    public double Number(int index, string name) =>
+        index < count && args[index].Kind == V8Native.Number ? args[index].Number : throw new HostException($"{function}: {name} must be a number");
+
+    public bool Bool(int index, string name) =>
+        index < count && args[index].Kind == V8Native.Bool ? args[index].Number != 0 : throw new HostException($"{function}: {name} must be a boolean");
+
     /// <summary>A storage key or map field: 1–64 printable ASCII characters, no '-' or '@'.</summary>
     public string Key(int index, string name)
     {
@@ -32,5 +38,14 @@ internal readonly unsafe ref struct HostArgs(V8Native.Value* args, int count, st
                 throw new HostException($"{function}: {name} may hold only printable ASCII without '-' or '@'");
         }
         return key;
+    }
+
+    /// <summary>A contract id or account name: 1–64 characters of letters, digits, '_' and '.'.</summary>
+    public string Name(int index, string name)
+    {
+        var value = String(index, name);
+        if (value.Length is 0 or > 64 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.'))
+            throw new HostException($"{function}: {name} '{value}' is not a valid name");
+        return value;
     }
 }

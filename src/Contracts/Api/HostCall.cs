@@ -7,12 +7,12 @@ internal delegate HostResult HostBody(HostCallContext context, HostArgs args);
 
 /// <summary>
 /// The common frame of every host function: finds the call's context, runs the body and turns
-/// exceptions into JS errors, so that no exception ever crosses back into native code.
+/// exceptions into JS errors, so that no exception ever crosses back into native code. An abort
+/// records its status on the transaction and terminates the isolate: no contract code runs after it.
 /// </summary>
 internal static unsafe class HostCall
 {
-    public static int Run(nint callContext, V8Native.Value* args, int argc, V8Native.Value* result,
-        string function, HostBody body)
+    public static int Run(nint callContext, V8Native.Value* args, int argc, V8Native.Value* result, string function, HostBody body)
     {
         if (callContext == 0) return Fail(null, result, $"{function}: called outside a contract call");
         var context = (HostCallContext)GCHandle.FromIntPtr(callContext).Target!;
@@ -21,6 +21,13 @@ internal static unsafe class HostCall
             var value = body(context, new HostArgs(args, argc, function));
             if (value.Kind == V8Native.String) context.SetString(result, value.Text!);
             else *result = new V8Native.Value { Kind = value.Kind, Number = value.Number };
+            return 0;
+        }
+        catch (TransactionAbortException e)
+        {
+            context.Transaction.AbortWith(e.Code, e.Message, context.GasBase + context.GasAtHostCall);
+            context.Engine.TerminateCurrent();
+            *result = new V8Native.Value { Kind = V8Native.Undefined };
             return 0;
         }
         catch (HostException e)

@@ -1,19 +1,33 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using ActorVm.Contracts.Engine;
+using ActorVm.Contracts.Execution;
 
 namespace ActorVm.Contracts.Api;
 
 /// <summary>
-/// What host functions see of the call in progress. The shim hands it back to them as an opaque
-/// pointer; strings they return live in its native buffer until the next host call.
+/// What host functions see of the call in progress: the transaction, the frame and the engine (for
+/// nested calls). The shim hands it back to them as an opaque pointer; strings they return live in
+/// its native buffer until the next host call.
 /// </summary>
-public sealed unsafe class HostCallContext(IContractState storage) : IDisposable
+public sealed unsafe class HostCallContext(TransactionContext transaction, CallFrame frame, ContractEngine engine) : IDisposable
 {
     private byte* _buffer;
     private int _capacity;
 
-    public IContractState Storage { get; } = storage;
+    public TransactionContext Transaction { get; } = transaction;
+    public CallFrame Frame { get; } = frame;
+    public ContractEngine Engine { get; } = engine;
+    public IWorldState World => Transaction.World;
+
+    /// <summary>Gas the calls below this one had used when they called it, so this frame's meter adds to it.</summary>
+    public long GasBase { get; init; }
+
+    /// <summary>This frame's gas limit.</summary>
+    public long GasLimit { get; init; }
+
+    /// <summary>This frame's meter as the last host function that can end the transaction reported it.</summary>
+    public long GasAtHostCall { get; set; }
 
     internal void SetString(V8Native.Value* result, string text)
     {

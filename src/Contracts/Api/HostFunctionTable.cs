@@ -2,23 +2,43 @@ using ActorVm.Contracts.Engine;
 
 namespace ActorVm.Contracts.Api;
 
-/// <summary>One host function: installed in JS as globalThis[Object][Name].</summary>
-internal readonly unsafe struct HostBinding(string obj, string name,
-    delegate* unmanaged<nint, V8Native.Value*, int, V8Native.Value*, int> function)
+/// <summary>One host function: a method of the host object the call runtime (js/runtime.js) wraps.</summary>
+internal readonly unsafe struct HostBinding(string name, delegate* unmanaged<nint, V8Native.Value*, int, V8Native.Value*, int> function)
 {
-    public string Object { get; } = obj;
     public string Name { get; } = name;
     public delegate* unmanaged<nint, V8Native.Value*, int, V8Native.Value*, int> Function { get; } = function;
 }
 
-/// <summary>The function-pointer table every isolate is created with.</summary>
+/// <summary>The function-pointer table every isolate is created with; names match js/runtime.js.</summary>
 internal static unsafe class HostFunctionTable
 {
     public static IReadOnlyList<HostBinding> Bindings { get; } =
     [
-        new("storage", "put", &StorageFunctions.Put),
-        new("storage", "get", &StorageFunctions.Get),
-        new("storage", "has", &StorageFunctions.Has),
-        new("storage", "del", &StorageFunctions.Delete),
+        new("storagePut", &StorageFunctions.Put),
+        new("storageGet", &StorageFunctions.Get),
+        new("storageHas", &StorageFunctions.Has),
+        new("storageDel", &StorageFunctions.Delete),
+        new("mapPut", &MapFunctions.Put),
+        new("mapGet", &MapFunctions.Get),
+        new("mapHas", &MapFunctions.Has),
+        new("mapKeys", &MapFunctions.Keys),
+        new("mapLen", &MapFunctions.Length),
+        new("mapDel", &MapFunctions.Delete),
+        new("globalGet", &GlobalStorageFunctions.Get),
+        new("globalHas", &GlobalStorageFunctions.Has),
+        new("globalMapGet", &GlobalStorageFunctions.MapGet),
+        new("globalMapHas", &GlobalStorageFunctions.MapHas),
+        new("globalMapKeys", &GlobalStorageFunctions.MapKeys),
+        new("globalMapLen", &GlobalStorageFunctions.MapLength),
+        new("transfer", &TokenFunctions.Transfer),
+        new("withdraw", &TokenFunctions.Withdraw),
+        new("deposit", &TokenFunctions.Deposit),
+        new("requireAuth", &ChainFunctions.RequireAuth),
+        new("receipt", &ChainFunctions.Receipt),
+        new("event", &ChainFunctions.Event),
+        new("call", &ChainFunctions.Call),
+        new("sha3", &CryptoFunctions.Sha3),
+        new("sha3Hex", &CryptoFunctions.Sha3Hex),
+        new("log", &ConsoleFunctions.Log),
     ];
 }

@@ -10,4 +10,6 @@ internal readonly record struct HostResult(int Kind, string? Text = null, double
     public static HostResult Of(string? text) => text is null ? new(V8Native.Null) : new(V8Native.String, text);
 
     public static HostResult Of(bool value) => new(V8Native.Bool, Number: value ? 1 : 0);
+
+    public static HostResult Of(int value) => new(V8Native.Number, Number: value);
 }

@@ -3,30 +3,30 @@ using ActorVm.Contracts.Engine;
 
 namespace ActorVm.Contracts.Api;
 
-/// <summary>The JS <c>storage</c> object: the calling contract's own key-value state.</summary>
+/// <summary>storage.put/get/has/del: the calling contract's own values.</summary>
 internal static unsafe class StorageFunctions
 {
     [UnmanagedCallersOnly]
     public static int Put(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
         HostCall.Run(ctx, args, argc, result, "storage.put", static (c, a) =>
         {
-            c.Storage.Put(a.Key(0, "key"), a.String(1, "value"));
+            c.World.PutValue(c.Frame.Contract, a.Key(0, "key"), a.String(1, "value"));
             return HostResult.Undefined;
         });
 
     [UnmanagedCallersOnly]
     public static int Get(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
-        HostCall.Run(ctx, args, argc, result, "storage.get", static (c, a) => HostResult.Of(c.Storage.Get(a.Key(0, "key"))));
+        HostCall.Run(ctx, args, argc, result, "storage.get", static (c, a) => HostResult.Of(c.World.GetValue(c.Frame.Contract, a.Key(0, "key"))));
 
     [UnmanagedCallersOnly]
     public static int Has(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
-        HostCall.Run(ctx, args, argc, result, "storage.has", static (c, a) => HostResult.Of(c.Storage.Has(a.Key(0, "key"))));
+        HostCall.Run(ctx, args, argc, result, "storage.has", static (c, a) => HostResult.Of(c.World.GetValue(c.Frame.Contract, a.Key(0, "key")) is not null));
 
     [UnmanagedCallersOnly]
     public static int Delete(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
         HostCall.Run(ctx, args, argc, result, "storage.del", static (c, a) =>
         {
-            c.Storage.Delete(a.Key(0, "key"));
+            c.World.DeleteValue(c.Frame.Contract, a.Key(0, "key"));
             return HostResult.Undefined;
         });
 }

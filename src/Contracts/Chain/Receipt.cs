@@ -14,6 +14,6 @@ public sealed record Receipt(
     IReadOnlyList<string> Receipts,
     IReadOnlyList<string> Events)
 {
-    public static Receipt Failed(string txHash, StatusCode code, string message) =>
-        new(txHash, new TxStatus(code, message), 0, [], [], []);
+    public static Receipt Failed(string txHash, StatusCode code, string message, long gasUsed = 0) =>
+        new(txHash, new TxStatus(code, message), gasUsed, [], [], []);
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 using ActorVm.Contracts.Api;
@@ -6,35 +5,32 @@ using ActorVm.Contracts.Api;
 namespace ActorVm.Contracts.Engine;
 
 /// <summary>What the shim answered for one call, before it is turned into a receipt status.</summary>
-public readonly record struct RawOutcome(int Status, bool HasResult, string Text, int Line, int Column);
+public readonly record struct RawOutcome(int Status, bool HasResult, string Text, int Line, int Column, string Script, long GasUsed);
+
+/// <summary>One module of a compiled contract as handed to V8: instrumented code and an optional code cache.</summary>
+public sealed record ModuleSource(string Name, string Code, byte[]? CodeCache);
+
+/// <summary>A module set could not be compiled by V8.</summary>
+public sealed class ModuleLoadException(string message) : Exception(message);
 
 /// <summary>
 /// One V8 isolate with the host functions installed. Not thread-safe: one owner runs calls on it;
-/// only <see cref="Terminate"/> may come from another thread.
+/// only <see cref="Terminate"/> may come from another thread. Calls may nest from host functions.
 /// </summary>
 public sealed unsafe class V8Isolate : IDisposable
 {
-    private static readonly byte[] RuntimeJs = LoadRuntime();
     private nint _handle;
 
-    public V8Isolate(long heapLimitBytes)
+    public V8Isolate(long heapLimitBytes, bool useSnapshot = true)
     {
-        V8Native.Initialize();
+        V8Runtime.EnsureInitialized();
         var bindings = HostFunctionTable.Bindings;
-        var names = new List<nint>();
+        var names = bindings.Select(b => Marshal.StringToCoTaskMemUTF8(b.Name)).ToList();
         try
         {
             var table = stackalloc V8Native.HostBinding[bindings.Count];
-            for (var i = 0; i < bindings.Count; i++)
-            {
-                var obj = Marshal.StringToCoTaskMemUTF8(bindings[i].Object);
-                var name = Marshal.StringToCoTaskMemUTF8(bindings[i].Name);
-                names.Add(obj);
-                names.Add(name);
-                table[i] = new V8Native.HostBinding { Object = (byte*)obj, Name = (byte*)name, Fn = bindings[i].Function };
-            }
-            fixed (byte* runtime = RuntimeJs)
-                _handle = V8Native.IsolateNew((nuint)heapLimitBytes, runtime, RuntimeJs.Length, table, bindings.Count);
+            for (var i = 0; i < bindings.Count; i++) table[i] = new V8Native.HostBinding { Name = (byte*)names[i], Fn = bindings[i].Function };
+            _handle = V8Native.IsolateNew((nuint)heapLimitBytes, useSnapshot ? 1 : 0, table, bindings.Count);
         }
         finally
         {
@@ -42,14 +38,7 @@ public sealed unsafe class V8Isolate : IDisposable
         }
     }
 
-    public static string V8Version
-    {
-        get
-        {
-            V8Native.Initialize();
-            return Marshal.PtrToStringUTF8((nint)V8Native.Version()) ?? "";
-        }
-    }
+    public static string V8Version => V8Runtime.Version;
 
     /// <summary>True after the heap limit was reached: the isolate must be replaced.</summary>
     public bool IsPoisoned => V8Native.IsolatePoisoned(Handle) != 0;
@@ -60,26 +49,75 @@ public sealed unsafe class V8Isolate : IDisposable
     /// <summary>Drops a termination that arrived after its call had ended.</summary>
     public void CancelTerminate() => V8Native.IsolateCancelTerminate(Handle);
 
-    /// <summary>Runs <paramref name="method"/> of the contract in a fresh context.</summary>
-    public RawOutcome Call(HostCallContext context, string source, string method, string argsJson)
+    /// <summary>Compiles modules into this isolate; the handle stays valid until released.</summary>
+    public int LoadModules(IReadOnlyList<ModuleSource> modules)
+    {
+        var pinned = new List<GCHandle>();
+        try
+        {
+            nint Pin(byte[] bytes)
+            {
+                var h = GCHandle.Alloc(bytes, GCHandleType.Pinned);
+                pinned.Add(h);
+                return h.AddrOfPinnedObject();
+            }
+            var names = modules.Select(m => Pin(Encoding.UTF8.GetBytes(m.Name + "\0"))).ToArray();
+            var codes = modules.Select(m => Encoding.UTF8.GetBytes(m.Code)).ToArray();
+            var sources = codes.Select(Pin).ToArray();
+            var lengths = codes.Select(c => c.Length).ToArray();
+            var caches = modules.Select(m => m.CodeCache is { Length: > 0 } c ? Pin(c) : 0).ToArray();
+            var cacheLengths = modules.Select(m => m.CodeCache?.Length ?? 0).ToArray();
+            int handle = 0, status;
+            V8Native.Outcome outcome;
+            fixed (nint* n = names, s = sources, c = caches)
+            fixed (int* l = lengths, cl = cacheLengths)
+                status = V8Native.ModulesLoad(Handle, modules.Count, (byte**)n, (byte**)s, l, (byte**)c, cl, &handle, &outcome);
+            if (status != V8Native.StatusOk)
+            {
+                var raw = ToRaw(outcome);
+                throw new ModuleLoadException(raw.Line > 0 ? $"{raw.Script}:{raw.Line}:{raw.Column}: {raw.Text}" : raw.Text);
+            }
+            return handle;
+        }
+        finally
+        {
+            pinned.ForEach(h => h.Free());
+        }
+    }
+
+    /// <summary>The V8 code cache of one loaded module, and whether a cache given at load was rejected.</summary>
+    public (byte[]? Cache, bool Rejected) CodeCache(int handle, int index)
+    {
+        byte* data;
+        int length, rejected;
+        if (V8Native.ModulesCache(Handle, handle, index, &data, &length, &rejected) != V8Native.StatusOk)
+            throw new ArgumentException($"no module {index} under handle {handle}");
+        return (length > 0 ? new ReadOnlySpan<byte>(data, length).ToArray() : null, rejected != 0);
+    }
+
+    public void ReleaseModules(int handle) => V8Native.ModulesRelease(Handle, handle);
+
+    /// <summary>Runs the runtime harness in a fresh context with the modules of <paramref name="modules"/> (or none, &lt; 0).</summary>
+    public RawOutcome Call(HostCallContext context, int modules, string infoJson)
     {
         var gc = GCHandle.Alloc(context);
         try
         {
-            var src = Encoding.UTF8.GetBytes(source);
-            var m = Encoding.UTF8.GetBytes(method);
-            var args = Encoding.UTF8.GetBytes(argsJson);
+            var info = Encoding.UTF8.GetBytes(infoJson);
             V8Native.Outcome outcome;
-            fixed (byte* s = src, mp = m, a = args)
-                V8Native.Call(Handle, GCHandle.ToIntPtr(gc), s, src.Length, mp, m.Length, a, args.Length, &outcome);
-            var text = outcome.Len == 0 ? "" : Encoding.UTF8.GetString(outcome.Text, outcome.Len);
-            return new RawOutcome(outcome.Status, outcome.HasResult != 0, text, outcome.Line, outcome.Column);
+            fixed (byte* i = info)
+                V8Native.Call(Handle, GCHandle.ToIntPtr(gc), modules, i, info.Length, &outcome);
+            return ToRaw(outcome);
         }
         finally
         {
             gc.Free();
         }
     }
+
+    private static RawOutcome ToRaw(in V8Native.Outcome o) => new(o.Status, o.HasResult != 0,
+        o.Len == 0 ? "" : Encoding.UTF8.GetString(o.Text, o.Len), o.Line, o.Column,
+        o.ScriptLen == 0 ? "" : Encoding.UTF8.GetString(o.Script, o.ScriptLen), (long)o.GasUsed);
 
     public void Dispose()
     {
@@ -89,13 +127,4 @@ public sealed unsafe class V8Isolate : IDisposable
     }
 
     private nint Handle => _handle != 0 ? _handle : throw new ObjectDisposedException(nameof(V8Isolate));
-
-    private static byte[] LoadRuntime()
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("ActorVm.Contracts.runtime.js")
-            ?? throw new InvalidOperationException("runtime.js is not embedded");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
 }

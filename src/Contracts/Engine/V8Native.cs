@@ -8,7 +8,9 @@ internal static unsafe partial class V8Native
     private const string Library = "avmv8";
 
     internal const int Undefined = 0, Null = 1, Bool = 2, Number = 3, String = 4, Object = 5;
-    internal const int StatusOk = 0, StatusException = 1, StatusTerminated = 2, StatusOutOfMemory = 3, StatusInvalid = 4;
+
+    internal const int StatusOk = 0, StatusException = 1, StatusTerminated = 2, StatusOutOfMemory = 3, StatusInvalid = 4,
+        StatusOutOfGas = 5;
 
     [StructLayout(LayoutKind.Sequential)]
     internal struct Value
@@ -22,7 +24,6 @@ internal static unsafe partial class V8Native
     [StructLayout(LayoutKind.Sequential)]
     internal struct HostBinding
     {
-        public byte* Object;
         public byte* Name;
         public delegate* unmanaged<nint, Value*, int, Value*, int> Fn;
     }
@@ -36,16 +37,19 @@ internal static unsafe partial class V8Native
         public int Len;
         public int Line;
         public int Column;
+        public byte* Script;
+        public int ScriptLen;
+        public double GasUsed;
     }
 
     [LibraryImport(Library, EntryPoint = "avm_initialize")]
-    internal static partial void Initialize();
+    internal static partial int Initialize(byte** scripts, int* lengths, byte** names, int count, byte* error, int errorCapacity);
 
     [LibraryImport(Library, EntryPoint = "avm_v8_version")]
     internal static partial byte* Version();
 
     [LibraryImport(Library, EntryPoint = "avm_isolate_new")]
-    internal static partial nint IsolateNew(nuint heapLimitBytes, byte* runtimeJs, int runtimeLen, HostBinding* bindings, int count);
+    internal static partial nint IsolateNew(nuint heapLimitBytes, int useSnapshot, HostBinding* bindings, int count);
 
     [LibraryImport(Library, EntryPoint = "avm_isolate_dispose")]
     internal static partial void IsolateDispose(nint isolate);
@@ -59,7 +63,16 @@ internal static unsafe partial class V8Native
     [LibraryImport(Library, EntryPoint = "avm_isolate_poisoned")]
     internal static partial int IsolatePoisoned(nint isolate);
 
+    [LibraryImport(Library, EntryPoint = "avm_modules_load")]
+    internal static partial int ModulesLoad(nint isolate, int count, byte** names, byte** sources, int* sourceLengths,
+        byte** caches, int* cacheLengths, int* handle, Outcome* outcome);
+
+    [LibraryImport(Library, EntryPoint = "avm_modules_cache")]
+    internal static partial int ModulesCache(nint isolate, int handle, int index, byte** data, int* length, int* rejected);
+
+    [LibraryImport(Library, EntryPoint = "avm_modules_release")]
+    internal static partial void ModulesRelease(nint isolate, int handle);
+
     [LibraryImport(Library, EntryPoint = "avm_call")]
-    internal static partial int Call(nint isolate, nint callContext, byte* source, int sourceLen,
-        byte* method, int methodLen, byte* argsJson, int argsLen, Outcome* outcome);
+    internal static partial int Call(nint isolate, nint callContext, int handle, byte* info, int infoLength, Outcome* outcome);
 }

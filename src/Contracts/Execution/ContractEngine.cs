@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ActorVm.Contracts.Api;
 using ActorVm.Contracts.Chain;
 using ActorVm.Contracts.Engine;
@@ -5,61 +6,245 @@ using ActorVm.Contracts.Engine;
 namespace ActorVm.Contracts.Execution;
 
 /// <summary>
-/// Runs contract methods on one isolate under the limits. Owned by one worker; after a heap-limit
-/// hit it reports <see cref="IsPoisoned"/> and its owner replaces it.
+/// Compiles and runs contracts on one isolate under the limits. Owned by one worker; after a
+/// heap-limit hit it reports <see cref="IsPoisoned"/> and its owner replaces it. Nested contract
+/// calls run in the same isolate, each in a context of its own.
 /// </summary>
 public sealed class ContractEngine : IDisposable
 {
     /// <summary>Largest JSON result a method may return (SPEC §2.3).</summary>
     public const int MaxResultBytes = 64 * 1024;
 
+    private const int LoadedContracts = 64;
+    private static readonly TimeSpan CompileTimeLimit = TimeSpan.FromSeconds(5);
+
     private readonly ExecutionLimits _limits;
+    private readonly ICompiledCodeStore _store;
     private readonly V8Isolate _isolate;
     private readonly ExecutionWatchdog _watchdog = new();
+    private readonly CompiledContractCache _loaded;
+    private int _depth;
 
-    public ContractEngine(ExecutionLimits limits)
+    public ContractEngine(ExecutionLimits limits, ICompiledCodeStore? store = null, bool useSnapshot = true)
     {
         _limits = limits;
-        _isolate = new V8Isolate(limits.HeapLimitBytes);
+        _store = store ?? NoCompiledCodeStore.Instance;
+        _isolate = new V8Isolate(limits.HeapLimitBytes, useSnapshot);
+        _loaded = new CompiledContractCache(LoadedContracts, c => _isolate.ReleaseModules(c.Handle));
     }
 
     public bool IsPoisoned => _isolate.IsPoisoned;
 
-    public ExecutionOutcome Run(string source, string method, string argsJson, IContractState storage)
+    /// <summary>How many compiled contracts this engine keeps loaded.</summary>
+    public int LoadedCount => _loaded.Count;
+
+    internal void TerminateCurrent() => _isolate.Terminate();
+
+    /// <summary>The compile phase: checks the sources and injects gas metering (acorn inside V8).</summary>
+    public CompiledContract Compile(ContractSource source)
     {
-        using var context = new HostCallContext(storage);
-        _watchdog.Arm(_isolate, _limits.TimeLimit);
-        RawOutcome raw;
-        bool timedOut;
+        if (source.TotalBytes > ContractSource.MaxCodeBytes)
+            throw new ContractCompileException($"contract code is larger than {ContractSource.MaxCodeBytes} bytes");
+        var request = JsonSerializer.Serialize(new { files = source.Files, entry = source.Entry });
+        var tx = new TransactionContext(new Transaction(0, 0, 0, "system", [], []), BlockContext.Genesis, NoWorld.Instance);
+        var frame = new CallFrame("system", "compile", "system", "system", true, new HashSet<string>());
+        const long compileGas = long.MaxValue / 2;
+        var raw = RunRaw(tx, frame, -1, CallInfo.For("compile", tx, frame, source.Entry, "", "[]", compileGas, request: request),
+            CompileTimeLimit, 0, compileGas, out _);
+        if (raw.Status != V8Native.StatusOk) throw new ContractCompileException($"the compiler failed: {raw.Text}");
+        using var doc = JsonDocument.Parse(raw.Text);
+        var root = doc.RootElement;
+        if (!root.GetProperty("ok").GetBoolean()) throw new ContractCompileException(root.GetProperty("error").GetString()!);
+        var modules = root.GetProperty("modules").EnumerateObject().Select(m => new CompiledModule(m.Name,
+            m.Value.GetProperty("code").GetString()!,
+            m.Value.GetProperty("columns").EnumerateArray().Select(c => c.EnumerateArray().Select(x => x.GetInt32()).ToArray()).ToList())).ToList();
+        return new CompiledContract(source.Hash(), source.Entry, modules);
+    }
+
+    /// <summary>Compiles (or finds) the contract and loads it into this isolate; compile errors throw.</summary>
+    public void Prepare(ContractSource source) => Load(source);
+
+    /// <summary>The exported class's methods and their parameter counts; running the modules' top level is metered.</summary>
+    public (ExecutionOutcome Outcome, IReadOnlyDictionary<string, int> Methods) Describe(TransactionContext tx, CallFrame frame,
+        ContractSource source, long gasLimit)
+    {
+        var outcome = Run(tx, frame, source, "describe", "", "[]", gasLimit);
+        if (!outcome.Succeeded) return (outcome, new Dictionary<string, int>());
+        using var doc = JsonDocument.Parse(outcome.Result!);
+        return (outcome, doc.RootElement.GetProperty("methods").EnumerateObject().ToDictionary(m => m.Name, m => m.Value.GetInt32()));
+    }
+
+    /// <summary>Runs a method of a contract as the outermost call of an action (or as a nested one).</summary>
+    public ExecutionOutcome Run(TransactionContext tx, CallFrame frame, ContractSource source, string mode, string method,
+        string argsJson, long gasLimit, bool optional = false, long gasBase = 0)
+    {
+        LoadedContract contract;
         try
         {
-            raw = _isolate.Call(context, source, method, argsJson);
+            contract = Load(source);
+        }
+        catch (ContractCompileException e)
+        {
+            return new(StatusCode.RuntimeError, e.Message, null);
+        }
+        var info = CallInfo.For(mode, tx, frame, contract.Compiled.Entry, method, argsJson, gasLimit, optional);
+        tx.Stack.Add(frame);
+        try
+        {
+            var raw = RunRaw(tx, frame, contract.Handle, info, _limits.TimeLimit, gasBase, gasLimit, out var timedOut);
+            return ToOutcome(raw, timedOut, tx, contract.Compiled, gasLimit);
         }
         finally
         {
-            timedOut = _watchdog.Disarm();
+            tx.Stack.RemoveAt(tx.Stack.Count - 1);
         }
-        if (timedOut && raw.Status != V8Native.StatusTerminated) _isolate.CancelTerminate();
-        return ToOutcome(raw, timedOut);
     }
 
-    private ExecutionOutcome ToOutcome(RawOutcome raw, bool timedOut) => raw.Status switch
+    /// <summary>
+    /// blockchain.call from a running contract: the callee runs in its own context with at most the
+    /// caller's remaining gas; a callee that throws has its writes, receipts and events undone and the
+    /// caller gets the error; anything that ends the transaction ends it for the caller too.
+    /// </summary>
+    internal string CallNested(HostCallContext caller, string contractId, string api, string argsJson, long gas, bool withAuth)
     {
-        V8Native.StatusOk when raw.HasResult && raw.Text.Length > MaxResultBytes =>
-            new(StatusCode.RuntimeError, $"the result is larger than {MaxResultBytes} bytes", null),
-        V8Native.StatusOk => new(StatusCode.Success, "", raw.HasResult ? raw.Text : null),
-        V8Native.StatusException => new(StatusCode.RuntimeError,
-            raw.Line > 0 ? $"{raw.Text} (line {raw.Line}, column {raw.Column})" : raw.Text, null),
-        V8Native.StatusTerminated when timedOut => new(StatusCode.Timeout,
-            $"execution exceeded the time limit of {_limits.TimeLimit.TotalMilliseconds} ms", null),
-        V8Native.StatusOutOfMemory => new(StatusCode.OutOfMemory,
-            $"out of memory: the heap limit of {_limits.HeapLimitBytes / (1024 * 1024)} MiB was reached", null),
-        _ => new(StatusCode.Unknown, raw.Text, null),
-    };
+        var tx = caller.Transaction;
+        string Failure(string error) => JsonSerializer.Serialize(new { ok = false, gas = 0, error });
+        if (tx.Stack.Count >= TransactionContext.MaxDepth) return Failure("stack height exceed");
+        if (tx.Stack.Any(f => f.Contract == contractId && f.Method == api)) return Failure($"reentrant call of {contractId}.{api}");
+        if (tx.World.GetContract(contractId) is not { } contract) return Failure($"contract '{contractId}' does not exist");
+        try
+        {
+            ContractAbi.Parse(contract.AbiJson).CheckCall(api, argsJson);
+        }
+        catch (AbiException e)
+        {
+            return Failure(e.Message);
+        }
+
+        var frame = new CallFrame(contractId, api, contract.Owner, caller.Frame.Contract, false,
+            withAuth ? new HashSet<string> { caller.Frame.Contract } : new HashSet<string>());
+        var savepoint = tx.World.Savepoint();
+        var (receipts, events) = (tx.Receipts.Count, tx.Events.Count);
+        var gasBase = caller.GasBase + (caller.GasLimit - gas);
+        var outcome = Run(tx, frame, ContractSource.Parse(contract.Code), "call", api, argsJson, gas, gasBase: gasBase);
+        if (tx.Abort is { } abort) throw new TransactionAbortException(abort.Code, abort.Message);
+        switch (outcome.Code)
+        {
+            case StatusCode.Success:
+                return JsonSerializer.Serialize(new { ok = true, gas = outcome.GasUsed, result = outcome.Result });
+            case StatusCode.RuntimeError:
+                tx.World.RollbackTo(savepoint);
+                tx.Receipts.RemoveRange(receipts, tx.Receipts.Count - receipts);
+                tx.Events.RemoveRange(events, tx.Events.Count - events);
+                return JsonSerializer.Serialize(new { ok = false, gas = outcome.GasUsed, error = $"{contractId}.{api}: {outcome.Message}" });
+            default:
+                throw new TransactionAbortException(outcome.Code, outcome.Message);
+        }
+    }
+
+    private RawOutcome RunRaw(TransactionContext tx, CallFrame frame, int handle, string info, TimeSpan timeLimit, long gasBase,
+        long gasLimit, out bool timedOut)
+    {
+        using var context = new HostCallContext(tx, frame, this) { GasBase = gasBase, GasLimit = gasLimit };
+        var outermost = _depth++ == 0;
+        if (outermost) _watchdog.Arm(_isolate, timeLimit);
+        try
+        {
+            return _isolate.Call(context, handle, info);
+        }
+        finally
+        {
+            _depth--;
+            timedOut = outermost && _watchdog.Disarm();
+            if (timedOut) _isolate.CancelTerminate();
+        }
+    }
+
+    private LoadedContract Load(ContractSource source)
+    {
+        var codeHash = source.Hash();
+        if (_loaded.Get(codeHash) is { } loaded) return loaded;
+        var key = CompiledArtifact.KeyFor(codeHash, V8Isolate.V8Version);
+        var artifact = _store.Get(key) is { } bytes ? CompiledArtifact.FromBytes(bytes) : null;
+        CompiledContract compiled;
+        if (artifact is null)
+        {
+            compiled = Compile(source);
+            artifact = new CompiledArtifact(compiled.Entry, compiled.Modules.Select(m => new CompiledArtifact.Module(m.Path, m.Code, m.Insertions, null)).ToList());
+        }
+        else
+        {
+            compiled = new CompiledContract(codeHash, artifact.Entry, artifact.Modules.Select(m => new CompiledModule(m.Path, m.Code, m.Insertions)).ToList());
+        }
+
+        int handle;
+        try
+        {
+            handle = _isolate.LoadModules(artifact.Modules.Select(m => new ModuleSource(m.Path, m.Code, m.CodeCache)).ToList());
+        }
+        catch (ModuleLoadException e)
+        {
+            throw new ContractCompileException(e.Message);
+        }
+        var caches = artifact.Modules.Select((_, i) => _isolate.CodeCache(handle, i)).ToList();
+        if (artifact.Modules.Any(m => m.CodeCache is null) || caches.Any(c => c.Rejected))
+        {
+            _store.Put(key, new CompiledArtifact(artifact.Entry,
+                artifact.Modules.Select((m, i) => m with { CodeCache = caches[i].Cache }).ToList()).ToBytes());
+        }
+        var result = new LoadedContract(compiled, handle);
+        _loaded.Add(result);
+        return result;
+    }
+
+    private ExecutionOutcome ToOutcome(RawOutcome raw, bool timedOut, TransactionContext tx, CompiledContract compiled, long gasLimit)
+    {
+        if (tx.Abort is { } abort && raw.Status == V8Native.StatusTerminated)
+            return new(abort.Code, abort.Message, null, Math.Min(tx.AbortGas, gasLimit));
+        return raw.Status switch
+        {
+            V8Native.StatusOk when raw.HasResult && raw.Text.Length > MaxResultBytes =>
+                new(StatusCode.RuntimeError, $"the result is larger than {MaxResultBytes} bytes", null, raw.GasUsed),
+            V8Native.StatusOk => new(StatusCode.Success, "", raw.HasResult ? raw.Text : null, raw.GasUsed),
+            V8Native.StatusException => new(StatusCode.RuntimeError, WithPosition(raw, compiled), null, raw.GasUsed),
+            V8Native.StatusOutOfGas => new(StatusCode.GasRunOut, $"out of gas: the limit of {gasLimit} was reached", null, gasLimit),
+            V8Native.StatusTerminated when timedOut => new(StatusCode.Timeout,
+                $"execution exceeded the time limit of {_limits.TimeLimit.TotalMilliseconds} ms", null, gasLimit),
+            V8Native.StatusOutOfMemory => new(StatusCode.OutOfMemory,
+                $"out of memory: the heap limit of {_limits.HeapLimitBytes / (1024 * 1024)} MiB was reached", null, gasLimit),
+            _ => new(StatusCode.Unknown, raw.Text, null, raw.GasUsed),
+        };
+    }
+
+    /// <summary>The message with the contract's own file, line and column (the instrumenter's insertions removed).</summary>
+    private static string WithPosition(RawOutcome raw, CompiledContract compiled)
+    {
+        if (raw.Line <= 0 || compiled.Module(raw.Script) is not { } module) return raw.Text;
+        return $"{raw.Text} ({raw.Script}:{raw.Line}:{module.OriginalColumn(raw.Line, raw.Column)})";
+    }
 
     public void Dispose()
     {
         _watchdog.Dispose();
         _isolate.Dispose();
+    }
+
+    /// <summary>The compile phase touches no state.</summary>
+    private sealed class NoWorld : IWorldState
+    {
+        public static readonly NoWorld Instance = new();
+        public string? GetValue(string contract, string key) => null;
+        public void PutValue(string contract, string key, string value) { }
+        public void DeleteValue(string contract, string key) { }
+        public string? MapGet(string contract, string key, string field) => null;
+        public void MapPut(string contract, string key, string field, string value) { }
+        public void MapDelete(string contract, string key, string field) { }
+        public IReadOnlyList<string> MapKeys(string contract, string key) => [];
+        public DeployedContract? GetContract(string id) => null;
+        public void PutContract(DeployedContract contract) { }
+        public string? GetBalance(string token, string account) => null;
+        public void SetBalance(string token, string account, string amount) { }
+        public int Savepoint() => 0;
+        public void RollbackTo(int savepoint) { }
     }
 }

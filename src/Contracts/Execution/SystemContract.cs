@@ -8,34 +8,61 @@ internal static class SystemContract
 {
     public const string Name = "system";
 
-    /// <summary>Largest contract source (SPEC §2.3).</summary>
-    public const int MaxCodeBytes = 256 * 1024;
+    /// <summary>Gas per byte of deployed code, on top of running its top level and init.</summary>
+    private const int BytesPerGas = 10;
 
     public static string ContractIdFor(Transaction tx) => "Contract" + tx.Hash;
 
-    /// <summary>setCode(code, abi): stores the contract under an id derived from the tx and runs its init.</summary>
-    public static ExecutionOutcome SetCode(Transaction tx, TxAction action, IWorldState state, ContractEngine engine)
+    public static ExecutionOutcome Run(TransactionContext tx, TxAction action, ContractEngine engine, long gasLimit) => action.ActionName switch
+    {
+        "setCode" => SetCode(tx, action, engine, gasLimit),
+        _ => new(StatusCode.WrongParameter, $"system has no method '{action.ActionName}'", null),
+    };
+
+    /// <summary>
+    /// setCode(code-or-bundle, abi): compiles the contract, checks the ABI against the exported class,
+    /// stores it under an id derived from the transaction and runs its init.
+    /// </summary>
+    private static ExecutionOutcome SetCode(TransactionContext tx, TxAction action, ContractEngine engine, long gasLimit)
     {
         if (!TryReadStrings(action.Data, 2, out var args))
             return new(StatusCode.WrongParameter, "system.setCode takes [code, abi], both strings", null);
         var (code, abiJson) = (args[0], args[1]);
-        if (System.Text.Encoding.UTF8.GetByteCount(code) > MaxCodeBytes)
-            return new(StatusCode.WrongParameter, $"contract code is larger than {MaxCodeBytes} bytes", null);
+        ContractSource source;
+        ContractAbi abi;
         try
         {
-            ContractAbi.Parse(abiJson);
+            source = ContractSource.Parse(code);
+            abi = ContractAbi.Parse(abiJson);
+            engine.Prepare(source);
         }
-        catch (AbiException e)
+        catch (Exception e) when (e is ContractCompileException or AbiException)
         {
             return new(StatusCode.WrongParameter, e.Message, null);
         }
 
-        var id = ContractIdFor(tx);
-        if (state.GetContract(id) is not null)
+        var id = ContractIdFor(tx.Tx);
+        if (tx.World.GetContract(id) is not null)
             return new(StatusCode.DuplicateSetCode, $"contract {id} is already deployed: one setCode per transaction", null);
-        state.PutContract(new DeployedContract(id, code, abiJson, tx.Publisher));
-        var init = engine.Run(code, "init", "[]", new ContractStorage(state, id));
-        return init.Succeeded ? new(StatusCode.Success, "", JsonSerializer.Serialize(id)) : init;
+        tx.World.PutContract(new DeployedContract(id, code, abiJson, tx.Tx.Publisher));
+
+        long gas = source.TotalBytes / BytesPerGas;
+        var frame = new CallFrame(id, "init", tx.Tx.Publisher, tx.Tx.Publisher, true, new HashSet<string>());
+        var (described, methods) = engine.Describe(tx, frame, source, gasLimit - gas);
+        gas += described.GasUsed;
+        if (!described.Succeeded) return described with { GasUsed = gas };
+        foreach (var method in abi.Methods)
+        {
+            if (!methods.TryGetValue(method.Name, out var count))
+                return new(StatusCode.WrongParameter, $"abi method '{method.Name}' is not a method of the exported class", null, gas);
+            if (count != method.Args.Count)
+                return new(StatusCode.WrongParameter,
+                    $"abi method '{method.Name}' has {method.Args.Count} arguments but the class method has {count}", null, gas);
+        }
+
+        var init = engine.Run(tx, frame, source, "call", "init", "[]", gasLimit - gas, optional: true);
+        gas += init.GasUsed;
+        return init.Succeeded ? new(StatusCode.Success, "", JsonSerializer.Serialize(id), gas) : init with { GasUsed = gas };
     }
 
     private static bool TryReadStrings(string json, int count, out string[] values)

@@ -3,32 +3,36 @@ using ActorVm.Contracts.Chain;
 namespace ActorVm.Contracts.Execution;
 
 /// <summary>
-/// Runs a transaction's actions in order against its own world state. A receipt with a non-zero
-/// status tells the owner to drop every write of the transaction.
+/// Runs a transaction's actions in order against its own world state, all within the transaction's
+/// gas limit. A receipt with a non-zero status tells the owner to drop every write of the transaction.
 /// </summary>
-public sealed class TransactionExecutor(ContractEngine engine)
+public sealed class TransactionExecutor(ContractEngine engine, Action<string, string>? log = null)
 {
-    public Receipt Execute(Transaction tx, IWorldState state)
+    public Receipt Execute(Transaction tx, IWorldState world) => Execute(tx, world, BlockContext.Genesis);
+
+    public Receipt Execute(Transaction tx, IWorldState world, BlockContext block)
     {
+        var context = new TransactionContext(tx, block, world, log);
         var returns = new List<string>(tx.Actions.Count);
+        long gas = 0;
         foreach (var action in tx.Actions)
         {
-            var outcome = action.Contract == SystemContract.Name ? RunSystem(tx, action, state) : RunContract(action, state);
-            if (!outcome.Succeeded) return Receipt.Failed(tx.Hash, outcome.Code, outcome.Message);
+            var remaining = tx.GasLimit - gas;
+            var outcome = remaining <= 0
+                ? new ExecutionOutcome(StatusCode.GasRunOut, "out of gas before the action started", null)
+                : action.Contract == SystemContract.Name
+                    ? SystemContract.Run(context, action, engine, remaining)
+                    : RunContract(context, action, remaining);
+            gas += outcome.GasUsed;
+            if (!outcome.Succeeded) return Receipt.Failed(tx.Hash, outcome.Code, outcome.Message, gas);
             returns.Add(outcome.Result ?? "");
         }
-        return new Receipt(tx.Hash, TxStatus.Success, 0, returns, [], []);
+        return new Receipt(tx.Hash, TxStatus.Success, gas, returns, context.Receipts.ToList(), context.Events.ToList());
     }
 
-    private ExecutionOutcome RunSystem(Transaction tx, TxAction action, IWorldState state) => action.ActionName switch
+    private ExecutionOutcome RunContract(TransactionContext tx, TxAction action, long gasLimit)
     {
-        "setCode" => SystemContract.SetCode(tx, action, state, engine),
-        _ => new(StatusCode.WrongParameter, $"system has no method '{action.ActionName}'", null),
-    };
-
-    private ExecutionOutcome RunContract(TxAction action, IWorldState state)
-    {
-        var contract = state.GetContract(action.Contract);
+        var contract = tx.World.GetContract(action.Contract);
         if (contract is null)
             return new(StatusCode.WrongParameter, $"contract '{action.Contract}' does not exist", null);
         try
@@ -39,6 +43,7 @@ public sealed class TransactionExecutor(ContractEngine engine)
         {
             return new(StatusCode.WrongParameter, e.Message, null);
         }
-        return engine.Run(contract.Code, action.ActionName, action.Data, new ContractStorage(state, contract.Id));
+        var frame = new CallFrame(contract.Id, action.ActionName, contract.Owner, tx.Tx.Publisher, true, new HashSet<string>());
+        return engine.Run(tx, frame, ContractSource.Parse(contract.Code), "call", action.ActionName, action.Data, gasLimit);
     }
 }

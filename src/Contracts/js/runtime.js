@@ -73,9 +73,9 @@
     }
 
     const blockchain = {
-      transfer(from, to, amount, memo) { hostCall(HOST_COST.transfer, from, to, amount, memo); return host.transfer(from, to, amount, memo); },
-      withdraw(to, amount, memo) { hostCall(HOST_COST.transfer, to, amount, memo); return host.withdraw(to, amount, memo); },
-      deposit(from, amount, memo) { hostCall(HOST_COST.transfer, from, amount, memo); return host.deposit(from, amount, memo); },
+      transfer(from, to, amount, memo) { hostCall(HOST_COST.transfer, from, to, amount, memo); return host.transfer(from, to, amount, memo, used); },
+      withdraw(to, amount, memo) { hostCall(HOST_COST.transfer, to, amount, memo); return host.withdraw(to, amount, memo, used); },
+      deposit(from, amount, memo) { hostCall(HOST_COST.transfer, from, amount, memo); return host.deposit(from, amount, memo, used); },
       blockInfo() { $gas(HOST_COST.info); return stringify(info.block); },
       txInfo() { $gas(HOST_COST.info); return stringify(info.tx); },
       contextInfo() {

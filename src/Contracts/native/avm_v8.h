@@ -32,9 +32,8 @@ typedef struct {
  * host function is called again on the same call context; the shim copies them at once. */
 typedef int32_t (*avm_host_fn)(void *call_ctx, const avm_value *args, int32_t argc, avm_value *result);
 
-/* Installs host function `fn` as globalThis[object][name]. */
+/* Installs host function `fn` as method `name` of the host object each call's runtime receives. */
 typedef struct {
-  const char *object;
   const char *name;
   avm_host_fn fn;
 } avm_host_binding;
@@ -44,30 +43,36 @@ enum {
   AVM_EXCEPTION = 1,     /* a JS exception or a compile error; text holds its message */
   AVM_TERMINATED = 2,    /* avm_isolate_terminate was called during the run */
   AVM_OUT_OF_MEMORY = 3, /* the heap limit was reached; the isolate must be disposed */
-  AVM_INVALID = 4        /* misuse of the ABI (for example a poisoned isolate) */
+  AVM_INVALID = 4,       /* misuse of the ABI (for example a poisoned isolate) */
+  AVM_OUT_OF_GAS = 5     /* the call's gas meter ran out */
 };
 
 typedef struct {
   int32_t status;
-  int32_t has_result; /* AVM_OK: 0 when the method returned undefined */
+  int32_t has_result; /* AVM_OK: 0 when the harness returned undefined */
   const char *text;   /* result JSON or error message, owned by the isolate until its next call */
   int32_t len;
-  int32_t line;   /* of an exception in the contract, 1-based; 0 when unknown */
+  int32_t line;   /* of an exception, 1-based; 0 when unknown */
   int32_t column; /* 1-based; 0 when unknown */
+  const char *script; /* the module an exception came from, owned like text */
+  int32_t script_len;
+  double gas_used;
 } avm_outcome;
 
 typedef struct avm_isolate avm_isolate;
 
-/* Initialises V8 once per process; later calls do nothing. */
-void avm_initialize(void);
+/* Initialises V8 and makes the startup snapshot by running the library scripts in order, once per
+ * process; later calls only report the first outcome. Returns 0, or 1 with a message in error. */
+int32_t avm_initialize(const char *const *scripts, const int32_t *lengths, const char *const *names, int32_t count,
+                       char *error, int32_t error_capacity);
 
 /* The V8 version string, static. */
 const char *avm_v8_version(void);
 
-/* A new isolate limited to heap_limit_bytes. runtime_js evaluates to the call harness
- * function(factory, method, argsJson). Bindings are copied. */
-avm_isolate *avm_isolate_new(size_t heap_limit_bytes, const char *runtime_js, int32_t runtime_len,
-                             const avm_host_binding *bindings, int32_t count);
+/* A new isolate limited to heap_limit_bytes, started from the snapshot (use_snapshot = 1) or by
+ * running the library scripts in every context (0, for comparison). Bindings are copied. */
+avm_isolate *avm_isolate_new(size_t heap_limit_bytes, int32_t use_snapshot, const avm_host_binding *bindings,
+                             int32_t count);
 
 void avm_isolate_dispose(avm_isolate *isolate);
 
@@ -80,10 +85,23 @@ void avm_isolate_cancel_terminate(avm_isolate *isolate);
 /* 1 after the heap limit was reached: the owner must dispose the isolate and make a new one. */
 int32_t avm_isolate_poisoned(avm_isolate *isolate);
 
-/* Runs method of the class exported by the contract source in a fresh context, with the JSON
- * array args as arguments. Host functions receive call_ctx. Returns out->status. */
-int32_t avm_call(avm_isolate *isolate, void *call_ctx, const char *source, int32_t source_len,
-                 const char *method, int32_t method_len, const char *args_json, int32_t args_len,
+/* Compiles a contract's instrumented modules, each wrapped as function($gas) returning the
+ * CommonJS module function, consuming a V8 code cache where one is given (cache_lens[i] > 0).
+ * On success sets *handle; on failure fills out and returns its status. */
+int32_t avm_modules_load(avm_isolate *isolate, int32_t count, const char *const *names, const char *const *sources,
+                         const int32_t *source_lengths, const uint8_t *const *caches, const int32_t *cache_lengths,
+                         int32_t *handle, avm_outcome *out);
+
+/* The code cache of module `index` (made on first request) and whether a given cache was rejected. */
+int32_t avm_modules_cache(avm_isolate *isolate, int32_t handle, int32_t index, const uint8_t **data, int32_t *length,
+                          int32_t *rejected);
+
+void avm_modules_release(avm_isolate *isolate, int32_t handle);
+
+/* Runs the runtime harness in a fresh context: __avm.setup(host, info) then harness(modules of
+ * `handle`, or none when handle < 0). Host functions receive call_ctx. Calls may nest (a host
+ * function may call again on the same thread). Returns out->status. */
+int32_t avm_call(avm_isolate *isolate, void *call_ctx, int32_t handle, const char *info_json, int32_t info_length,
                  avm_outcome *out);
 
 #ifdef __cplusplus

@@ -1,0 +1,13 @@
+using System.Text;
+using ActorVm.Contracts.Execution;
+using ActorVm.Storage.State;
+
+namespace ActorVm.Actors.Vm;
+
+/// <summary>Compiled contracts kept in the StateDB's code-cache column family, beside the contracts.</summary>
+internal sealed class StateDbCodeStore(StateDb db) : ICompiledCodeStore
+{
+    public byte[]? Get(string key) => db.Database.Get(Encoding.UTF8.GetBytes(key), db.CodeCache);
+
+    public void Put(string key, byte[] artifact) => db.Database.Put(Encoding.UTF8.GetBytes(key), artifact, db.CodeCache);
+}

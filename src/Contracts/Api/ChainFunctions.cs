@@ -1,0 +1,39 @@
+using System.Runtime.InteropServices;
+using ActorVm.Contracts.Engine;
+
+namespace ActorVm.Contracts.Api;
+
+/// <summary>blockchain.requireAuth, receipt, event and call.</summary>
+internal static unsafe class ChainFunctions
+{
+    [UnmanagedCallersOnly]
+    public static int RequireAuth(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
+        HostCall.Run(ctx, args, argc, result, "blockchain.requireAuth", static (c, a) =>
+        {
+            a.String(1, "permission");
+            return HostResult.Of(c.Transaction.IsAuthorized(a.String(0, "account"), c.Frame));
+        });
+
+    [UnmanagedCallersOnly]
+    public static int Receipt(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
+        HostCall.Run(ctx, args, argc, result, "blockchain.receipt", static (c, a) =>
+        {
+            c.Transaction.Receipts.Add(a.String(0, "content"));
+            return HostResult.Undefined;
+        });
+
+    [UnmanagedCallersOnly]
+    public static int Event(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
+        HostCall.Run(ctx, args, argc, result, "blockchain.event", static (c, a) =>
+        {
+            c.Transaction.Events.Add(a.String(0, "content"));
+            return HostResult.Undefined;
+        });
+
+    /// <summary>call(contract, api, argsJson, gasRemaining, withAuth) → JSON {ok, gas, result?, error?}.</summary>
+    [UnmanagedCallersOnly]
+    public static int Call(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
+        HostCall.Run(ctx, args, argc, result, "blockchain.call", static (c, a) =>
+            HostResult.Of(c.Engine.CallNested(c, a.Name(0, "contract"), a.String(1, "api"), a.String(2, "args"),
+                (long)a.Number(3, "gas"), a.Bool(4, "withAuth"))));
+}

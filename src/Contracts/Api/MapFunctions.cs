@@ -1,0 +1,45 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using ActorVm.Contracts.Engine;
+
+namespace ActorVm.Contracts.Api;
+
+/// <summary>storage.mapPut/mapGet/mapHas/mapKeys/mapLen/mapDel: the calling contract's maps.</summary>
+internal static unsafe class MapFunctions
+{
+    [UnmanagedCallersOnly]
+    public static int Put(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
+        HostCall.Run(ctx, args, argc, result, "storage.mapPut", static (c, a) =>
+        {
+            c.World.MapPut(c.Frame.Contract, a.Key(0, "key"), a.Key(1, "field"), a.String(2, "value"));
+            return HostResult.Undefined;
+        });
+
+    [UnmanagedCallersOnly]
+    public static int Get(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
+        HostCall.Run(ctx, args, argc, result, "storage.mapGet", static (c, a) =>
+            HostResult.Of(c.World.MapGet(c.Frame.Contract, a.Key(0, "key"), a.Key(1, "field"))));
+
+    [UnmanagedCallersOnly]
+    public static int Has(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
+        HostCall.Run(ctx, args, argc, result, "storage.mapHas", static (c, a) =>
+            HostResult.Of(c.World.MapGet(c.Frame.Contract, a.Key(0, "key"), a.Key(1, "field")) is not null));
+
+    [UnmanagedCallersOnly]
+    public static int Keys(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
+        HostCall.Run(ctx, args, argc, result, "storage.mapKeys", static (c, a) =>
+            HostResult.Of(JsonSerializer.Serialize(c.World.MapKeys(c.Frame.Contract, a.Key(0, "key")))));
+
+    [UnmanagedCallersOnly]
+    public static int Length(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
+        HostCall.Run(ctx, args, argc, result, "storage.mapLen", static (c, a) =>
+            HostResult.Of(c.World.MapKeys(c.Frame.Contract, a.Key(0, "key")).Count));
+
+    [UnmanagedCallersOnly]
+    public static int Delete(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
+        HostCall.Run(ctx, args, argc, result, "storage.mapDel", static (c, a) =>
+        {
+            c.World.MapDelete(c.Frame.Contract, a.Key(0, "key"), a.Key(1, "field"));
+            return HostResult.Undefined;
+        });
+}

@@ -1,0 +1,33 @@
+using System.Runtime.InteropServices;
+using ActorVm.Contracts.Engine;
+
+namespace ActorVm.Contracts.Api;
+
+/// <summary>blockchain.transfer/withdraw/deposit of the native token; the payer must be authorised.</summary>
+internal static unsafe class TokenFunctions
+{
+    [UnmanagedCallersOnly]
+    public static int Transfer(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
+        HostCall.Run(ctx, args, argc, result, "blockchain.transfer", static (c, a) =>
+            Move(c, a.Name(0, "from"), a.Name(1, "to"), a.String(2, "amount"), a.Number(4, "gas")));
+
+    /// <summary>From the contract's own account.</summary>
+    [UnmanagedCallersOnly]
+    public static int Withdraw(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
+        HostCall.Run(ctx, args, argc, result, "blockchain.withdraw", static (c, a) =>
+            Move(c, c.Frame.Contract, a.Name(0, "to"), a.String(1, "amount"), a.Number(3, "gas")));
+
+    /// <summary>Into the contract's own account.</summary>
+    [UnmanagedCallersOnly]
+    public static int Deposit(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
+        HostCall.Run(ctx, args, argc, result, "blockchain.deposit", static (c, a) =>
+            Move(c, a.Name(0, "from"), c.Frame.Contract, a.String(1, "amount"), a.Number(3, "gas")));
+
+    private static HostResult Move(HostCallContext c, string from, string to, string amount, double gasUsed)
+    {
+        c.GasAtHostCall = (long)gasUsed;
+        if (!c.Transaction.IsAuthorized(from, c.Frame)) throw new HostException($"transfer: {from} has not authorised this transaction");
+        NativeToken.Transfer(c.World, from, to, NativeToken.ParseAmount(amount));
+        return HostResult.Undefined;
+    }
+}

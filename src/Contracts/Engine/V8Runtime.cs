@@ -1,0 +1,61 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace ActorVm.Contracts.Engine;
+
+/// <summary>
+/// V8 for this process: initialised once, with the startup snapshot made from the JS libraries
+/// (BigNumber, acorn, Int64/Float64, the gas instrumenter, the call runtime, the sandbox).
+/// </summary>
+internal static unsafe class V8Runtime
+{
+    private static readonly string[] Scripts = ["bignumber.js", "acorn.js", "numbers.js", "instrument.js", "runtime.js", "sandbox.js"];
+    private static readonly Lazy<bool> Ready = new(Initialize);
+
+    public static void EnsureInitialized() => _ = Ready.Value;
+
+    public static string Version
+    {
+        get
+        {
+            EnsureInitialized();
+            return Marshal.PtrToStringUTF8((nint)V8Native.Version()) ?? "";
+        }
+    }
+
+    private static bool Initialize()
+    {
+        var sources = Scripts.Select(Load).ToArray();
+        var names = Scripts.Select(n => Encoding.UTF8.GetBytes(n + "\0")).ToArray();
+        var handles = sources.Concat(names).Select(b => GCHandle.Alloc(b, GCHandleType.Pinned)).ToList();
+        try
+        {
+            var sourcePointers = sources.Select((_, i) => handles[i].AddrOfPinnedObject()).ToArray();
+            var namePointers = names.Select((_, i) => handles[sources.Length + i].AddrOfPinnedObject()).ToArray();
+            var lengths = sources.Select(s => s.Length).ToArray();
+            var error = new byte[4096];
+            int status;
+            fixed (nint* s = sourcePointers, n = namePointers)
+            fixed (int* l = lengths)
+            fixed (byte* e = error)
+                status = V8Native.Initialize((byte**)s, l, (byte**)n, Scripts.Length, e, error.Length);
+            if (status != 0)
+                throw new InvalidOperationException($"V8 could not be initialised: {Encoding.UTF8.GetString(error).TrimEnd('\0')}");
+            return true;
+        }
+        finally
+        {
+            handles.ForEach(h => h.Free());
+        }
+    }
+
+    private static byte[] Load(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"js/{name}")
+            ?? throw new InvalidOperationException($"js/{name} is not embedded: run scripts/bootstrap.sh (npm ci) and rebuild");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+}

@@ -1,0 +1,49 @@
+using ActorVm.Contracts.Chain;
+
+namespace ActorVm.Contracts.Execution;
+
+/// <summary>One contract call on a transaction's call stack.</summary>
+public sealed record CallFrame(string Contract, string Method, string Owner, string Caller, bool CallerIsAccount,
+    IReadOnlySet<string> ExtraAuth);
+
+/// <summary>The block a transaction runs in (SPEC §2.1's block object).</summary>
+public sealed record BlockContext(long Number, string ParentHash, string Witness, long Time)
+{
+    public static readonly BlockContext Genesis = new(0, "", "", 0);
+}
+
+/// <summary>
+/// What every call of one transaction shares: the transaction and block, the world state, the
+/// receipts and events written so far, the call stack and, when something ended the whole
+/// transaction (out of gas, balance not enough, a time-out), why.
+/// </summary>
+public sealed class TransactionContext(Transaction tx, BlockContext block, IWorldState world, Action<string, string>? log = null)
+{
+    /// <summary>Deepest nesting of contract calls (SPEC §2.1).</summary>
+    public const int MaxDepth = 5;
+
+    public Transaction Tx { get; } = tx;
+    public BlockContext Block { get; } = block;
+    public IWorldState World { get; } = world;
+    public List<string> Receipts { get; } = [];
+    public List<string> Events { get; } = [];
+    public List<CallFrame> Stack { get; } = [];
+    public TxStatus? Abort { get; private set; }
+
+    /// <summary>The gas used when the transaction was aborted (deterministic: the meter as the contract reported it).</summary>
+    public long AbortGas { get; private set; }
+
+    public void Log(string level, string message) => log?.Invoke(level, message);
+
+    /// <summary>Ends the whole transaction with this status; only the first reason counts.</summary>
+    public void AbortWith(StatusCode code, string message, long gas)
+    {
+        if (Abort is not null) return;
+        Abort = new TxStatus(code, message);
+        AbortGas = gas;
+    }
+
+    /// <summary>An account (or contract) may act in this frame when it signed, published or lent its authority.</summary>
+    public bool IsAuthorized(string account, CallFrame frame) =>
+        account == Tx.Publisher || Tx.Signers.Contains(account) || frame.ExtraAuth.Contains(account) || account == frame.Contract;
+}
