@@ -12,6 +12,9 @@ internal delegate HostResult HostBody(HostCallContext context, HostArgs args);
 /// </summary>
 internal static unsafe class HostCall
 {
+    /// <summary>Tells the shim to end the run at once (avm_v8.h).</summary>
+    private const int Halt = 2;
+
     public static int Run(nint callContext, V8Native.Value* args, int argc, V8Native.Value* result, string function, HostBody body)
     {
         if (callContext == 0) return Fail(null, result, $"{function}: called outside a contract call");
@@ -26,9 +29,8 @@ internal static unsafe class HostCall
         catch (TransactionAbortException e)
         {
             context.Transaction.AbortWith(e.Code, e.Message, context.GasBase + context.GasAtHostCall);
-            context.Engine.TerminateCurrent();
             *result = new V8Native.Value { Kind = V8Native.Undefined };
-            return 0;
+            return Halt;
         }
         catch (HostException e)
         {

@@ -38,8 +38,6 @@ public sealed class ContractEngine : IDisposable
     /// <summary>How many compiled contracts this engine keeps loaded.</summary>
     public int LoadedCount => _loaded.Count;
 
-    internal void TerminateCurrent() => _isolate.Terminate();
-
     /// <summary>The compile phase: checks the sources and injects gas metering (acorn inside V8).</summary>
     public CompiledContract Compile(ContractSource source)
     {
@@ -199,8 +197,9 @@ public sealed class ContractEngine : IDisposable
 
     private ExecutionOutcome ToOutcome(RawOutcome raw, bool timedOut, TransactionContext tx, CompiledContract compiled, long gasLimit)
     {
+        // Only a refused transfer knows its exact gas; whatever else ended the transaction used it all.
         if (tx.Abort is { } abort && raw.Status == V8Native.StatusTerminated)
-            return new(abort.Code, abort.Message, null, Math.Min(tx.AbortGas, gasLimit));
+            return new(abort.Code, abort.Message, null, abort.Code == StatusCode.BalanceNotEnough ? Math.Min(tx.AbortGas, gasLimit) : gasLimit);
         return raw.Status switch
         {
             V8Native.StatusOk when raw.HasResult && raw.Text.Length > MaxResultBytes =>

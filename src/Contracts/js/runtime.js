@@ -29,6 +29,8 @@
 
   function setup(host, infoJson) {
     delete G.__avm;
+    // V8 installs these on every new context, after the snapshot's removals.
+    for (const name of ['WebAssembly', 'SharedArrayBuffer', 'Atomics']) delete G[name];
     const info = parse(infoJson);
     const limit = info.gasLimit;
     let used = 0;
@@ -40,9 +42,13 @@
       if (used > limit) {
         used = limit;
         host.outOfGas(used);
+        halt();
       }
     }
     const hostCall = (cost, ...args) => $gas(cost + bytes(...args));
+    // A termination requested from inside the run fires at the next loop back edge: loop until it does.
+    function halt() { for (;;) {} }
+    const orHalt = (result) => { if (host.halted()) halt(); return result; };
 
     const storage = {
       put(key, value) { hostCall(HOST_COST.put, key, value); return host.storagePut(key, value); },
@@ -66,16 +72,16 @@
     function callContract(contract, api, args, withAuth) {
       const argsJson = typeof args === 'string' ? args : stringify(args === undefined ? [] : args);
       hostCall(HOST_COST.call, contract, api, argsJson);
-      const outcome = parse(host.call(contract, api, argsJson, limit - used, withAuth));
+      const outcome = parse(orHalt(host.call(contract, api, argsJson, limit - used, withAuth)));
       $gas(outcome.gas);
       if (!outcome.ok) throw new Error(outcome.error);
       return [outcome.result === undefined ? undefined : parse(outcome.result)];
     }
 
     const blockchain = {
-      transfer(from, to, amount, memo) { hostCall(HOST_COST.transfer, from, to, amount, memo); return host.transfer(from, to, amount, memo, used); },
-      withdraw(to, amount, memo) { hostCall(HOST_COST.transfer, to, amount, memo); return host.withdraw(to, amount, memo, used); },
-      deposit(from, amount, memo) { hostCall(HOST_COST.transfer, from, amount, memo); return host.deposit(from, amount, memo, used); },
+      transfer(from, to, amount, memo) { hostCall(HOST_COST.transfer, from, to, amount, memo); return orHalt(host.transfer(from, to, amount, memo, used)); },
+      withdraw(to, amount, memo) { hostCall(HOST_COST.transfer, to, amount, memo); return orHalt(host.withdraw(to, amount, memo, used)); },
+      deposit(from, amount, memo) { hostCall(HOST_COST.transfer, from, amount, memo); return orHalt(host.deposit(from, amount, memo, used)); },
       blockInfo() { $gas(HOST_COST.info); return stringify(info.block); },
       txInfo() { $gas(HOST_COST.info); return stringify(info.tx); },
       contextInfo() {

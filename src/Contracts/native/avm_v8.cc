@@ -61,6 +61,9 @@ struct Isolate {
   std::map<int32_t, ModuleSet> modules;
   int32_t next_handle = 1;
   std::atomic<bool> out_of_memory{false};
+  // A termination was requested from inside this isolate's own run (out of gas, an aborting host
+  // function). It only takes effect at V8's next interrupt check, so the runtime loops until then.
+  bool halted = false;
   std::string text;    // the last outcome's text
   std::string script;  // the last outcome's script name
 };
@@ -145,6 +148,11 @@ void HostCallback(const v8::FunctionCallbackInfo<v8::Value> &info) {
   Isolate *owner = binding->owner;
   void *call_ctx = owner->frames.empty() ? nullptr : owner->frames.back().call_ctx;
   const int32_t rc = binding->fn(call_ctx, args.data(), argc, &result);
+  if (rc == 2) {
+    owner->halted = true;
+    isolate->TerminateExecution();
+    return;
+  }
   if (isolate->IsExecutionTerminating()) return;
   if (rc != 0) {
     const char *msg = result.kind == AVM_STRING ? result.str : "host function failed";
@@ -180,8 +188,12 @@ void OutOfGas(const v8::FunctionCallbackInfo<v8::Value> &info) {
     self->frames.back().out_of_gas = true;
     if (info.Length() > 0 && info[0]->IsNumber()) self->frames.back().gas = info[0].As<v8::Number>()->Value();
   }
+  self->halted = true;
   info.GetIsolate()->TerminateExecution();
 }
+
+// host.halted(): true once a termination is pending, so the runtime stops before running more.
+void Halted(const v8::FunctionCallbackInfo<v8::Value> &info) { info.GetReturnValue().Set(OwnerOf(info)->halted); }
 
 // Called by V8 when the heap is about to run out: stop the run and give it room to unwind.
 size_t NearHeapLimit(void *data, size_t current_heap_limit, size_t) {
@@ -254,6 +266,8 @@ extern "C" {
 int32_t avm_initialize(const char *const *scripts, const int32_t *lengths, const char *const *names, int32_t count,
                        char *error, int32_t error_capacity) {
   std::call_once(g_init_once, [&] {
+    // No WebAssembly and no shared memory in contract contexts (V8 adds them to every new context).
+    v8::V8::SetFlagsFromString("--no-expose-wasm --no-harmony-sharedarraybuffer");
     g_platform = v8::platform::NewDefaultPlatform();
     v8::V8::InitializePlatform(g_platform.get());
     v8::V8::Initialize();
@@ -301,6 +315,7 @@ avm_isolate *avm_isolate_new(size_t heap_limit_bytes, int32_t use_snapshot, cons
   host->Set(Utf8(self->isolate, "setGas", -1), v8::FunctionTemplate::New(self->isolate, SetGas, owner), v8::ReadOnly);
   host->Set(Utf8(self->isolate, "outOfGas", -1), v8::FunctionTemplate::New(self->isolate, OutOfGas, owner),
             v8::ReadOnly);
+  host->Set(Utf8(self->isolate, "halted", -1), v8::FunctionTemplate::New(self->isolate, Halted, owner), v8::ReadOnly);
   self->host_template.Reset(self->isolate, host);
   return handle;
 }
@@ -414,9 +429,13 @@ int32_t avm_call(avm_isolate *handle, void *call_ctx, int32_t module_handle, con
   v8::Context::Scope context_scope(context);
   v8::TryCatch try_catch(isolate);
   self->frames.push_back(Frame{call_ctx, 0, false});
+  // Whatever ended this call, its pending termination is consumed or cancelled by now.
   struct PopFrame {
     Isolate *s;
-    ~PopFrame() { s->frames.pop_back(); }
+    ~PopFrame() {
+      s->frames.pop_back();
+      s->halted = false;
+    }
   } pop_frame{self};
   auto fail = [&](const char *why) {
     out->gas_used = self->frames.back().gas;

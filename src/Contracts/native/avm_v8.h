@@ -27,8 +27,8 @@ typedef struct {
   double number;   /* AVM_NUMBER; AVM_BOOL as 0 or 1 */
 } avm_value;
 
-/* A host function. Returns 0 and sets *result, or non-zero and sets *result to an AVM_STRING
- * message, which the shim throws as a JS Error. Strings in *result must stay valid until the
+/* A host function. Returns 0 and sets *result; or 1 and sets *result to an AVM_STRING message,
+ * which the shim throws as a JS Error; or 2 to end the whole run at once (no JS runs after it). Strings in *result must stay valid until the
  * host function is called again on the same call context; the shim copies them at once. */
 typedef int32_t (*avm_host_fn)(void *call_ctx, const avm_value *args, int32_t argc, avm_value *result);
 
