@@ -43,7 +43,9 @@ internal static unsafe partial class V8Native
     }
 
     [LibraryImport(Library, EntryPoint = "avm_initialize")]
-    internal static partial int Initialize(byte** scripts, int* lengths, byte** names, int count, byte* error, int errorCapacity);
+    internal static partial int Initialize(byte** scripts, int* lengths, byte** names, int* contexts, int count, byte* error, int errorCapacity);
+
+    internal const int RuntimeContext = 0, CompilerContext = 1, CompilerHandle = -2;
 
     [LibraryImport(Library, EntryPoint = "avm_v8_version")]
     internal static partial byte* Version();

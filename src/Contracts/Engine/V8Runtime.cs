@@ -10,7 +10,12 @@ namespace ActorVm.Contracts.Engine;
 /// </summary>
 internal static unsafe class V8Runtime
 {
-    private static readonly string[] Scripts = ["bignumber.js", "acorn.js", "numbers.js", "instrument.js", "runtime.js", "sandbox.js"];
+    // The runtime context every call gets; the compiler context only the compile phase uses.
+    private static readonly (string Name, int Context)[] Scripts =
+    [
+        ("bignumber.js", V8Native.RuntimeContext), ("numbers.js", V8Native.RuntimeContext), ("runtime.js", V8Native.RuntimeContext),
+        ("sandbox.js", V8Native.RuntimeContext), ("acorn.js", V8Native.CompilerContext), ("instrument.js", V8Native.CompilerContext),
+    ];
     private static readonly Lazy<bool> Ready = new(Initialize);
 
     public static void EnsureInitialized() => _ = Ready.Value;
@@ -26,8 +31,9 @@ internal static unsafe class V8Runtime
 
     private static bool Initialize()
     {
-        var sources = Scripts.Select(Load).ToArray();
-        var names = Scripts.Select(n => Encoding.UTF8.GetBytes(n + "\0")).ToArray();
+        var sources = Scripts.Select(s => Load(s.Name)).ToArray();
+        var names = Scripts.Select(s => Encoding.UTF8.GetBytes(s.Name + "\0")).ToArray();
+        var contexts = Scripts.Select(s => s.Context).ToArray();
         var handles = sources.Concat(names).Select(b => GCHandle.Alloc(b, GCHandleType.Pinned)).ToList();
         try
         {
@@ -37,9 +43,9 @@ internal static unsafe class V8Runtime
             var error = new byte[4096];
             int status;
             fixed (nint* s = sourcePointers, n = namePointers)
-            fixed (int* l = lengths)
+            fixed (int* l = lengths, c = contexts)
             fixed (byte* e = error)
-                status = V8Native.Initialize((byte**)s, l, (byte**)n, Scripts.Length, e, error.Length);
+                status = V8Native.Initialize((byte**)s, l, (byte**)n, c, Scripts.Length, e, error.Length);
             if (status != 0)
                 throw new InvalidOperationException($"V8 could not be initialised: {Encoding.UTF8.GetString(error).TrimEnd('\0')}");
             return true;

@@ -47,7 +47,7 @@ public sealed class ContractEngine : IDisposable
         var tx = new TransactionContext(new Transaction(0, 0, 0, "system", [], []), BlockContext.Genesis, NoWorld.Instance);
         var frame = new CallFrame("system", "compile", "system", "system", true, new HashSet<string>());
         const long compileGas = long.MaxValue / 2;
-        var raw = RunRaw(tx, frame, -1, CallInfo.For("compile", tx, frame, source.Entry, "", "[]", compileGas, request: request),
+        var raw = RunRaw(tx, frame, V8Native.CompilerHandle, CallInfo.For("compile", tx, frame, source.Entry, "", "[]", compileGas, request: request),
             CompileTimeLimit, 0, compileGas, out _);
         if (raw.Status != V8Native.StatusOk) throw new ContractCompileException($"the compiler failed: {raw.Text}");
         using var doc = JsonDocument.Parse(raw.Text);

@@ -241,5 +241,18 @@
     }
   }
 
-  globalThis.__avmCompiler = { compile, COST };
+  // The compiler context's entry, in the shape of the runtime's: setup(host, info) → harness.
+  globalThis.__avm = {
+    setup(host, infoJson) {
+      delete globalThis.__avm;
+      const request = parse(infoJson).request;
+      return function harness() {
+        try {
+          return compile(request);
+        } finally {
+          host.setGas(0);
+        }
+      };
+    },
+  };
 })();

@@ -1,11 +1,10 @@
-// The call runtime, in the startup snapshot. Every call gets a fresh context; the shim then calls
+// The call runtime, in the startup snapshot's default context (the compiler has a context of its own). Every call gets a fresh context; the shim then calls
 // __avm.setup(host, info) once, which removes __avm from globalThis, installs the contract API
 // (SPEC §2.1) over the host object, and returns the harness that loads the contract's modules and
-// runs one method. The gas meter, the host object and the compiler live only in closures here.
+// runs one method. The gas meter and the host object live only in closures here.
 (function () {
   'use strict';
   const G = globalThis;
-  const compiler = G.__avmCompiler;
   const parse = JSON.parse;
   const stringify = JSON.stringify;
   const freeze = Object.freeze;
@@ -122,7 +121,6 @@
 
     return function harness(modules) {
       try {
-        if (info.mode === 'compile') return compiler.compile(info.request);
         const Contract = load(modules, info.entry);
         if (typeof Contract !== 'function') {
           throw new Error('the contract must export a class (module.exports = MyContract)');

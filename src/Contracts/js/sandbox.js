@@ -7,7 +7,7 @@
   const isRegExp = (value) => value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === RegExpPrototype;
   const removed = [
     'Date', 'WeakRef', 'FinalizationRegistry', 'SharedArrayBuffer', 'Atomics', 'WebAssembly', 'Intl', 'eval',
-    'Promise', 'RegExp', 'acorn', '__avmCompiler',
+    'Promise', 'RegExp',
   ];
   for (const name of removed) delete G[name];
   delete Math.random;

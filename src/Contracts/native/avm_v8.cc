@@ -18,6 +18,7 @@ namespace {
 struct Script {
   std::string name;
   std::string source;
+  int32_t context;
 };
 
 std::once_flag g_init_once;
@@ -82,8 +83,10 @@ std::string ToUtf8(v8::Isolate *isolate, v8::Local<v8::String> s) {
   return out;
 }
 
-bool RunScripts(v8::Isolate *isolate, v8::Local<v8::Context> context, v8::TryCatch &try_catch, std::string *error) {
+bool RunScripts(v8::Isolate *isolate, v8::Local<v8::Context> context, int32_t which, v8::TryCatch &try_catch,
+                std::string *error) {
   for (const auto &s : g_scripts) {
+    if (s.context != which) continue;
     v8::ScriptOrigin origin(isolate, Utf8(isolate, s.name.c_str(), -1));
     v8::Local<v8::Script> script;
     if (!v8::Script::Compile(context, Utf8(isolate, s.source.data(), static_cast<int>(s.source.size())), &origin)
@@ -103,12 +106,21 @@ std::string CreateSnapshot() {
   {
     v8::Isolate::Scope isolate_scope(isolate);
     v8::HandleScope handle_scope(isolate);
-    v8::Local<v8::Context> context = v8::Context::New(isolate);
-    v8::Context::Scope context_scope(context);
-    v8::TryCatch try_catch(isolate);
     std::string error;
-    if (!RunScripts(isolate, context, try_catch, &error)) return error;
-    creator.SetDefaultContext(context);
+    v8::Local<v8::Context> runtime = v8::Context::New(isolate);
+    {
+      v8::Context::Scope context_scope(runtime);
+      v8::TryCatch try_catch(isolate);
+      if (!RunScripts(isolate, runtime, AVM_RUNTIME_CONTEXT, try_catch, &error)) return error;
+    }
+    v8::Local<v8::Context> compiler = v8::Context::New(isolate);
+    {
+      v8::Context::Scope context_scope(compiler);
+      v8::TryCatch try_catch(isolate);
+      if (!RunScripts(isolate, compiler, AVM_COMPILER_CONTEXT, try_catch, &error)) return error;
+    }
+    creator.SetDefaultContext(runtime);
+    creator.AddContext(compiler);
   }
   g_snapshot = creator.CreateBlob(v8::SnapshotCreator::FunctionCodeHandling::kKeep);
   return g_snapshot.data == nullptr ? "the snapshot could not be created" : "";
@@ -241,16 +253,19 @@ int32_t FromTryCatch(Isolate *self, v8::Local<v8::Context> context, v8::TryCatch
   return Finish(self, out, AVM_EXCEPTION);
 }
 
-v8::Local<v8::Context> NewContext(Isolate *self) {
+v8::Local<v8::Context> NewContext(Isolate *self, int32_t which) {
   v8::Isolate *isolate = self->isolate;
-  v8::Local<v8::Context> context = v8::Context::New(isolate);
+  v8::Local<v8::Context> context;
+  if (!self->use_snapshot || which == AVM_RUNTIME_CONTEXT ||
+      !v8::Context::FromSnapshot(isolate, 0).ToLocal(&context))
+    context = v8::Context::New(isolate);
   // eval, Function(...) and friends throw in every contract context.
   context->AllowCodeGenerationFromStrings(false);
   if (!self->use_snapshot) {
     v8::Context::Scope scope(context);
     v8::TryCatch try_catch(isolate);
     std::string error;
-    RunScripts(isolate, context, try_catch, &error);
+    RunScripts(isolate, context, which, try_catch, &error);
   }
   return context;
 }
@@ -263,15 +278,16 @@ struct avm_isolate {
 
 extern "C" {
 
-int32_t avm_initialize(const char *const *scripts, const int32_t *lengths, const char *const *names, int32_t count,
-                       char *error, int32_t error_capacity) {
+int32_t avm_initialize(const char *const *scripts, const int32_t *lengths, const char *const *names,
+                       const int32_t *contexts, int32_t count, char *error, int32_t error_capacity) {
   std::call_once(g_init_once, [&] {
     // No WebAssembly and no shared memory in contract contexts (V8 adds them to every new context).
     v8::V8::SetFlagsFromString("--no-expose-wasm --no-harmony-sharedarraybuffer");
     g_platform = v8::platform::NewDefaultPlatform();
     v8::V8::InitializePlatform(g_platform.get());
     v8::V8::Initialize();
-    for (int32_t i = 0; i < count; i++) g_scripts.push_back(Script{names[i], std::string(scripts[i], lengths[i])});
+    for (int32_t i = 0; i < count; i++)
+      g_scripts.push_back(Script{names[i], std::string(scripts[i], lengths[i]), contexts[i]});
     g_init_error = CreateSnapshot();
   });
   if (g_init_error.empty()) return 0;
@@ -425,7 +441,8 @@ int32_t avm_call(avm_isolate *handle, void *call_ctx, int32_t module_handle, con
   v8::Isolate::Scope isolate_scope(isolate);
   v8::HandleScope handle_scope(isolate);
   // A fresh context per call: nothing one call leaves on globalThis or built-ins reaches the next.
-  v8::Local<v8::Context> context = NewContext(self);
+  v8::Local<v8::Context> context =
+      NewContext(self, module_handle == AVM_COMPILER ? AVM_COMPILER_CONTEXT : AVM_RUNTIME_CONTEXT);
   v8::Context::Scope context_scope(context);
   v8::TryCatch try_catch(isolate);
   self->frames.push_back(Frame{call_ctx, 0, false});
@@ -457,7 +474,7 @@ int32_t avm_call(avm_isolate *handle, void *call_ctx, int32_t module_handle, con
     return fail("the runtime setup did not return a harness");
 
   v8::Local<v8::Object> modules = v8::Object::New(isolate);
-  if (module_handle >= 0) {
+  if (module_handle > 0) {
     auto found = self->modules.find(module_handle);
     if (found == self->modules.end()) return fail("unknown module handle");
     for (size_t i = 0; i < found->second.scripts.size(); i++) {

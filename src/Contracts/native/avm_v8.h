@@ -61,10 +61,18 @@ typedef struct {
 
 typedef struct avm_isolate avm_isolate;
 
-/* Initialises V8 and makes the startup snapshot by running the library scripts in order, once per
- * process; later calls only report the first outcome. Returns 0, or 1 with a message in error. */
-int32_t avm_initialize(const char *const *scripts, const int32_t *lengths, const char *const *names, int32_t count,
-                       char *error, int32_t error_capacity);
+/* Which snapshot context a library script belongs to: the runtime every call gets, or the compiler
+ * that only the compile phase uses (kept apart so that calls do not pay for it). */
+enum { AVM_RUNTIME_CONTEXT = 0, AVM_COMPILER_CONTEXT = 1 };
+
+/* The module handle that asks avm_call for the compiler context instead of the runtime one. */
+#define AVM_COMPILER (-2)
+
+/* Initialises V8 and makes the startup snapshot by running the library scripts of each context in
+ * order, once per process; later calls only report the first outcome. Returns 0, or 1 with a
+ * message in error. */
+int32_t avm_initialize(const char *const *scripts, const int32_t *lengths, const char *const *names,
+                       const int32_t *contexts, int32_t count, char *error, int32_t error_capacity);
 
 /* The V8 version string, static. */
 const char *avm_v8_version(void);
@@ -99,7 +107,7 @@ int32_t avm_modules_cache(avm_isolate *isolate, int32_t handle, int32_t index, c
 void avm_modules_release(avm_isolate *isolate, int32_t handle);
 
 /* Runs the runtime harness in a fresh context: __avm.setup(host, info) then harness(modules of
- * `handle`, or none when handle < 0). Host functions receive call_ctx. Calls may nest (a host
+ * `handle`, or none when handle < 0; handle AVM_COMPILER runs in a fresh compiler context). Host functions receive call_ctx. Calls may nest (a host
  * function may call again on the same thread). Returns out->status. */
 int32_t avm_call(avm_isolate *isolate, void *call_ctx, int32_t handle, const char *info_json, int32_t info_length,
                  avm_outcome *out);

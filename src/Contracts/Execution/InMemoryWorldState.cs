@@ -1,10 +1,9 @@
 using ActorVm.Contracts.Chain;
-using ActorVm.Contracts.Execution;
 
-namespace ActorVm.Contracts.Tests;
+namespace ActorVm.Contracts.Execution;
 
-/// <summary>World state in dictionaries with an undo log, for tests of the engine alone.</summary>
-internal sealed class InMemoryWorldState : IWorldState
+/// <summary>World state in memory with an undo log: for running the engine without a store (tests, benchmarks, tools).</summary>
+public sealed class InMemoryWorldState : IWorldState
 {
     private readonly Dictionary<string, string> _values = new();
     private readonly List<(string Key, string? Previous)> _undo = [];
