@@ -120,8 +120,14 @@ public class TestKit : IDisposable
 
     public void Dispose()
     {
-        Sys.Terminate().GetAwaiter().GetResult();
+        Dispose(true);
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Terminates the actor system; a subclass releases what its actors used after calling this.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing) Sys.Terminate().GetAwaiter().GetResult();
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

@@ -1,46 +1,56 @@
 using ActorVm.Actors.Runtime;
-using ActorVm.Contracts.Chain;
 using ActorVm.Storage.State;
 
 namespace ActorVm.Actors.State;
 
-/// <summary>Commits one executed transaction: its journal's writes when it succeeded, and its receipt either way.</summary>
-public sealed record CommitTx(Receipt Receipt, StateJournal Journal);
+/// <summary>Adds a successful transaction's journal to the block being built.</summary>
+public sealed record AddToBlock(StateJournal Journal);
 
-/// <summary>Answer to <see cref="CommitTx"/>: the transaction is on disk in block <c>Height</c>.</summary>
-public sealed record TxCommitted(Receipt Receipt, long Height);
+public sealed record AddedToBlock;
+
+/// <summary>Drops the block being built (its production failed).</summary>
+public sealed record DiscardBlock;
+
+/// <summary>Commits the block being built with these receipts; answered with <see cref="BlockCommitted"/> once it is on disk.</summary>
+public sealed record CommitBlock(BlockDraft Draft);
+
+public sealed record BlockCommitted(BlockRecord Block);
 
 public sealed record GetChainStatus;
 
-public sealed record ChainStatus(long Height, string StateRoot);
+public sealed record ChainStatus(long Height, string StateRoot, string HeadHash);
 
-public sealed record ReadValue(string Contract, string Key);
+public sealed record ReadValue(string Contract, string Key, string? Field = null);
 
 public sealed record ReadReceipt(string TxHash);
+
+/// <summary>A block by height, or the latest when Height is null.</summary>
+public sealed record ReadBlock(long? Height);
 
 /// <summary>A stored string (a value, or a receipt as JSON), or null when there is none.</summary>
 public sealed record StoredValue(string? Value);
 
+public sealed record StoredBlock(BlockRecord? Block);
+
 /// <summary>
-/// The single writer of state. Until block production arrives, each transaction is committed as a
-/// block of its own: a successful one's journal joins the block cache, then the block (with the
-/// receipt) is written in one synced batch.
+/// The single writer of state: it adds successful transactions to the block being built and commits
+/// blocks, in the order the block producer asks; reads of committed state are answered in between.
 /// </summary>
 public sealed class StateDbActor : ActorBase
 {
-    public const string LocalWitness = "local";
-
     public StateDbActor(StateDb db)
     {
-        Receive<CommitTx>(m =>
+        Receive<AddToBlock>(m =>
         {
-            if (m.Receipt.Status.Code == StatusCode.Success) db.CommitTransaction(m.Journal);
-            var time = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
-            var block = db.CommitBlock(new BlockDraft(time, LocalWitness, [new StoredReceipt(m.Receipt.TxHash, ChainJson.Serialize(m.Receipt))]));
-            Sender.Tell(new TxCommitted(m.Receipt, block.Height), Self);
+            db.CommitTransaction(m.Journal);
+            Sender.Tell(new AddedToBlock());
         });
-        Receive<GetChainStatus>(_ => Sender.Tell(new ChainStatus(db.Height, Convert.ToHexStringLower(db.StateRoot)), Self));
-        Receive<ReadValue>(m => Sender.Tell(new StoredValue(db.GetCommitted(StateKeys.Value(m.Contract, m.Key))), Self));
-        Receive<ReadReceipt>(m => Sender.Tell(new StoredValue(db.GetReceipt(m.TxHash)), Self));
+        Receive<DiscardBlock>(_ => db.DiscardBlock());
+        Receive<CommitBlock>(m => Sender.Tell(new BlockCommitted(db.CommitBlock(m.Draft))));
+        Receive<GetChainStatus>(_ => Sender.Tell(new ChainStatus(db.Height, Convert.ToHexStringLower(db.StateRoot), db.HeadHash)));
+        Receive<ReadValue>(m => Sender.Tell(new StoredValue(db.GetCommitted(
+            m.Field is null ? StateKeys.Value(m.Contract, m.Key) : StateKeys.MapField(m.Contract, m.Key, m.Field)))));
+        Receive<ReadReceipt>(m => Sender.Tell(new StoredValue(db.GetReceipt(m.TxHash))));
+        Receive<ReadBlock>(m => Sender.Tell(new StoredBlock(db.GetBlock(m.Height ?? db.Height))));
     }
 }

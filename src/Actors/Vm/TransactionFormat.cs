@@ -20,7 +20,8 @@ public static class TransactionFormat
         {
             var a = tx.Actions[i];
             if (string.IsNullOrEmpty(a.Contract)) return $"action {i}: contract is required";
-            if (a.Contract.Contains('/')) return $"action {i}: contract '{a.Contract}' is not a contract id";
+            if (a.Contract.Length > 64 || !a.Contract.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.'))
+                return $"action {i}: contract '{a.Contract}' is not a contract id";
             if (string.IsNullOrEmpty(a.ActionName)) return $"action {i}: actionName is required";
             if (a.Data.Length > MaxDataBytes) return $"action {i}: data is larger than {MaxDataBytes} bytes";
             if (!IsJsonArray(a.Data)) return $"action {i}: data must be a JSON array, as a string";

@@ -1,52 +1,111 @@
 using ActorVm.Actors.Runtime;
+using ActorVm.Actors.Runtime.Routing;
 using ActorVm.Contracts.Chain;
 using ActorVm.Contracts.Execution;
 using ActorVm.Storage.State;
 
 namespace ActorVm.Actors.Vm;
 
-/// <summary>Runs a transaction; the answer is its <see cref="Receipt"/>, after commit.</summary>
-public sealed record ExecuteTx(Transaction Transaction);
+/// <summary>Runs one transaction of the block being built; answered with <see cref="TxExecuted"/> (nothing is committed).</summary>
+public sealed record ExecuteInBlock(Transaction Transaction, BlockContext Block);
+
+/// <summary>The receipt and, for a transaction that ran, its journal for the block producer to add to the block.</summary>
+public sealed record TxExecuted(Receipt Receipt, StateJournal? Journal);
+
+/// <summary>A read-only call against the last committed block; answered with <see cref="QueryAnswered"/>.</summary>
+public sealed record RunQuery(Transaction Transaction);
+
+public sealed record QueryAnswered(Receipt Receipt, long Height);
 
 public sealed record GetPoolStatus;
 
 /// <summary>The worker pool as SPEC §4's /v1/status shows it.</summary>
 public sealed record PoolStatus(int Size, int Busy, int LowerBound, int UpperBound, int Queue);
 
-internal sealed record WorkerFinished;
+/// <summary>Bounds and rates of the worker pool (Akka's DefaultResizer; pressure = workers currently executing).</summary>
+public sealed record PoolSettings(int LowerBound = 1, int UpperBound = 4, int MessagesPerResize = 10, double RampupRate = 0.2,
+    double BackoffThreshold = 0.3, double BackoffRate = 0.1)
+{
+    /// <summary>How often an idle pool is nudged so the resizer can shrink it.</summary>
+    public TimeSpan IdleCheck { get; init; } = TimeSpan.FromMilliseconds(200);
+}
+
+/// <summary>Keeps the resizer turning while no work arrives: it only decides on messages.</summary>
+internal sealed record PoolTick
+{
+    public static readonly PoolTick Instance = new();
+}
 
 /// <summary>
-/// The entry of the VM: checks a transaction's format before any worker sees it (a bad one is
-/// answered at once with WRONG_TX_FORMAT and changes nothing), then hands it to a worker.
-/// For now the pool is one worker; the router and resizer arrive with the actor runtime.
+/// The entry of the VM. Checks a transaction before any worker sees it: its format, and, for
+/// contracts already committed, that the method is in the ABI with arguments of the right types (a
+/// bad one is answered at once and changes nothing). Then hands it to the worker pool: an idle-first
+/// router over pinned VmWorkers, resized by Akka's DefaultResizer, each restarted with a fresh isolate
+/// when its isolate is poisoned.
 /// </summary>
 public sealed class VmManager : ActorBase
 {
-    private const int PoolSize = 1;
-    private readonly Func<Props> _workerProps;
-    private IActorRef? _worker;
-    private int _busy;
+    private readonly StateDb _db;
+    private readonly PoolSettings _pool;
+    private readonly Props _workerProps;
+    private IActorRef _workers = null!;
 
-    public VmManager(StateDb db, IActorRef stateDb, ExecutionLimits limits)
+    public VmManager(StateDb db, ExecutionLimits limits, PoolSettings pool)
     {
-        _workerProps = () => Props.Create(() => new VmWorker(db, stateDb, limits)).WithPinnedDispatcher();
-        Receive<ExecuteTx>(m =>
+        _db = db;
+        _pool = pool;
+        _workerProps = Props.Create(() => new VmWorker(db, limits)).WithPinnedDispatcher();
+        Receive<ExecuteInBlock>(m =>
         {
-            if (TransactionFormat.Check(m.Transaction) is { } problem)
-            {
-                Sender.Tell(Receipt.Failed(m.Transaction.Hash, StatusCode.WrongTxFormat, problem), Self);
-                return;
-            }
-            _busy++;
-            _worker!.Forward(m, Context);
+            if (Precheck(m.Transaction) is { } refused) Sender.Tell(new TxExecuted(refused, null));
+            else _workers.Forward(m, Context);
         });
-        Receive<WorkerFinished>(_ => _busy--);
-        Receive<GetPoolStatus>(_ => Sender.Tell(new PoolStatus(PoolSize, Math.Min(_busy, PoolSize), PoolSize, PoolSize,
-            Math.Max(0, _busy - PoolSize)), Self));
+        Receive<RunQuery>(m =>
+        {
+            if (Precheck(m.Transaction) is { } refused) Sender.Tell(new QueryAnswered(refused, _db.Height));
+            else _workers.Forward(m, Context);
+        });
+        Receive<GetPoolStatus>(_ => Sender.Tell(Status()));
+        Receive<PoolTick>(_ =>
+        {
+            if (_workers is RouterActorRef router && router.Routees.Length > _pool.LowerBound && router.Routees.All(r => !r.IsProcessing))
+                _workers.Tell(PoolTick.Instance);
+        });
     }
 
-    protected internal override void PreStart() => _worker = Context.ActorOf(_workerProps(), "worker-1");
+    protected internal override void PreStart()
+    {
+        var resizer = new DefaultResizer(_pool.LowerBound, _pool.UpperBound, pressureThreshold: 0, _pool.RampupRate,
+            _pool.BackoffThreshold, _pool.BackoffRate, _pool.MessagesPerResize);
+        var pool = new IdleFirstPool(_pool.LowerBound) { Resizer = resizer, SupervisorStrategy = new OneForOneStrategy(_ => Directive.Restart) };
+        _workers = Context.ActorOf(_workerProps.WithRouter(pool), "workers");
+        Timers.StartPeriodicTimer("idle-check", PoolTick.Instance, _pool.IdleCheck);
+    }
 
-    /// <summary>A failed worker (a poisoned isolate) is restarted with a fresh isolate; its mailbox is kept.</summary>
-    protected internal override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Restart);
+    private PoolStatus Status()
+    {
+        var routees = _workers is RouterActorRef router ? router.Routees : [];
+        return new PoolStatus(routees.Length, routees.Count(r => r.IsProcessing), _pool.LowerBound, _pool.UpperBound,
+            routees.Sum(r => r.QueueLength));
+    }
+
+    private Receipt? Precheck(Transaction tx)
+    {
+        if (TransactionFormat.Check(tx) is { } problem) return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, problem);
+        var committed = new ContractState(new StateJournal(_db.Committed));
+        foreach (var action in tx.Actions.Where(a => a.Contract != "system"))
+        {
+            // A contract not yet committed may be deployed earlier in the same block: its worker checks it.
+            if (committed.GetContract(action.Contract) is not { } contract) continue;
+            try
+            {
+                ContractAbi.Parse(contract.Abi).CheckCall(action.ActionName, action.Data);
+            }
+            catch (AbiException e)
+            {
+                return Receipt.Failed(tx.Hash, StatusCode.WrongParameter, e.Message);
+            }
+        }
+        return null;
+    }
 }

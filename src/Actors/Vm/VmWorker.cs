@@ -1,5 +1,5 @@
 using ActorVm.Actors.Runtime;
-using ActorVm.Actors.State;
+using ActorVm.Contracts.Chain;
 using ActorVm.Contracts.Execution;
 using ActorVm.Storage.State;
 
@@ -9,31 +9,40 @@ namespace ActorVm.Actors.Vm;
 public sealed class IsolatePoisonedException() : Exception("the V8 isolate reached its heap limit and must be replaced");
 
 /// <summary>
-/// Owns one V8 isolate on its own thread. Runs a transaction against a fresh journal over the
-/// committed state, has the StateDB commit it (its writes only when it succeeded), then answers
-/// the requester with the receipt and tells its manager it is free.
+/// Owns one V8 isolate on its own thread. Executes a block's transaction against a journal over the
+/// block being built (the producer commits it), and answers read-only queries against a snapshot of
+/// the last committed block, whose writes are dropped.
 /// </summary>
 public sealed class VmWorker : ActorBase
 {
-    private static readonly TimeSpan CommitTimeout = TimeSpan.FromSeconds(30);
     private readonly ContractEngine _engine;
 
-    public VmWorker(StateDb db, IActorRef stateDb, ExecutionLimits limits)
+    public VmWorker(StateDb db, ExecutionLimits limits)
     {
         _engine = new ContractEngine(limits, new StateDbCodeStore(db));
         var executor = new TransactionExecutor(_engine, LogContract);
-        Receive<ExecuteTx>(m =>
+        Receive<ExecuteInBlock>(m =>
         {
             var journal = db.BeginTransaction();
-            var block = new BlockContext(db.Height + 1, db.HeadHash, StateDbActor.LocalWitness, m.Transaction.Time);
-            var receipt = executor.Execute(m.Transaction, new JournalWorldState(journal), block);
-            // Waiting here keeps the next transaction from reading state older than this one's commit;
-            // block production replaces it with ordered blocks.
-            var committedTx = stateDb.Ask<TxCommitted>(new CommitTx(receipt, journal), CommitTimeout).GetAwaiter().GetResult();
-            Sender.Tell(committedTx.Receipt, Self);
-            Context.Parent?.Tell(new WorkerFinished(), Self);
-            if (_engine.IsPoisoned) throw new IsolatePoisonedException();
+            var receipt = executor.Execute(m.Transaction, new JournalWorldState(journal), m.Block);
+            Sender.Tell(new TxExecuted(receipt, journal));
+            FailIfPoisoned();
         });
+        Receive<PoolTick>(_ => { });
+        Receive<RunQuery>(m =>
+        {
+            using var snapshot = db.Snapshot();
+            var tx = m.Transaction;
+            var block = new BlockContext(snapshot.Height, db.HeadHash, "query", tx.Time);
+            var receipt = executor.Execute(tx, new JournalWorldState(new StateJournal(snapshot)), block);
+            Sender.Tell(new QueryAnswered(receipt, snapshot.Height));
+            FailIfPoisoned();
+        });
+    }
+
+    private void FailIfPoisoned()
+    {
+        if (_engine.IsPoisoned) throw new IsolatePoisonedException();
     }
 
     private void LogContract(string level, string message)

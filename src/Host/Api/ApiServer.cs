@@ -32,6 +32,8 @@ internal static class ApiServer
         app.MapContracts(actors);
         app.MapTransactions(actors);
         app.MapState(actors);
+        app.MapQuery(actors);
+        app.MapBlocks(actors);
         return app;
     }
 }

@@ -1,33 +1,39 @@
 using System.Text.Json;
-using ActorVm.Actors.Runtime;
-using ActorVm.Actors.Vm;
 using ActorVm.Contracts.Chain;
+using ActorVm.Contracts.Execution;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace ActorVm.Host.Api;
 
-/// <summary>POST /v1/contracts: deploy, as a transaction to system/setCode.</summary>
+/// <summary>POST /v1/contracts: deploy a single file or a multi-file contract, as a transaction to system/setCode.</summary>
 internal static class ContractEndpoints
 {
     public static void MapContracts(this IEndpointRouteBuilder app, NodeActors actors) =>
         app.MapPost("/v1/contracts", async (HttpRequest request) =>
         {
             var body = await JsonBody.ReadObjectAsync(request);
-            if (body.TryGetProperty("files", out _))
-                throw ApiException.BadRequest("multi-file contracts ({files, entry}) are not supported by this node yet; send {code, abi}");
-            var code = JsonBody.RequiredString(body, "code");
-            var abi = AbiText(body);
-            var data = JsonSerializer.Serialize(new[] { code, abi });
+            var code = Code(body);
+            var data = JsonSerializer.Serialize(new[] { code, AbiText(body) });
             var tx = TransactionRequest.Create(JsonBody.OptionalString(body, "publisher"), [], TransactionRequest.DefaultGasLimit,
                 [new TxAction("system", "setCode", data)]);
 
-            var receipt = await actors.VmManager.Ask<Receipt>(new ExecuteTx(tx), actors.AskTimeout);
+            var receipt = await Submission.SubmitAndWait(actors, tx);
             if (receipt.Status.Code != StatusCode.Success)
                 return Results.Json(new { error = "deploy failed", detail = receipt.Status.Message, receipt }, statusCode: 400);
             return Results.Json(new { contractId = JsonSerializer.Deserialize<string>(receipt.Returns[0]), receipt });
         });
+
+    /// <summary>{code} for one file, or {files: {path: source}, entry} for a bundle.</summary>
+    private static string Code(JsonElement body)
+    {
+        if (!body.TryGetProperty("files", out var files)) return JsonBody.RequiredString(body, "code");
+        if (files.ValueKind != JsonValueKind.Object || files.EnumerateObject().Any(f => f.Value.ValueKind != JsonValueKind.String))
+            throw ApiException.BadRequest("files must map paths to sources (strings)");
+        var entry = JsonBody.RequiredString(body, "entry");
+        return ContractSource.Bundle(files.EnumerateObject().ToDictionary(f => f.Name, f => f.Value.GetString()!), entry);
+    }
 
     /// <summary>The ABI may come as a JSON object or as a string holding one.</summary>
     private static string AbiText(JsonElement body) =>

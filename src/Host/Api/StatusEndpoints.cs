@@ -1,3 +1,4 @@
+using ActorVm.Actors.Chain;
 using ActorVm.Actors.Runtime;
 using ActorVm.Actors.State;
 using ActorVm.Actors.Vm;
@@ -14,12 +15,13 @@ internal static class StatusEndpoints
         {
             var chain = await actors.StateDb.Ask<ChainStatus>(new GetChainStatus(), actors.AskTimeout);
             var pool = await actors.VmManager.Ask<PoolStatus>(new GetPoolStatus(), actors.AskTimeout);
+            var mempool = await actors.Producer.Ask<MempoolStatus>(new GetMempoolStatus(), actors.AskTimeout);
             return Results.Json(new
             {
                 height = chain.Height,
                 stateRoot = chain.StateRoot,
                 pool = new { size = pool.Size, busy = pool.Busy, lowerBound = pool.LowerBound, upperBound = pool.UpperBound },
-                queue = pool.Queue,
+                queue = mempool.Pending,
             });
         });
 }

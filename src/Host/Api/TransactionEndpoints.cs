@@ -1,24 +1,46 @@
+using System.Text.Json;
 using ActorVm.Actors.Runtime;
 using ActorVm.Actors.State;
-using ActorVm.Actors.Vm;
-using ActorVm.Contracts.Chain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace ActorVm.Host.Api;
 
-/// <summary>Submitting transactions and reading their receipts.</summary>
+/// <summary>Submitting transactions (one, or a batch) and reading their receipts.</summary>
 internal static class TransactionEndpoints
 {
+    public const int MaxBatch = 10_000;
+
     public static void MapTransactions(this IEndpointRouteBuilder app, NodeActors actors)
     {
         app.MapPost("/v1/transactions", async (HttpRequest request, bool? wait) =>
         {
             var tx = TransactionRequest.Parse(await JsonBody.ReadObjectAsync(request));
-            var receipt = actors.VmManager.Ask<Receipt>(new ExecuteTx(tx), actors.AskTimeout);
-            if (wait == true) return Results.Json(await receipt);
-            return Results.Json(new { txHash = tx.Hash }, statusCode: StatusCodes.Status202Accepted);
+            if (wait == true) return Results.Json(await Submission.SubmitAndWait(actors, tx));
+            return Results.Json(new { txHash = await Submission.Submit(actors, tx) }, statusCode: StatusCodes.Status202Accepted);
+        });
+
+        app.MapPost("/v1/transactions/batch", async (HttpRequest request) =>
+        {
+            var body = await JsonBody.ReadObjectAsync(request);
+            if (!body.TryGetProperty("transactions", out var list) || list.ValueKind != JsonValueKind.Array)
+                throw ApiException.BadRequest("transactions must be an array of transactions");
+            if (list.GetArrayLength() > MaxBatch) throw ApiException.BadRequest($"a batch holds at most {MaxBatch} transactions");
+            var txs = list.EnumerateArray().Select(TransactionRequest.Parse).ToList();
+            var hashes = new List<string>();
+            foreach (var tx in txs)
+            {
+                try
+                {
+                    hashes.Add(await Submission.Submit(actors, tx));
+                }
+                catch (ApiException e) when (e.StatusCode == 503)
+                {
+                    return Results.Json(new { error = e.Error, detail = e.Message, txHashes = hashes }, statusCode: 503);
+                }
+            }
+            return Results.Json(new { txHashes = hashes }, statusCode: StatusCodes.Status202Accepted);
         });
 
         app.MapGet("/v1/transactions/{hash}/receipt", async (string hash) =>

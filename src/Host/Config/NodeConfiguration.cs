@@ -23,7 +23,8 @@ public static class NodeConfiguration
         }
         var config = builder.AddEnvironmentVariables(EnvironmentPrefix).AddInMemoryCollection(flags).Build();
 
-        var settings = new NodeSettings(Bind<NodeOptions>(config, "node"), Bind<LimitOptions>(config, "limits"));
+        var settings = new NodeSettings(Bind<NodeOptions>(config, "node"), Bind<LimitOptions>(config, "limits"),
+            Bind<PoolOptions>(config, "pool"), Bind<ChainOptions>(config, "chain"));
         Validate(settings);
         return settings;
     }
@@ -52,5 +53,19 @@ public static class NodeConfiguration
             throw new ConfigurationException($"limits:txTimeMs {s.Limits.TxTimeMs} is not between 1 and 60000");
         if (s.Limits.HeapMiB is < 8 or > 4096)
             throw new ConfigurationException($"limits:heapMiB {s.Limits.HeapMiB} is not between 8 and 4096");
+        if (s.Pool.LowerBound is < 1 or > 64)
+            throw new ConfigurationException($"pool:lowerBound {s.Pool.LowerBound} is not between 1 and 64");
+        if (s.Pool.UpperBound < s.Pool.LowerBound || s.Pool.UpperBound > 64)
+            throw new ConfigurationException($"pool:upperBound {s.Pool.UpperBound} is not between pool:lowerBound and 64");
+        if (s.Pool.MessagesPerResize < 1)
+            throw new ConfigurationException($"pool:messagesPerResize {s.Pool.MessagesPerResize} must be at least 1");
+        if (s.Chain.BlockIntervalMs is < 1 or > 60_000)
+            throw new ConfigurationException($"chain:blockIntervalMs {s.Chain.BlockIntervalMs} is not between 1 and 60000");
+        if (s.Chain.MempoolSize < 1)
+            throw new ConfigurationException($"chain:mempoolSize {s.Chain.MempoolSize} must be at least 1");
+        if (s.Chain.MaxBlockTransactions < 1)
+            throw new ConfigurationException($"chain:maxBlockTransactions {s.Chain.MaxBlockTransactions} must be at least 1");
+        if (string.IsNullOrWhiteSpace(s.Chain.Witness))
+            throw new ConfigurationException("chain:witness must name the producing node");
     }
 }

@@ -15,8 +15,25 @@ public sealed class LimitOptions
     public int HeapMiB { get; set; }
 }
 
+/// <summary>The VM worker pool's bounds (Akka's DefaultResizer moves between them).</summary>
+public sealed class PoolOptions
+{
+    public int LowerBound { get; set; }
+    public int UpperBound { get; set; }
+    public int MessagesPerResize { get; set; }
+}
+
+/// <summary>Block production.</summary>
+public sealed class ChainOptions
+{
+    public int BlockIntervalMs { get; set; }
+    public int MempoolSize { get; set; }
+    public int MaxBlockTransactions { get; set; }
+    public string Witness { get; set; } = "";
+}
+
 /// <summary>The whole configuration of a node, after every source has been applied.</summary>
-public sealed record NodeSettings(NodeOptions Node, LimitOptions Limits);
+public sealed record NodeSettings(NodeOptions Node, LimitOptions Limits, PoolOptions Pool, ChainOptions Chain);
 
 /// <summary>A setting that cannot be used; the message names it.</summary>
 public sealed class ConfigurationException(string message) : Exception(message);

@@ -1,3 +1,4 @@
+using ActorVm.Actors.Chain;
 using ActorVm.Actors.Runtime;
 using ActorVm.Actors.State;
 using ActorVm.Actors.Vm;
@@ -27,10 +28,14 @@ public static class ActorVmNode
         using var db = StateDb.Open(dataDir);
         var system = ActorSystem.Create("actorvm");
         var limits = new ExecutionLimits(TimeSpan.FromMilliseconds(settings.Limits.TxTimeMs), settings.Limits.HeapMiB * 1024L * 1024);
+        var pool = new PoolSettings(settings.Pool.LowerBound, settings.Pool.UpperBound, settings.Pool.MessagesPerResize);
+        var chain = new ProducerSettings(TimeSpan.FromMilliseconds(settings.Chain.BlockIntervalMs), settings.Chain.MempoolSize,
+            settings.Chain.MaxBlockTransactions, settings.Chain.Witness);
         var stateDb = system.ActorOf(Props.Create(() => new StateDbActor(db)), "statedb");
-        var vm = system.ActorOf(Props.Create(() => new VmManager(db, stateDb, limits)), "vm");
+        var vm = system.ActorOf(Props.Create(() => new VmManager(db, limits, pool)), "vm");
+        var producer = system.ActorOf(Props.Create(() => new BlockProducer(vm, stateDb, chain)), "producer");
 
-        var app = ApiServer.Build(settings.Node, new NodeActors(vm, stateDb, AskTimeout));
+        var app = ApiServer.Build(settings.Node, new NodeActors(vm, stateDb, producer, AskTimeout));
         try
         {
             await app.StartAsync(stop);

@@ -40,7 +40,8 @@ public sealed class StateDb : IDisposable
             db.Family(StateKeys.ReceiptsFamily), db.Family(StateKeys.MetaFamily));
         CodeCache = db.Family(StateKeys.CodeCacheFamily);
         _readCache = new ReadCache(options.ReadCacheBytes);
-        _blockCache = new BlockCache(new CommittedState(this));
+        Committed = new CommittedState(this);
+        _blockCache = new BlockCache(Committed);
         _head = new Head(
             long.TryParse(Text(db.Get(Bytes(StateKeys.MetaHeight), _meta)), out var height) ? height : 0,
             db.Get(Bytes(StateKeys.MetaRoot), _meta) ?? State.StateRoot.Genesis,
@@ -60,6 +61,9 @@ public sealed class StateDb : IDisposable
 
     /// <summary>Hash of the last committed block; empty before the first.</summary>
     public string HeadHash => _head.Hash;
+
+    /// <summary>The committed state (through the read cache); safe from any thread.</summary>
+    public IStateReader Committed { get; }
 
     /// <summary>The committed state plus the block being built: what the next transaction reads beneath its journal.</summary>
     public IStateReader Pending => _blockCache;

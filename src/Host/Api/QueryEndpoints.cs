@@ -1,0 +1,26 @@
+using ActorVm.Actors.Runtime;
+using ActorVm.Actors.Vm;
+using ActorVm.Contracts.Chain;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace ActorVm.Host.Api;
+
+/// <summary>POST /v1/query: a read-only call against the last committed block; nothing it writes is kept.</summary>
+internal static class QueryEndpoints
+{
+    public static void MapQuery(this IEndpointRouteBuilder app, NodeActors actors) =>
+        app.MapPost("/v1/query", async (HttpRequest request) =>
+        {
+            var body = await JsonBody.ReadObjectAsync(request);
+            var action = new TxAction(JsonBody.RequiredString(body, "contract"), JsonBody.RequiredString(body, "actionName"),
+                JsonBody.OptionalString(body, "data") ?? "[]");
+            var tx = TransactionRequest.Create(JsonBody.OptionalString(body, "publisher"), [], TransactionRequest.DefaultGasLimit, [action]);
+            var answer = await actors.VmManager.Ask<QueryAnswered>(new RunQuery(tx), actors.AskTimeout);
+            var receipt = answer.Receipt;
+            if (receipt.Status.Code != StatusCode.Success)
+                return Results.Json(new { error = "query failed", detail = receipt.Status.Message, status = receipt.Status }, statusCode: 400);
+            return Results.Json(new { returns = receipt.Returns, gasUsed = receipt.GasUsed, height = answer.Height });
+        });
+}

@@ -1,0 +1,29 @@
+using ActorVm.Actors.Chain;
+using ActorVm.Actors.Runtime;
+using ActorVm.Contracts.Chain;
+
+namespace ActorVm.Host.Api;
+
+/// <summary>Hands transactions to the block producer and turns its answers into HTTP refusals where needed.</summary>
+internal static class Submission
+{
+    /// <summary>The receipt once the transaction's block is committed.</summary>
+    public static async Task<Receipt> SubmitAndWait(NodeActors actors, Transaction tx) =>
+        await actors.Producer.Ask<object>(new SubmitTx(tx, Wait: true), actors.AskTimeout) switch
+        {
+            Receipt receipt => receipt,
+            TxRejected rejected => throw Unavailable(rejected),
+            var other => throw new InvalidOperationException($"unexpected answer {other.GetType().Name}"),
+        };
+
+    /// <summary>The hash, once the transaction is in the mempool.</summary>
+    public static async Task<string> Submit(NodeActors actors, Transaction tx) =>
+        await actors.Producer.Ask<object>(new SubmitTx(tx, Wait: false), actors.AskTimeout) switch
+        {
+            TxAccepted accepted => accepted.TxHash,
+            TxRejected rejected => throw Unavailable(rejected),
+            var other => throw new InvalidOperationException($"unexpected answer {other.GetType().Name}"),
+        };
+
+    private static ApiException Unavailable(TxRejected rejected) => new(503, "rejected", rejected.Reason);
+}

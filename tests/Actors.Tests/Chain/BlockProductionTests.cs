@@ -1,0 +1,176 @@
+using System.Text.Json;
+using ActorVm.Actors.Chain;
+using ActorVm.Actors.Runtime;
+using ActorVm.Actors.State;
+using ActorVm.Actors.Vm;
+using ActorVm.Contracts.Chain;
+using ActorVm.Contracts.Execution;
+using ActorVm.Storage.State;
+
+namespace ActorVm.Actors.Tests.Chain;
+
+/// <summary>The node's execution path with the real engine and store: BlockProducer → VmManager → VmWorker pool → StateDbActor.</summary>
+public sealed class BlockProductionTests : TestKit.TestKit
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private const string Counter = """
+        class Counter {
+          init() { storage.put('count', '0'); }
+          add(n) { const c = Number(storage.get('count')) + n; storage.put('count', String(c)); blockchain.event('added ' + n); return c; }
+          fail() { storage.put('count', '999'); throw new Error('nope'); }
+          blow() { const a = []; for (;;) a.push({x: a.length, y: [1, 2, 3]}); }
+        }
+        module.exports = Counter;
+        """;
+    private static readonly string CounterAbi = JsonSerializer.Serialize(new
+    {
+        abi = new object[] { new { name = "add", args = new[] { "number" } }, new { name = "fail", args = Array.Empty<string>() }, new { name = "blow", args = Array.Empty<string>() } },
+    });
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("actorvm-chain-").FullName;
+    private readonly StateDb _db;
+    private readonly IActorRef _vm;
+    private readonly IActorRef _producer;
+    private static long _time;
+
+    public BlockProductionTests()
+    {
+        _db = StateDb.Open(_dir);
+        var limits = new ExecutionLimits(TimeSpan.FromSeconds(5), 32L * 1024 * 1024);
+        var stateDb = Sys.ActorOf(Props.Create(() => new StateDbActor(_db)), "statedb");
+        _vm = Sys.ActorOf(Props.Create(() => new VmManager(_db, limits, new PoolSettings(1, 2))), "vm");
+        _producer = Sys.ActorOf(Props.Create(() => new BlockProducer(_vm, stateDb, new ProducerSettings(TimeSpan.FromMilliseconds(50), 5, 100, "test"))), "producer");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        _db.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private static Transaction Tx(string contract, string action, string data, long gasLimit = 1_000_000) =>
+        new(Interlocked.Increment(ref _time), long.MaxValue, gasLimit, "alice", [], [new TxAction(contract, action, data)]);
+
+    private Task<object> Submit(Transaction tx) => _producer.Ask<object>(new SubmitTx(tx, Wait: true), Timeout);
+
+    private async Task<Receipt> Execute(Transaction tx) => (Receipt)await Submit(tx);
+
+    private async Task<string> Deploy()
+    {
+        var receipt = await Execute(Tx("system", "setCode", JsonSerializer.Serialize(new[] { Counter, CounterAbi }), 10_000_000));
+        Assert.Equal(StatusCode.Success, receipt.Status.Code);
+        return JsonSerializer.Deserialize<string>(receipt.Returns[0])!;
+    }
+
+    [Fact]
+    public async Task A_deployed_contract_runs_init_and_its_writes_are_committed_in_a_block()
+    {
+        var id = await Deploy();
+
+        var receipt = await Execute(Tx(id, "add", "[5]"));
+
+        Assert.Equal(["5"], receipt.Returns);
+        Assert.Equal("5", _db.GetCommitted(StateKeys.Value(id, "count")));
+        Assert.NotNull(_db.GetReceipt(receipt.TxHash));
+    }
+
+    [Fact]
+    public async Task A_failed_transaction_between_successful_ones_in_one_block_leaves_only_their_writes()
+    {
+        var id = await Deploy();
+        var height = _db.Height;
+
+        var receipts = (await Task.WhenAll(Submit(Tx(id, "add", "[1]")), Submit(Tx(id, "fail", "[]")), Submit(Tx(id, "add", "[2]")))).Cast<Receipt>().ToList();
+
+        Assert.Equal([StatusCode.Success, StatusCode.RuntimeError, StatusCode.Success], receipts.Select(r => r.Status.Code));
+        Assert.Equal("3", _db.GetCommitted(StateKeys.Value(id, "count")));
+        Assert.Equal(height + 1, _db.Height);
+        Assert.Equal(receipts.Select(r => r.TxHash), _db.GetBlock(_db.Height)!.TxHashes);
+    }
+
+    [Fact]
+    public async Task A_malformed_transaction_is_answered_and_never_enters_a_block()
+    {
+        var receipt = await Execute(Tx("system", "setCode", "not json"));
+
+        Assert.Equal(StatusCode.WrongTxFormat, receipt.Status.Code);
+        Assert.Null(_db.GetReceipt(receipt.TxHash));
+    }
+
+    [Fact]
+    public async Task Arguments_that_do_not_match_a_committed_contracts_abi_are_refused_at_once()
+    {
+        var id = await Deploy();
+
+        var receipt = await Execute(Tx(id, "add", """["five"]"""));
+
+        Assert.Equal(StatusCode.WrongParameter, receipt.Status.Code);
+        Assert.Contains("argument 1", receipt.Status.Message);
+    }
+
+    [Fact]
+    public async Task Events_are_published_only_after_their_block_is_committed()
+    {
+        var id = await Deploy();
+        Sys.EventStream.Subscribe(TestActor, typeof(ContractEvent));
+
+        var receipt = await Execute(Tx(id, "add", "[7]"));
+
+        var published = ExpectMsg<ContractEvent>();
+        Assert.Equal("added 7", published.Content);
+        Assert.Equal(receipt.TxHash, published.TxHash);
+        Assert.NotNull(_db.GetBlock(published.Height));
+    }
+
+    [Fact]
+    public async Task A_full_mempool_rejects_clearly_and_loses_nothing_it_accepted()
+    {
+        var id = await Deploy();
+        var submissions = Enumerable.Range(0, 40).Select(i => Submit(Tx(id, "add", "[1]"))).ToList();
+
+        var answers = await Task.WhenAll(submissions);
+
+        var rejected = answers.OfType<TxRejected>().ToList();
+        var receipts = answers.OfType<Receipt>().ToList();
+        Assert.NotEmpty(rejected);
+        Assert.All(rejected, r => Assert.Contains("mempool is full", r.Reason));
+        Assert.Equal(receipts.Count.ToString(), _db.GetCommitted(StateKeys.Value(id, "count")));
+    }
+
+    [Fact]
+    public async Task A_query_sees_the_last_committed_block_and_changes_nothing()
+    {
+        var id = await Deploy();
+        await Execute(Tx(id, "add", "[4]"));
+
+        var answer = await _vm.Ask<QueryAnswered>(new RunQuery(Tx(id, "add", "[10]")), Timeout);
+
+        Assert.Equal(["14"], answer.Receipt.Returns);
+        Assert.Equal("4", _db.GetCommitted(StateKeys.Value(id, "count")));
+    }
+
+    [Fact]
+    public async Task After_a_memory_bomb_the_worker_is_restarted_and_serves_the_next_transaction()
+    {
+        var id = await Deploy();
+
+        var bomb = await Execute(Tx(id, "blow", "[]", gasLimit: 1_000_000_000_000));
+        var next = await Execute(Tx(id, "add", "[1]"));
+
+        Assert.Equal(StatusCode.OutOfMemory, bomb.Status.Code);
+        Assert.Equal(StatusCode.Success, next.Status.Code);
+    }
+
+    [Fact]
+    public void The_pool_starts_at_its_lower_bound()
+    {
+        AwaitAssert(() =>
+        {
+            _vm.Tell(new GetPoolStatus(), TestActor);
+            var status = ExpectMsg<PoolStatus>();
+            Assert.Equal(1, status.Size);
+            Assert.Equal(2, status.UpperBound);
+        });
+    }
+}
