@@ -1,0 +1,131 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ActorVm.EndToEnd;
+
+/// <summary>Block production, queries, blocks and multi-file contracts over HTTP, against a real node.</summary>
+public sealed class ChainOverHttpTests : IAsyncLifetime
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("actorvm-e2e-").FullName;
+    private NodeProcess _node = null!;
+    private NodeClient _client = null!;
+
+    private const string Abi = """{"lang":"javascript","version":"1.0.0","abi":[{"name":"put","args":["string","string"]},{"name":"get","args":["string"]}]}""";
+
+    public async Task InitializeAsync()
+    {
+        _node = await NodeProcess.StartAsync(_data);
+        _client = new NodeClient(_node.BaseAddress);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _node.DisposeAsync();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    private async Task<string> DeployBundle()
+    {
+        var body = JsonSerializer.Serialize(new
+        {
+            files = new Dictionary<string, string>
+            {
+                ["main.js"] = "const book = require('./lib/book'); class C { put(k, v) { book.write(k, v); } get(k) { return book.read(k); } } module.exports = C;",
+                ["lib/book.js"] = "exports.write = (k, v) => storage.mapPut('book', k, v); exports.read = (k) => storage.mapGet('book', k);",
+            },
+            entry = "main.js",
+            abi = JsonNode.Parse(Abi),
+        });
+        var (status, deployed) = await _client.Send(HttpMethod.Post, "/v1/contracts", body);
+        Assert.True(status == 200, deployed.ToJsonString());
+        return deployed["contractId"]!.GetValue<string>();
+    }
+
+    [Fact]
+    public async Task A_multi_file_contract_is_deployed_called_and_its_map_field_read_back()
+    {
+        var id = await DeployBundle();
+
+        await _client.Call(id, "put", """["alice", "wonderland"]""");
+        var (status, field) = await _client.Send(HttpMethod.Get, $"/v1/state/{id}/book?field=alice");
+
+        Assert.Equal(200, status);
+        Assert.Equal("wonderland", field["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_query_answers_from_the_last_block_without_changing_state()
+    {
+        var id = await DeployBundle();
+        await _client.Call(id, "put", """["k", "v"]""");
+
+        var (status, answer) = await _client.Send(HttpMethod.Post, "/v1/query",
+            JsonSerializer.Serialize(new { contract = id, actionName = "get", data = """["k"]""" }));
+        var (_, put) = await _client.Send(HttpMethod.Post, "/v1/query",
+            JsonSerializer.Serialize(new { contract = id, actionName = "put", data = """["k", "changed"]""" }));
+
+        Assert.Equal(200, status);
+        Assert.Equal("\"v\"", answer["returns"]![0]!.GetValue<string>());
+        Assert.True(answer["gasUsed"]!.GetValue<long>() > 0);
+        Assert.NotNull(put["returns"]);
+        var (_, field) = await _client.Send(HttpMethod.Get, $"/v1/state/{id}/book?field=k");
+        Assert.Equal("v", field["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_query_with_wrong_arguments_is_a_400_naming_the_argument()
+    {
+        var id = await DeployBundle();
+
+        var (status, body) = await _client.Send(HttpMethod.Post, "/v1/query",
+            JsonSerializer.Serialize(new { contract = id, actionName = "get", data = "[42]" }));
+
+        Assert.Equal(400, status);
+        Assert.Contains("argument 1", body["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Blocks_are_served_by_height_and_as_latest_and_chain_by_parent_hash()
+    {
+        var id = await DeployBundle();
+        var receipt = await _client.Call(id, "put", """["a", "b"]""");
+
+        var (_, latest) = await _client.Send(HttpMethod.Get, "/v1/blocks/latest");
+        var height = latest["height"]!.GetValue<long>();
+        var (_, parent) = await _client.Send(HttpMethod.Get, $"/v1/blocks/{height - 1}");
+        var (missing, _) = await _client.Send(HttpMethod.Get, $"/v1/blocks/{height + 100}");
+
+        Assert.Contains(receipt["txHash"]!.GetValue<string>(), latest["txHashes"]!.AsArray().Select(h => h!.GetValue<string>()));
+        Assert.Equal(parent["hash"]!.GetValue<string>(), latest["parentHash"]!.GetValue<string>());
+        Assert.Equal(64, latest["stateRoot"]!.GetValue<string>().Length);
+        Assert.Equal(404, missing);
+    }
+
+    [Fact]
+    public async Task A_batch_is_accepted_and_every_transaction_gets_its_receipt()
+    {
+        var id = await DeployBundle();
+        var transactions = Enumerable.Range(0, 20).Select(i => new { actions = new[] { new { contract = id, actionName = "put", data = $"[\"k{i}\", \"v{i}\"]" } } });
+
+        var (status, accepted) = await _client.Send(HttpMethod.Post, "/v1/transactions/batch", JsonSerializer.Serialize(new { transactions }));
+
+        Assert.Equal(202, status);
+        var hashes = accepted["txHashes"]!.AsArray().Select(h => h!.GetValue<string>()).ToList();
+        Assert.Equal(20, hashes.Count);
+        foreach (var hash in hashes)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            int code;
+            do
+            {
+                (code, _) = await _client.Send(HttpMethod.Get, $"/v1/transactions/{hash}/receipt");
+                if (code == 200) break;
+                await Task.Delay(50);
+            } while (DateTime.UtcNow < deadline);
+            Assert.Equal(200, code);
+        }
+        var (_, field) = await _client.Send(HttpMethod.Get, $"/v1/state/{id}/book?field=k19");
+        Assert.Equal("v19", field["value"]!.GetValue<string>());
+    }
+}
