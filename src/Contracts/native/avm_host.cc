@@ -1,0 +1,100 @@
+// The host object's functions and V8's callbacks: host calls cross into C# here, and gas and
+// terminations are recorded on the call frames.
+#include "avm_internal.h"
+
+namespace avm {
+
+namespace {
+
+Isolate *OwnerOf(const v8::FunctionCallbackInfo<v8::Value> &info) {
+  return static_cast<Isolate *>(info.Data().As<v8::External>()->Value());
+}
+
+}  // namespace
+
+// The JS entry of every host function: converts arguments without running any JS (no getters,
+// no toString), calls the C# function and turns its answer into a return value or an Error.
+void HostCallback(const v8::FunctionCallbackInfo<v8::Value> &info) {
+  auto *binding = static_cast<Binding *>(info.Data().As<v8::External>()->Value());
+  v8::Isolate *isolate = info.GetIsolate();
+  const int argc = info.Length();
+  std::vector<avm_value> args(argc);
+  std::vector<std::string> strings(argc);
+  for (int i = 0; i < argc; i++) {
+    v8::Local<v8::Value> v = info[i];
+    avm_value &a = args[i];
+    a = avm_value{AVM_OBJECT, 0, nullptr, 0};
+    if (v->IsUndefined()) {
+      a.kind = AVM_UNDEFINED;
+    } else if (v->IsNull()) {
+      a.kind = AVM_NULL;
+    } else if (v->IsBoolean()) {
+      a.kind = AVM_BOOL;
+      a.number = v->IsTrue() ? 1 : 0;
+    } else if (v->IsNumber()) {
+      a.kind = AVM_NUMBER;
+      a.number = v.As<v8::Number>()->Value();
+    } else if (v->IsString()) {
+      strings[i] = ToUtf8(isolate, v.As<v8::String>());
+      a.kind = AVM_STRING;
+      a.str = strings[i].data();
+      a.len = static_cast<int32_t>(strings[i].size());
+    }
+  }
+
+  avm_value result{AVM_UNDEFINED, 0, nullptr, 0};
+  Isolate *owner = binding->owner;
+  void *call_ctx = owner->frames.empty() ? nullptr : owner->frames.back().call_ctx;
+  const int32_t rc = binding->fn(call_ctx, args.data(), argc, &result);
+  if (rc == 2) {
+    owner->halted = true;
+    isolate->TerminateExecution();
+    return;
+  }
+  if (isolate->IsExecutionTerminating()) return;
+  if (rc != 0) {
+    const char *msg = result.kind == AVM_STRING ? result.str : "host function failed";
+    const int len = result.kind == AVM_STRING ? result.len : -1;
+    isolate->ThrowException(v8::Exception::Error(Utf8(isolate, msg, len)));
+    return;
+  }
+  auto rv = info.GetReturnValue();
+  switch (result.kind) {
+    case AVM_NULL: rv.SetNull(); break;
+    case AVM_BOOL: rv.Set(result.number != 0); break;
+    case AVM_NUMBER: rv.Set(result.number); break;
+    case AVM_STRING: rv.Set(Utf8(isolate, result.str, result.len)); break;
+    default: rv.SetUndefined(); break;
+  }
+}
+
+// host.setGas(used): the harness reports the gas of a call that ended normally or by exception.
+void SetGas(const v8::FunctionCallbackInfo<v8::Value> &info) {
+  Isolate *self = OwnerOf(info);
+  if (!self->frames.empty() && info.Length() > 0 && info[0]->IsNumber())
+    self->frames.back().gas = info[0].As<v8::Number>()->Value();
+}
+
+// host.outOfGas(used): ends the run in a way no try/catch in the contract can intercept.
+void OutOfGas(const v8::FunctionCallbackInfo<v8::Value> &info) {
+  Isolate *self = OwnerOf(info);
+  if (!self->frames.empty()) {
+    self->frames.back().out_of_gas = true;
+    if (info.Length() > 0 && info[0]->IsNumber()) self->frames.back().gas = info[0].As<v8::Number>()->Value();
+  }
+  self->halted = true;
+  info.GetIsolate()->TerminateExecution();
+}
+
+// host.halted(): true once a termination is pending, so the runtime stops before running more.
+void Halted(const v8::FunctionCallbackInfo<v8::Value> &info) { info.GetReturnValue().Set(OwnerOf(info)->halted); }
+
+// Called by V8 when the heap is about to run out: stop the run and give it room to unwind.
+size_t NearHeapLimit(void *data, size_t current_heap_limit, size_t) {
+  auto *self = static_cast<Isolate *>(data);
+  self->out_of_memory = true;
+  self->isolate->TerminateExecution();
+  return current_heap_limit + 64 * 1024 * 1024;
+}
+
+}  // namespace avm

@@ -1,0 +1,88 @@
+// Shared by the shim's files: the isolate wrapper and the helpers each part uses.
+#ifndef AVM_INTERNAL_H
+#define AVM_INTERNAL_H
+
+#include "avm_v8.h"
+
+#include <libplatform/libplatform.h>
+#include <v8.h>
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace avm {
+
+struct Script {
+  std::string name;
+  std::string source;
+  int32_t context;
+};
+
+struct Isolate;
+
+struct Binding {
+  Isolate *owner;
+  std::string name;
+  avm_host_fn fn;
+};
+
+// One call in progress; host calls may start nested calls, so they stack.
+struct Frame {
+  void *call_ctx;
+  double gas;
+  bool out_of_gas;
+};
+
+struct ModuleSet {
+  std::vector<std::string> names;
+  std::vector<v8::Global<v8::UnboundScript>> scripts;
+  std::vector<std::unique_ptr<v8::ScriptCompiler::CachedData>> caches;
+  std::vector<bool> rejected;
+};
+
+struct Isolate {
+  v8::Isolate *isolate = nullptr;
+  v8::ArrayBuffer::Allocator *allocator = nullptr;
+  bool use_snapshot = true;
+  v8::Global<v8::ObjectTemplate> host_template;
+  std::vector<std::unique_ptr<Binding>> bindings;
+  std::vector<Frame> frames;
+  std::map<int32_t, ModuleSet> modules;
+  int32_t next_handle = 1;
+  std::atomic<bool> out_of_memory{false};
+  // A termination was requested from inside this isolate's own run (out of gas, an aborting host
+  // function). It only takes effect at V8's next interrupt check, so the runtime loops until then.
+  bool halted = false;
+  std::string text;    // the last outcome's text
+  std::string script;  // the last outcome's script name
+};
+
+extern const char kWrapperHead[];
+extern const char kWrapperTail[];
+extern v8::StartupData g_snapshot;
+
+v8::Local<v8::String> Utf8(v8::Isolate *isolate, const char *data, int length);
+std::string ToUtf8(v8::Isolate *isolate, v8::Local<v8::String> s);
+
+// avm_runtime.cc: V8 start, the startup snapshot and fresh contexts.
+int32_t Initialize(const char *const *scripts, const int32_t *lengths, const char *const *names, const int32_t *contexts,
+                   int32_t count, std::string *error);
+v8::Local<v8::Context> NewContext(Isolate *self, int32_t which);
+
+// avm_host.cc: the host object's functions and V8's callbacks.
+void HostCallback(const v8::FunctionCallbackInfo<v8::Value> &info);
+void SetGas(const v8::FunctionCallbackInfo<v8::Value> &info);
+void OutOfGas(const v8::FunctionCallbackInfo<v8::Value> &info);
+void Halted(const v8::FunctionCallbackInfo<v8::Value> &info);
+size_t NearHeapLimit(void *data, size_t current_heap_limit, size_t initial_heap_limit);
+
+}  // namespace avm
+
+struct avm_isolate {
+  avm::Isolate impl;
+};
+
+#endif
