@@ -19,7 +19,8 @@ public sealed record TxRejected(string TxHash, string Reason);
 
 public sealed record GetMempoolStatus;
 
-public sealed record MempoolStatus(int Pending, long Height, long Transactions, long GasUsed);
+/// <summary>The producer's figures: pending transactions, what it has committed, and transactions per second over the last 10 s.</summary>
+public sealed record MempoolStatus(int Pending, long Height, long Transactions, long GasUsed, double TransactionsPerSecond);
 
 /// <summary>A contract event, published on the event stream after its block is committed.</summary>
 public sealed record ContractEvent(string TxHash, long Height, string Content);
@@ -58,6 +59,8 @@ public sealed class BlockProducer : ActorBase
     private long _height;
     private long _transactions;
     private long _gasUsed;
+    private readonly Queue<(long At, int Count)> _recent = new();
+    private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(10);
 
     public BlockProducer(IActorRef vm, IActorRef stateDb, ProducerSettings settings)
     {
@@ -67,7 +70,7 @@ public sealed class BlockProducer : ActorBase
         Receive<SubmitTx>(Submit);
         Receive<Tick>(_ => StartBlock());
         Receive<Produced>(Finish);
-        Receive<GetMempoolStatus>(_ => Sender.Tell(new MempoolStatus(_mempool.Count, _height, _transactions, _gasUsed)));
+        Receive<GetMempoolStatus>(_ => Sender.Tell(new MempoolStatus(_mempool.Count, _height, _transactions, _gasUsed, Rate())));
     }
 
     protected internal override void PreStart() => Timers.StartPeriodicTimer("block", new Tick(), _settings.Interval);
@@ -143,6 +146,7 @@ public sealed class BlockProducer : ActorBase
         {
             _height = block.Height;
             _transactions += m.Results.Count;
+            _recent.Enqueue((Environment.TickCount64, m.Results.Count));
             foreach (var (pending, receipt) in m.Results)
             {
                 _gasUsed += receipt.GasUsed;
@@ -152,6 +156,13 @@ public sealed class BlockProducer : ActorBase
             Context.System.EventStream.Publish(new BlockPublished(block, m.Results.Select(r => r.Receipt).ToList()));
         }
         if (_mempool.Count >= _settings.MaxBlockTransactions) StartBlock();
+    }
+
+    private double Rate()
+    {
+        var now = Environment.TickCount64;
+        while (_recent.TryPeek(out var oldest) && now - oldest.At > RateWindow.TotalMilliseconds) _recent.Dequeue();
+        return _recent.Sum(r => r.Count) / RateWindow.TotalSeconds;
     }
 
     /// <summary>Pending transactions that will not be produced are answered, not lost silently.</summary>

@@ -34,6 +34,8 @@ internal static class ApiServer
         app.MapState(actors);
         app.MapQuery(actors);
         app.MapBlocks(actors);
+        app.MapEvents(actors);
+        app.MapMetrics(actors);
         return app;
     }
 }

@@ -35,7 +35,7 @@ public static class ActorVmNode
         var vm = system.ActorOf(Props.Create(() => new VmManager(db, limits, pool)), "vm");
         var producer = system.ActorOf(Props.Create(() => new BlockProducer(vm, stateDb, chain)), "producer");
 
-        var app = ApiServer.Build(settings.Node, new NodeActors(vm, stateDb, producer, AskTimeout));
+        var app = ApiServer.Build(settings.Node, new NodeActors(system, vm, stateDb, producer, AskTimeout));
         try
         {
             await app.StartAsync(stop);
