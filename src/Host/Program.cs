@@ -2,4 +2,5 @@ using System.CommandLine;
 using ActorVm.Host.Cli;
 
 var root = new RootCommand("ActorVm: JavaScript smart contracts in V8, run by actors") { NodeCommand.Create() };
+foreach (var command in ClientCommands.Create()) root.Subcommands.Add(command);
 return await root.Parse(args).InvokeAsync();
