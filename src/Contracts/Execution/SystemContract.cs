@@ -3,7 +3,7 @@ using ActorVm.Contracts.Chain;
 
 namespace ActorVm.Contracts.Execution;
 
-/// <summary>The built-in <c>system</c> contract: deploys JS contracts (setCode).</summary>
+/// <summary>The built-in <c>system</c> contract: deploys JS contracts (setCode) and updates them (updateCode).</summary>
 internal static class SystemContract
 {
     public const string Name = "system";
@@ -16,6 +16,7 @@ internal static class SystemContract
     public static ExecutionOutcome Run(TransactionContext tx, TxAction action, ContractEngine engine, long gasLimit) => action.ActionName switch
     {
         "setCode" => SetCode(tx, action, engine, gasLimit),
+        "updateCode" => UpdateCode(tx, action, engine, gasLimit),
         _ => new(StatusCode.WrongParameter, $"system has no method '{action.ActionName}'", null),
     };
 
@@ -48,6 +49,50 @@ internal static class SystemContract
 
         long gas = source.TotalBytes / BytesPerGas;
         var frame = new CallFrame(id, "init", tx.Tx.Publisher, tx.Tx.Publisher, true, new HashSet<string>());
+        if (CheckAgainstClass(tx, frame, source, abi, engine, gasLimit, ref gas) is { } refused) return refused;
+
+        var init = engine.Run(tx, frame, source, "call", "init", "[]", gasLimit - gas, optional: true);
+        gas += init.GasUsed;
+        return init.Succeeded ? new(StatusCode.Success, "", JsonSerializer.Serialize(id), gas) : init with { GasUsed = gas };
+    }
+
+    /// <summary>
+    /// updateCode(id, code, abi, data): allowed only when the deployed contract's can_update(data)
+    /// returns true; the new code must match its ABI; init does not run again.
+    /// </summary>
+    private static ExecutionOutcome UpdateCode(TransactionContext tx, TxAction action, ContractEngine engine, long gasLimit)
+    {
+        if (!TryReadStrings(action.Data, 4, out var args))
+            return new(StatusCode.WrongParameter, "system.updateCode takes [contractId, code, abi, data], all strings", null);
+        var (id, code, abiJson, data) = (args[0], args[1], args[2], args[3]);
+        if (tx.World.GetContract(id) is not { } existing) return new(StatusCode.WrongParameter, $"contract '{id}' does not exist", null);
+        ContractSource source;
+        ContractAbi abi;
+        try
+        {
+            source = ContractSource.Parse(code);
+            abi = ContractAbi.Parse(abiJson);
+            engine.Prepare(source);
+        }
+        catch (Exception e) when (e is ContractCompileException or AbiException)
+        {
+            return new(StatusCode.WrongParameter, e.Message, null);
+        }
+
+        var frame = new CallFrame(id, "can_update", existing.Owner, tx.Tx.Publisher, true, new HashSet<string>());
+        var asked = engine.Run(tx, frame, ContractSource.Parse(existing.Code), "call", "can_update", JsonSerializer.Serialize(new[] { data }), gasLimit);
+        long gas = asked.GasUsed + source.TotalBytes / BytesPerGas;
+        if (!asked.Succeeded) return asked with { GasUsed = gas };
+        if (asked.Result != "true") return new(StatusCode.RuntimeError, $"update of {id} refused: can_update did not return true", null, gas);
+        if (CheckAgainstClass(tx, frame with { Method = "describe" }, source, abi, engine, gasLimit, ref gas) is { } refused) return refused;
+        tx.World.PutContract(existing with { Code = code, AbiJson = abiJson });
+        return new(StatusCode.Success, "", null, gas);
+    }
+
+    /// <summary>Runs the new code's top level and checks every ABI method against the exported class.</summary>
+    private static ExecutionOutcome? CheckAgainstClass(TransactionContext tx, CallFrame frame, ContractSource source, ContractAbi abi,
+        ContractEngine engine, long gasLimit, ref long gas)
+    {
         var (described, methods) = engine.Describe(tx, frame, source, gasLimit - gas);
         gas += described.GasUsed;
         if (!described.Succeeded) return described with { GasUsed = gas };
@@ -59,10 +104,7 @@ internal static class SystemContract
                 return new(StatusCode.WrongParameter,
                     $"abi method '{method.Name}' has {method.Args.Count} arguments but the class method has {count}", null, gas);
         }
-
-        var init = engine.Run(tx, frame, source, "call", "init", "[]", gasLimit - gas, optional: true);
-        gas += init.GasUsed;
-        return init.Succeeded ? new(StatusCode.Success, "", JsonSerializer.Serialize(id), gas) : init with { GasUsed = gas };
+        return null;
     }
 
     private static bool TryReadStrings(string json, int count, out string[] values)
