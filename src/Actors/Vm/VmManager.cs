@@ -93,7 +93,7 @@ public sealed class VmManager : ActorBase
     {
         if (TransactionFormat.Check(tx) is { } problem) return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, problem);
         var committed = new ContractState(new StateJournal(_db.Committed));
-        foreach (var action in tx.Actions.Where(a => a.Contract != "system"))
+        foreach (var action in tx.Actions.Where(a => a.Contract is not ("system" or "token")))
         {
             // A contract not yet committed may be deployed earlier in the same block: its worker checks it.
             if (committed.GetContract(action.Contract) is not { } contract) continue;

@@ -20,9 +20,12 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
             var remaining = tx.GasLimit - gas;
             var outcome = remaining <= 0
                 ? new ExecutionOutcome(StatusCode.GasRunOut, "out of gas before the action started", null)
-                : action.Contract == SystemContract.Name
-                    ? SystemContract.Run(context, action, engine, remaining)
-                    : RunContract(context, action, remaining);
+                : action.Contract switch
+                {
+                    SystemContract.Name => SystemContract.Run(context, action, engine, remaining),
+                    TokenContract.Name => TokenContract.Run(context, action),
+                    _ => RunContract(context, action, remaining),
+                };
             gas += outcome.GasUsed;
             if (!outcome.Succeeded) return Receipt.Failed(tx.Hash, outcome.Code, outcome.Message, gas);
             returns.Add(outcome.Result ?? "");

@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text.Json;
+using ActorVm.Contracts.Api;
+using ActorVm.Contracts.Chain;
+
+namespace ActorVm.Contracts.Execution;
+
+/// <summary>
+/// The built-in <c>token</c> contract, with IOST's signatures: create(token, issuer, totalSupply, config),
+/// issue(token, to, amount), transfer(token, from, to, amount, memo), balanceOf(token, account).
+/// Amounts are decimal strings with at most the token's decimals. Its balances are the ones the
+/// native token (<see cref="NativeToken"/>) moves, so blockchain.transfer of iost and token.transfer
+/// of iost are the same thing.
+/// </summary>
+internal static class TokenContract
+{
+    public const string Name = "token";
+
+    private sealed record Definition(string Issuer, string TotalSupply, int Decimal, string Supply);
+
+    public static ExecutionOutcome Run(TransactionContext tx, TxAction action)
+    {
+        try
+        {
+            var args = Arguments(action.Data);
+            return action.ActionName switch
+            {
+                "create" => Create(tx, args, 4),
+                "issue" => Issue(tx, args, 3),
+                "transfer" => Transfer(tx, args, 5),
+                "balanceOf" => BalanceOf(tx, Arg(args, 0, 2), Arg(args, 1, 2)),
+                _ => new(StatusCode.WrongParameter, $"token has no method '{action.ActionName}'", null),
+            };
+        }
+        catch (HostException e)
+        {
+            return new(StatusCode.WrongParameter, e.Message, null);
+        }
+        catch (TransactionAbortException e)
+        {
+            return new(e.Code, e.Message, null);
+        }
+    }
+
+    private static ExecutionOutcome Create(TransactionContext tx, IReadOnlyList<string> args, int count)
+    {
+        var (token, issuer, total) = (Arg(args, 0, count), Arg(args, 1, count), Arg(args, 2, count));
+        CheckName(token);
+        if (tx.World.GetValue(Name, token) is not null) throw new HostException($"token {token} exists already");
+        var decimals = DecimalsOf(Arg(args, 3, count), token);
+        Require(tx, issuer);
+        Amount(total, decimals, "totalSupply");
+        var definition = new Definition(issuer, total, decimals, "0");
+        tx.World.PutValue(Name, token, JsonSerializer.Serialize(definition));
+        return new(StatusCode.Success, "", null);
+    }
+
+    private static ExecutionOutcome Issue(TransactionContext tx, IReadOnlyList<string> args, int count)
+    {
+        var (name, to, amountText) = (Arg(args, 0, count), Arg(args, 1, count), Arg(args, 2, count));
+        var token = Token(tx, name);
+        Require(tx, token.Issuer);
+        var amount = Amount(amountText, token.Decimal, "amount");
+        var supply = Parse(token.Supply) + amount;
+        if (supply > Parse(token.TotalSupply)) throw new HostException($"issuing {amountText} {name} would pass the total supply of {token.TotalSupply}");
+        tx.World.PutValue(Name, name, JsonSerializer.Serialize(token with { Supply = Format(supply) }));
+        tx.World.SetBalance(name, to, Format(Parse(Balance(tx, name, to)) + amount));
+        return new(StatusCode.Success, "", null);
+    }
+
+    private static ExecutionOutcome BalanceOf(TransactionContext tx, string name, string account)
+    {
+        Token(tx, name);
+        return new(StatusCode.Success, "", JsonSerializer.Serialize(Balance(tx, name, account)));
+    }
+
+    private static ExecutionOutcome Transfer(TransactionContext tx, IReadOnlyList<string> args, int count)
+    {
+        var (name, from, to, amountText) = (Arg(args, 0, count), Arg(args, 1, count), Arg(args, 2, count), Arg(args, 3, count));
+        var token = Token(tx, name);
+        Require(tx, from);
+        if (from == to) throw new HostException("transfer: from and to are the same account");
+        var amount = Amount(amountText, token.Decimal, "amount");
+        var balance = Parse(Balance(tx, name, from));
+        if (balance < amount)
+            throw new TransactionAbortException(StatusCode.BalanceNotEnough, $"balance not enough: {from} has {Format(balance)} {name}, needs {amountText}");
+        tx.World.SetBalance(name, from, Format(balance - amount));
+        tx.World.SetBalance(name, to, Format(Parse(Balance(tx, name, to)) + amount));
+        return new(StatusCode.Success, "", null);
+    }
+
+    /// <summary>A token's definition; the native token exists before anyone creates it (whoever does becomes its issuer).</summary>
+    private static Definition Token(TransactionContext tx, string name) =>
+        tx.World.GetValue(Name, name) is { } json ? JsonSerializer.Deserialize<Definition>(json)!
+        : name == NativeToken.Name ? new Definition("", "90000000000", NativeToken.Decimals, "0")
+        : throw new HostException($"token {name} does not exist");
+
+    private static string Balance(TransactionContext tx, string token, string account) => tx.World.GetBalance(token, account) ?? "0";
+
+    private static void Require(TransactionContext tx, string account)
+    {
+        var frame = new CallFrame(Name, "", "", tx.Tx.Publisher, true, new HashSet<string>());
+        if (!tx.IsAuthorized(account, frame)) throw new HostException($"{account} has not authorised this transaction");
+    }
+
+    private static int DecimalsOf(string configJson, string token)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(configJson.Length == 0 ? "{}" : configJson);
+            if (!doc.RootElement.TryGetProperty("decimal", out var d)) return token == NativeToken.Name ? NativeToken.Decimals : 8;
+            return d.TryGetInt32(out var value) && value is >= 0 and <= 18 ? value : throw new HostException("config decimal must be 0 to 18");
+        }
+        catch (JsonException)
+        {
+            throw new HostException("config must be a JSON object");
+        }
+    }
+
+    private static decimal Amount(string text, int decimals, string what)
+    {
+        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || value <= 0)
+            throw new HostException($"{what} '{text}' must be a positive decimal");
+        if (decimal.Round(value, decimals) != value) throw new HostException($"{what} '{text}' has more than {decimals} decimals");
+        return value;
+    }
+
+    private static decimal Parse(string text) => decimal.Parse(text, CultureInfo.InvariantCulture);
+
+    private static string Format(decimal value) => value.ToString("0.##################", CultureInfo.InvariantCulture);
+
+    private static void CheckName(string token)
+    {
+        if (token.Length is 0 or > 16 || !token.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
+            throw new HostException($"token name '{token}' must be 1-16 characters of a-z, 0-9 and '_'");
+    }
+
+    private static string Arg(IReadOnlyList<string> args, int index, int count) =>
+        args.Count == count ? args[index] : throw new HostException($"token method takes {count} arguments, got {args.Count}");
+
+    private static IReadOnlyList<string> Arguments(string data)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(data);
+            return doc.RootElement.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText()).ToList();
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new HostException("data must be a JSON array of the arguments");
+        }
+    }
+}
