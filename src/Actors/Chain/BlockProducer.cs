@@ -28,6 +28,23 @@ public sealed record ContractEvent(string TxHash, long Height, string Content);
 /// <summary>A committed block and its receipts, published on the event stream.</summary>
 public sealed record BlockPublished(BlockRecord Block, IReadOnlyList<Receipt> Receipts);
 
+/// <summary>
+/// A block produced by another node: its header, transactions and the receipts it claims. It is
+/// re-executed here and committed only if every receipt and the state root match; answered with
+/// <see cref="BlockAccepted"/> or <see cref="BlockRefused"/> (which changes nothing).
+/// </summary>
+public sealed record ValidateBlock(long Height, string Hash, string ParentHash, long Time, string Witness, string StateRoot,
+    IReadOnlyList<Transaction> Transactions, IReadOnlyList<Receipt> Receipts);
+
+public sealed record BlockAccepted(BlockRecord Block);
+
+public sealed record BlockRefused(string Reason);
+
+/// <summary>For shutdown: finish the block in progress, reject everything still pending; answered with <see cref="Drained"/>.</summary>
+public sealed record Drain;
+
+public sealed record Drained;
+
 public sealed record ProducerSettings(TimeSpan Interval, int MempoolCapacity, int MaxBlockTransactions, string Witness)
 {
     public static readonly ProducerSettings Default = new(TimeSpan.FromMilliseconds(500), 10_000, 1_000, "local");
@@ -49,12 +66,16 @@ public sealed class BlockProducer : ActorBase
 
     private sealed record Produced(BlockRecord? Block, IReadOnlyList<(Pending Pending, Receipt Receipt)> Results, Exception? Error);
 
+    private sealed record Validated(object Answer, IActorRef ReplyTo);
+
     private readonly IActorRef _vm;
     private readonly IActorRef _stateDb;
     private readonly ProducerSettings _settings;
     private readonly Queue<Pending> _mempool = new();
     private readonly HashSet<string> _queued = [];
     private bool _producing;
+    private bool _draining;
+    private IActorRef? _drainer;
     private long _lastTime;
     private long _height;
     private long _transactions;
@@ -70,6 +91,34 @@ public sealed class BlockProducer : ActorBase
         Receive<SubmitTx>(Submit);
         Receive<Tick>(_ => StartBlock());
         Receive<Produced>(Finish);
+        Receive<ValidateBlock>(m =>
+        {
+            // One block at a time: a block from elsewhere waits for the one being produced.
+            if (_producing)
+            {
+                Stash.Stash();
+                return;
+            }
+            _producing = true;
+            var (self, replyTo) = (Self, Sender);
+            _ = Validate(m).ContinueWith(t => self.Tell(new Validated(t.Result, replyTo)), TaskScheduler.Default);
+        });
+        Receive<Validated>(m =>
+        {
+            _producing = false;
+            m.ReplyTo.Tell(m.Answer);
+            if (m.Answer is BlockAccepted accepted) _height = accepted.Block.Height;
+            AfterBlock();
+        });
+        Receive<Drain>(_ =>
+        {
+            _draining = true;
+            _drainer = Sender;
+            foreach (var pending in _mempool) pending.Waiter?.Tell(new TxRejected(pending.Tx.Hash, "the node is shutting down"));
+            _mempool.Clear();
+            _queued.Clear();
+            AfterBlock();
+        });
         Receive<GetMempoolStatus>(_ => Sender.Tell(new MempoolStatus(_mempool.Count, _height, _transactions, _gasUsed, Rate())));
     }
 
@@ -78,6 +127,11 @@ public sealed class BlockProducer : ActorBase
     private void Submit(SubmitTx m)
     {
         var hash = m.Transaction.Hash;
+        if (_draining)
+        {
+            Sender.Tell(new TxRejected(hash, "the node is shutting down"));
+            return;
+        }
         if (_mempool.Count >= _settings.MempoolCapacity)
         {
             Sender.Tell(new TxRejected(hash, $"the mempool is full ({_settings.MempoolCapacity} transactions): try again later"));
@@ -95,7 +149,7 @@ public sealed class BlockProducer : ActorBase
 
     private void StartBlock()
     {
-        if (_producing || _mempool.Count == 0) return;
+        if (_producing || _draining || _mempool.Count == 0) return;
         _producing = true;
         var batch = new List<Pending>();
         while (batch.Count < _settings.MaxBlockTransactions && _mempool.TryDequeue(out var next)) batch.Add(next);
@@ -107,28 +161,79 @@ public sealed class BlockProducer : ActorBase
 
     private async Task<Produced> Produce(List<Pending> batch, long time)
     {
-        var results = new List<(Pending, Receipt)>();
         try
         {
             var head = await _stateDb.Ask<ChainStatus>(new GetChainStatus(), StepTimeout);
             var block = new BlockContext(head.Height + 1, head.HeadHash, _settings.Witness, time);
-            foreach (var pending in batch)
-            {
-                var executed = await _vm.Ask<TxExecuted>(new ExecuteInBlock(pending.Tx, block), StepTimeout);
-                if (executed.Receipt.Status.Code == StatusCode.Success && executed.Journal is { } journal)
-                    await _stateDb.Ask<AddedToBlock>(new AddToBlock(journal), StepTimeout);
-                results.Add((pending, executed.Receipt));
-            }
+            var receipts = await ExecuteInOrder(batch.Select(p => p.Tx).ToList(), block);
+            var results = batch.Zip(receipts).ToList();
             // A malformed transaction is answered but never enters a block.
-            var receipts = results.Where(r => r.Item2.Status.Code != StatusCode.WrongTxFormat)
-                .Select(r => new StoredReceipt(r.Item2.TxHash, ChainJson.Serialize(r.Item2))).ToList();
-            var committed = await _stateDb.Ask<BlockCommitted>(new CommitBlock(new BlockDraft(time, _settings.Witness, receipts)), StepTimeout);
+            var included = results.Where(r => r.Second.Status.Code != StatusCode.WrongTxFormat).ToList();
+            var committed = await _stateDb.Ask<BlockCommitted>(new CommitBlock(Draft(time, _settings.Witness, included)), StepTimeout);
             return new Produced(committed.Block, results, null);
         }
         catch (Exception e)
         {
             _stateDb.Tell(new DiscardBlock());
             return new Produced(null, batch.Select(p => (p, Receipt.Failed(p.Tx.Hash, StatusCode.Unknown, "the block could not be produced"))).ToList(), e);
+        }
+    }
+
+    /// <summary>Executes transactions in order on the worker pool, adding each successful one to the block being built.</summary>
+    private async Task<List<Receipt>> ExecuteInOrder(IReadOnlyList<Transaction> transactions, BlockContext block)
+    {
+        var receipts = new List<Receipt>(transactions.Count);
+        foreach (var tx in transactions)
+        {
+            var executed = await _vm.Ask<TxExecuted>(new ExecuteInBlock(tx, block), StepTimeout);
+            if (executed.Receipt.Status.Code == StatusCode.Success && executed.Journal is { } journal)
+                await _stateDb.Ask<AddedToBlock>(new AddToBlock(journal), StepTimeout);
+            receipts.Add(executed.Receipt);
+        }
+        return receipts;
+    }
+
+    private static BlockDraft Draft(long time, string witness, IEnumerable<(Pending Pending, Receipt Receipt)> included) =>
+        new(time, witness, included.Select(r => new StoredReceipt(r.Receipt.TxHash, ChainJson.Serialize(r.Receipt), ChainJson.Serialize(r.Pending.Tx))).ToList());
+
+    /// <summary>Re-executes a block from elsewhere; commits it only when its header, every receipt and its state root match.</summary>
+    private async Task<object> Validate(ValidateBlock m)
+    {
+        try
+        {
+            var head = await _stateDb.Ask<ChainStatus>(new GetChainStatus(), StepTimeout);
+            if (m.Height != head.Height + 1) return new BlockRefused($"block {m.Height} does not follow this node's height {head.Height}");
+            if (m.ParentHash != head.HeadHash) return new BlockRefused($"parent hash {m.ParentHash} is not this node's head {head.HeadHash}");
+            if (m.Transactions.Count != m.Receipts.Count) return new BlockRefused("a block needs exactly one receipt per transaction");
+            for (var i = 0; i < m.Transactions.Count; i++)
+            {
+                if (m.Transactions[i].Hash != m.Receipts[i].TxHash) return new BlockRefused($"receipt {i} is not for transaction {m.Transactions[i].Hash}");
+            }
+            var hash = BlockRecord.HashOf(m.Height, m.ParentHash, m.Time, m.Witness, m.StateRoot, m.Transactions.Select(t => t.Hash).ToList());
+            if (hash != m.Hash) return new BlockRefused($"the block hash {m.Hash} does not match its header ({hash})");
+
+            var receipts = await ExecuteInOrder(m.Transactions, new BlockContext(m.Height, m.ParentHash, m.Witness, m.Time));
+            for (var i = 0; i < receipts.Count; i++)
+            {
+                var (mine, theirs) = (ChainJson.Serialize(receipts[i]), ChainJson.Serialize(m.Receipts[i]));
+                if (receipts[i].Status.Code == StatusCode.WrongTxFormat || mine != theirs)
+                    return Refuse($"transaction {i} ({receipts[i].TxHash}) gives receipt {mine}, the block claims {theirs}");
+            }
+            var root = await _stateDb.Ask<PreviewedRoot>(new PreviewRoot(), StepTimeout);
+            if (root.StateRoot != m.StateRoot) return Refuse($"the state root would be {root.StateRoot}, the block claims {m.StateRoot}");
+            var pending = m.Transactions.Select(t => new Pending(t, null));
+            var committed = await _stateDb.Ask<BlockCommitted>(new CommitBlock(Draft(m.Time, m.Witness, pending.Zip(receipts))), StepTimeout);
+            return new BlockAccepted(committed.Block);
+        }
+        catch (Exception e)
+        {
+            return Refuse($"the block could not be validated: {e.Message}");
+        }
+
+        BlockRefused Refuse(string reason)
+        {
+            _stateDb.Tell(new DiscardBlock());
+            return new BlockRefused(reason);
         }
     }
 
@@ -154,6 +259,20 @@ public sealed class BlockProducer : ActorBase
                 foreach (var content in receipt.Events) Context.System.EventStream.Publish(new ContractEvent(receipt.TxHash, block.Height, content));
             }
             Context.System.EventStream.Publish(new BlockPublished(block, m.Results.Select(r => r.Receipt).ToList()));
+        }
+        AfterBlock();
+    }
+
+    /// <summary>After a block: blocks from elsewhere that waited go next, a draining producer reports, a full mempool produces.</summary>
+    private void AfterBlock()
+    {
+        if (_producing) return;
+        Stash.UnstashAll();
+        if (_draining)
+        {
+            _drainer?.Tell(new Drained());
+            _drainer = null;
+            return;
         }
         if (_mempool.Count >= _settings.MaxBlockTransactions) StartBlock();
     }

@@ -32,6 +32,16 @@ public sealed record StoredValue(string? Value);
 
 public sealed record StoredBlock(BlockRecord? Block);
 
+/// <summary>A block with its transactions and receipts as stored (JSON), for handing to another node.</summary>
+public sealed record ReadFullBlock(long Height);
+
+public sealed record FullBlock(BlockRecord? Block, IReadOnlyList<string> Transactions, IReadOnlyList<string> Receipts);
+
+/// <summary>The root the block being built would get; answered with <see cref="PreviewedRoot"/>.</summary>
+public sealed record PreviewRoot;
+
+public sealed record PreviewedRoot(string StateRoot);
+
 /// <summary>
 /// The single writer of state: it adds successful transactions to the block being built and commits
 /// blocks, in the order the block producer asks; reads of committed state are answered in between.
@@ -52,5 +62,12 @@ public sealed class StateDbActor : ActorBase
             m.Field is null ? StateKeys.Value(m.Contract, m.Key) : StateKeys.MapField(m.Contract, m.Key, m.Field)))));
         Receive<ReadReceipt>(m => Sender.Tell(new StoredValue(db.GetReceipt(m.TxHash))));
         Receive<ReadBlock>(m => Sender.Tell(new StoredBlock(db.GetBlock(m.Height ?? db.Height))));
+        Receive<ReadFullBlock>(m =>
+        {
+            var block = db.GetBlock(m.Height);
+            var hashes = block?.TxHashes ?? [];
+            Sender.Tell(new FullBlock(block, hashes.Select(h => db.GetTransaction(h) ?? "null").ToList(), hashes.Select(h => db.GetReceipt(h) ?? "null").ToList()));
+        });
+        Receive<PreviewRoot>(_ => Sender.Tell(new PreviewedRoot(Convert.ToHexStringLower(db.PreviewRoot()))));
     }
 }

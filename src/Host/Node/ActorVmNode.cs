@@ -45,6 +45,15 @@ public static class ActorVmNode
         }
         finally
         {
+            // Finish the block in progress and answer everything still pending before the API goes away.
+            try
+            {
+                await producer.Ask<Drained>(new Drain(), TimeSpan.FromSeconds(60));
+            }
+            catch (AskTimeoutException)
+            {
+                Console.Error.WriteLine("ActorVm node: the block producer did not drain in time");
+            }
             await app.StopAsync(CancellationToken.None);
             await app.DisposeAsync();
             await system.Terminate(TimeSpan.FromSeconds(30));

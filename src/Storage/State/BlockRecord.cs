@@ -13,8 +13,8 @@ public sealed record BlockRecord(long Height, string Hash, string ParentHash, lo
             new object[] { height, parentHash, time, witness, stateRoot, txHashes })));
 }
 
-/// <summary>A transaction's receipt as stored, already encoded by its owner.</summary>
-public sealed record StoredReceipt(string TxHash, string Json);
+/// <summary>A transaction's receipt as stored, already encoded by its owner; with the transaction itself when known.</summary>
+public sealed record StoredReceipt(string TxHash, string Json, string? TransactionJson = null);
 
 /// <summary>What the block producer knows of a block before it commits: the state root and hash come from the commit.</summary>
 public sealed record BlockDraft(long Time, string Witness, IReadOnlyList<StoredReceipt> Receipts);

@@ -25,7 +25,7 @@ public sealed record StateDbOptions
 public sealed class StateDb : IDisposable
 {
     private readonly RocksDatabase _db;
-    private readonly ColumnFamily _state, _blocks, _receipts, _meta;
+    private readonly ColumnFamily _state, _blocks, _receipts, _meta, _transactions;
     private readonly ReadCache _readCache;
     private readonly BlockCache _blockCache;
     private readonly Lock _commitGate = new();
@@ -39,6 +39,7 @@ public sealed class StateDb : IDisposable
         (_state, _blocks, _receipts, _meta) = (db.Family(StateKeys.StateFamily), db.Family(StateKeys.BlocksFamily),
             db.Family(StateKeys.ReceiptsFamily), db.Family(StateKeys.MetaFamily));
         CodeCache = db.Family(StateKeys.CodeCacheFamily);
+        _transactions = db.Family(StateKeys.TransactionsFamily);
         _readCache = new ReadCache(options.ReadCacheBytes);
         Committed = new CommittedState(this);
         _blockCache = new BlockCache(Committed);
@@ -107,7 +108,11 @@ public sealed class StateDb : IDisposable
                 if (value is null) batch.Delete(Bytes(key), _state);
                 else batch.Put(Bytes(key), Bytes(value), _state);
             }
-            foreach (var receipt in draft.Receipts) batch.Put(Bytes(receipt.TxHash), Bytes(receipt.Json), _receipts);
+            foreach (var receipt in draft.Receipts)
+            {
+                batch.Put(Bytes(receipt.TxHash), Bytes(receipt.Json), _receipts);
+                if (receipt.TransactionJson is { } tx) batch.Put(Bytes(receipt.TxHash), Bytes(tx), _transactions);
+            }
             batch.Put(StateKeys.BlockKey(height), JsonSerializer.SerializeToUtf8Bytes(block), _blocks);
             batch.Put(Bytes(StateKeys.MetaHeight), Bytes(height.ToString()), _meta);
             batch.Put(Bytes(StateKeys.MetaRoot), root, _meta);
@@ -141,6 +146,11 @@ public sealed class StateDb : IDisposable
     }
 
     public string? GetReceipt(string txHash) => Text(_db.Get(Bytes(txHash), _receipts));
+
+    public string? GetTransaction(string txHash) => Text(_db.Get(Bytes(txHash), _transactions));
+
+    /// <summary>The state root the block being built would get, without committing it (for validating a block from elsewhere).</summary>
+    public byte[] PreviewRoot() => State.StateRoot.Next(_head.Root, _blockCache.Writes);
 
     public BlockRecord? GetBlock(long height) =>
         _db.Get(StateKeys.BlockKey(height), _blocks) is { } json ? JsonSerializer.Deserialize<BlockRecord>(json) : null;

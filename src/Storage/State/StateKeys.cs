@@ -6,7 +6,7 @@ namespace ActorVm.Storage.State;
 /// The database layout, in one place.
 ///
 /// Column families: <c>state</c> (everything the state root covers), <c>blocks</c>, <c>receipts</c>,
-/// <c>meta</c> (height, root, head hash) and <c>contracts</c> (compiled code caches).
+/// <c>transactions</c>, <c>meta</c> (height, root, head hash) and <c>contracts</c> (compiled code caches).
 ///
 /// Keys in <c>state</c> join their parts with '-': contract storage keys and map fields never hold
 /// '-' or '@' (SPEC §2.1) and contract ids and token names are checked to hold none either, so
@@ -19,7 +19,8 @@ namespace ActorVm.Storage.State;
 /// <item><c>tok-{token}</c>: a native token's definition (JSON); <c>bal-{token}-{account}</c>: a balance (decimal string)</item>
 /// </list>
 /// <c>blocks</c> keys are heights as 8 big-endian bytes, so blocks iterate in height order;
-/// <c>receipts</c> keys are transaction hashes; <c>contracts</c> keys are <c>{codeHash}-{engineVersion}</c>.
+/// <c>receipts</c> and <c>transactions</c> keys are transaction hashes; <c>contracts</c> keys are
+/// <c>{codeHash}-{engineVersion}</c>.
 /// </summary>
 public static class StateKeys
 {
@@ -28,8 +29,9 @@ public static class StateKeys
     public const string ReceiptsFamily = "receipts";
     public const string MetaFamily = "meta";
     public const string CodeCacheFamily = "contracts";
+    public const string TransactionsFamily = "transactions";
 
-    public static readonly string[] Families = [StateFamily, BlocksFamily, ReceiptsFamily, MetaFamily, CodeCacheFamily];
+    public static readonly string[] Families = [StateFamily, BlocksFamily, ReceiptsFamily, MetaFamily, CodeCacheFamily, TransactionsFamily];
 
     public static string Value(string contract, string key) => $"v-{Name(contract)}-{key}";
     public static string MapField(string contract, string key, string field) => $"m-{Name(contract)}-{key}-{field}";
