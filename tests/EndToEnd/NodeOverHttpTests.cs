@@ -118,4 +118,28 @@ public sealed class NodeOverHttpTests : IAsyncLifetime
         Assert.Equal(1, pool["lowerBound"]!.GetValue<int>());
         Assert.IsType<JsonObject>(pool);
     }
+
+    [Fact]
+    public async Task Stopping_the_node_answers_a_pending_transaction_and_keeps_what_it_acknowledged()
+    {
+        var id = await _client.Deploy(Counter, CounterAbi);
+        var pending = _client.Send(HttpMethod.Post, "/v1/transactions?wait=true",
+            System.Text.Json.JsonSerializer.Serialize(new { actions = new[] { new { contract = id, actionName = "add", data = "[9]" } } }));
+
+        var exitCode = await _node.StopAsync();
+        var (status, answer) = await pending;
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains(status, new[] { 200, 503 });
+        _client.Dispose();
+        _node = await NodeProcess.StartAsync(_data);
+        _client = new NodeClient(_node.BaseAddress);
+        var expected = status == 200 ? "9" : "0";
+        Assert.Equal(expected, await _client.Read(id, "count"));
+        if (status == 200)
+        {
+            var (receiptStatus, _) = await _client.Send(HttpMethod.Get, $"/v1/transactions/{answer["txHash"]}/receipt");
+            Assert.Equal(200, receiptStatus);
+        }
+    }
 }
