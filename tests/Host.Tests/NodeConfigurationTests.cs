@@ -64,6 +64,17 @@ public sealed class NodeConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void The_pool_and_chain_defaults_are_embedded_and_an_upper_bound_below_the_lower_one_is_refused()
+    {
+        var settings = Load();
+
+        Assert.Equal((1, 4, 10, 0.2), (settings.Pool.LowerBound, settings.Pool.UpperBound, settings.Pool.MessagesPerResize, settings.Pool.RampupRate));
+        Assert.Equal((500, 10_000, 1_000), (settings.Chain.BlockIntervalMs, settings.Chain.MempoolSize, settings.Chain.MaxBlockTransactions));
+        var error = Assert.Throws<ConfigurationException>(() => Load(null, ("pool:lowerBound", "3"), ("pool:upperBound", "2")));
+        Assert.Contains("pool:upperBound", error.Message);
+    }
+
+    [Fact]
     public void A_missing_configuration_file_is_refused()
     {
         var error = Assert.Throws<ConfigurationException>(() => Load("/nonexistent/actorvm.json"));

@@ -59,6 +59,12 @@ public static class NodeConfiguration
             throw new ConfigurationException($"pool:upperBound {s.Pool.UpperBound} is not between pool:lowerBound and 64");
         if (s.Pool.MessagesPerResize < 1)
             throw new ConfigurationException($"pool:messagesPerResize {s.Pool.MessagesPerResize} must be at least 1");
+        if (s.Pool.RampupRate is < 0 or > 10)
+            throw new ConfigurationException($"pool:rampupRate {s.Pool.RampupRate} is not between 0 and 10");
+        if (s.Pool.BackoffThreshold is < 0 or > 1)
+            throw new ConfigurationException($"pool:backoffThreshold {s.Pool.BackoffThreshold} is not between 0 and 1");
+        if (s.Pool.BackoffRate is < 0 or > 1)
+            throw new ConfigurationException($"pool:backoffRate {s.Pool.BackoffRate} is not between 0 and 1");
         if (s.Chain.BlockIntervalMs is < 1 or > 60_000)
             throw new ConfigurationException($"chain:blockIntervalMs {s.Chain.BlockIntervalMs} is not between 1 and 60000");
         if (s.Chain.MempoolSize < 1)

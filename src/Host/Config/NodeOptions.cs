@@ -21,6 +21,9 @@ public sealed class PoolOptions
     public int LowerBound { get; set; }
     public int UpperBound { get; set; }
     public int MessagesPerResize { get; set; }
+    public double RampupRate { get; set; }
+    public double BackoffThreshold { get; set; }
+    public double BackoffRate { get; set; }
 }
 
 /// <summary>Block production.</summary>

@@ -28,7 +28,8 @@ public static class ActorVmNode
         using var db = StateDb.Open(dataDir);
         var system = ActorSystem.Create("actorvm");
         var limits = new ExecutionLimits(TimeSpan.FromMilliseconds(settings.Limits.TxTimeMs), settings.Limits.HeapMiB * 1024L * 1024);
-        var pool = new PoolSettings(settings.Pool.LowerBound, settings.Pool.UpperBound, settings.Pool.MessagesPerResize);
+        var pool = new PoolSettings(settings.Pool.LowerBound, settings.Pool.UpperBound, settings.Pool.MessagesPerResize,
+            settings.Pool.RampupRate, settings.Pool.BackoffThreshold, settings.Pool.BackoffRate);
         var chain = new ProducerSettings(TimeSpan.FromMilliseconds(settings.Chain.BlockIntervalMs), settings.Chain.MempoolSize,
             settings.Chain.MaxBlockTransactions, settings.Chain.Witness);
         var stateDb = system.ActorOf(Props.Create(() => new StateDbActor(db)), "statedb");
