@@ -21,7 +21,8 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         get { lock (_output) return _output.ToList(); }
     }
 
-    public static async Task<NodeProcess> StartAsync(string dataDir)
+    /// <summary>Starts a node; environment entries such as ACTORVM_LIMITS__TXTIMEMS configure it as a user would.</summary>
+    public static async Task<NodeProcess> StartAsync(string dataDir, params (string Name, string Value)[] environment)
     {
         var executable = typeof(NodeProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "ActorVmExecutable").Value!;
@@ -30,6 +31,7 @@ internal sealed partial class NodeProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         var node = new NodeProcess(Process.Start(info)!);
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnLine(string? line)

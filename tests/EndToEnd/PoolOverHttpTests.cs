@@ -21,7 +21,8 @@ public sealed class PoolOverHttpTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _node = await NodeProcess.StartAsync(_data);
+        // A generous time limit and a small heap, so that the memory bomb is stopped by the heap whatever the load.
+        _node = await NodeProcess.StartAsync(_data, ("ACTORVM_LIMITS__TXTIMEMS", "20000"), ("ACTORVM_LIMITS__HEAPMIB", "64"));
         _client = new NodeClient(_node.BaseAddress);
     }
 
