@@ -93,6 +93,39 @@ public sealed class NodeOverHttpTests : IAsyncLifetime
         Assert.Contains("not valid JSON", body["detail"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("GET", "/v1/blocks/abc", 404)]
+    [InlineData("GET", "/v1/nothing", 404)]
+    [InlineData("GET", "/v1/state/bad-name/k", 400)]
+    [InlineData("POST", "/v1/blocks", 400)]
+    [InlineData("POST", "/v1/query", 400)]
+    public async Task Bad_requests_are_answered_with_a_json_error_never_a_5xx(string method, string path, int expected)
+    {
+        var (status, body) = await _client.Send(new HttpMethod(method), path, method == "POST" ? "{}" : null);
+
+        Assert.Equal(expected, status);
+        Assert.NotNull(body["error"]);
+        Assert.NotNull(body["detail"]);
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_a_413_with_a_json_error()
+    {
+        var (status, body) = await _client.Send(HttpMethod.Post, "/v1/contracts", "{\"code\":\"" + new string('x', 2_000_000) + "\",\"abi\":{}}");
+
+        Assert.Equal(413, status);
+        Assert.Equal("payload too large", body["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_malformed_transaction_waited_for_is_a_400_with_its_receipt()
+    {
+        var (status, body) = await _client.Send(HttpMethod.Post, "/v1/transactions?wait=true", """{"actions":[]}""");
+
+        Assert.Equal(400, status);
+        Assert.Equal(6, body["receipt"]!["status"]!["code"]!.GetValue<int>());
+    }
+
     [Fact]
     public async Task A_deploy_with_an_invalid_abi_is_refused_with_the_reason()
     {

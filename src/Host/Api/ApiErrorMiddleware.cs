@@ -18,7 +18,7 @@ internal sealed class ApiErrorMiddleware(RequestDelegate next)
         }
         catch (BadHttpRequestException e)
         {
-            await Write(context, e.StatusCode, "bad request", e.Message);
+            await Write(context, e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "payload too large" : "bad request", e.Message);
         }
         catch (AskTimeoutException e)
         {

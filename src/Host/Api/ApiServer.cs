@@ -3,6 +3,7 @@ using ActorVm.Contracts.Chain;
 using ActorVm.Host.Config;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -36,6 +37,7 @@ internal static class ApiServer
         app.MapBlocks(actors);
         app.MapEvents(actors);
         app.MapMetrics(actors);
+        app.MapFallback((HttpContext http) => Results.Json(new { error = "not found", detail = $"no endpoint {http.Request.Method} {http.Request.Path}" }, statusCode: 404));
         return app;
     }
 }

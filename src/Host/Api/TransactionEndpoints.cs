@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ActorVm.Actors.Runtime;
 using ActorVm.Actors.State;
+using ActorVm.Contracts.Chain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,7 +18,14 @@ internal static class TransactionEndpoints
         app.MapPost("/v1/transactions", async (HttpRequest request, bool? wait) =>
         {
             var tx = TransactionRequest.Parse(await JsonBody.ReadObjectAsync(request));
-            if (wait == true) return Results.Json(await Submission.SubmitAndWait(actors, tx));
+            if (wait == true)
+            {
+                var receipt = await Submission.SubmitAndWait(actors, tx);
+                // A malformed transaction never enters a block: it is bad input, not a processed transaction.
+                return receipt.Status.Code == StatusCode.WrongTxFormat
+                    ? Results.Json(new { error = "wrong transaction format", detail = receipt.Status.Message, receipt }, statusCode: 400)
+                    : Results.Json(receipt);
+            }
             return Results.Json(new { txHash = await Submission.Submit(actors, tx) }, statusCode: StatusCodes.Status202Accepted);
         });
 
