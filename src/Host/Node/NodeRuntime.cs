@@ -1,0 +1,61 @@
+using ActorVm.Actors.Chain;
+using ActorVm.Actors.Runtime;
+using ActorVm.Actors.State;
+using ActorVm.Actors.Vm;
+using ActorVm.Contracts.Execution;
+using ActorVm.Host.Api;
+using ActorVm.Host.Config;
+using ActorVm.Storage.State;
+
+namespace ActorVm.Host.Node;
+
+/// <summary>A node's state store and actors, without HTTP: what `actorvm node` serves and `actorvm bench` drives in-process.</summary>
+public sealed class NodeRuntime : IAsyncDisposable
+{
+    public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
+
+    private NodeRuntime(StateDb db, ActorSystem system, NodeActors actors)
+    {
+        Db = db;
+        System = system;
+        Actors = actors;
+    }
+
+    public StateDb Db { get; }
+    public ActorSystem System { get; }
+    public NodeActors Actors { get; }
+
+    public static NodeRuntime Start(NodeSettings settings)
+    {
+        var db = StateDb.Open(Path.GetFullPath(settings.Node.DataDir));
+        var system = ActorSystem.Create("actorvm");
+        var limits = new ExecutionLimits(TimeSpan.FromMilliseconds(settings.Limits.TxTimeMs), settings.Limits.HeapMiB * 1024L * 1024);
+        var pool = new PoolSettings(settings.Pool.LowerBound, settings.Pool.UpperBound, settings.Pool.MessagesPerResize,
+            settings.Pool.RampupRate, settings.Pool.BackoffThreshold, settings.Pool.BackoffRate);
+        var chain = new ProducerSettings(TimeSpan.FromMilliseconds(settings.Chain.BlockIntervalMs), settings.Chain.MempoolSize,
+            settings.Chain.MaxBlockTransactions, settings.Chain.Witness);
+        var stateDb = system.ActorOf(Props.Create(() => new StateDbActor(db)), "statedb");
+        var vm = system.ActorOf(Props.Create(() => new VmManager(db, limits, pool)), "vm");
+        var producer = system.ActorOf(Props.Create(() => new BlockProducer(vm, stateDb, chain)), "producer");
+        return new NodeRuntime(db, system, new NodeActors(system, vm, stateDb, producer, AskTimeout));
+    }
+
+    /// <summary>Finishes the block in progress, rejects what is pending, then stops the actors and closes the store.</summary>
+    public async Task DrainAsync()
+    {
+        try
+        {
+            await Actors.Producer.Ask<Drained>(new Drain(), TimeSpan.FromSeconds(60));
+        }
+        catch (AskTimeoutException)
+        {
+            Console.Error.WriteLine("ActorVm node: the block producer did not drain in time");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await System.Terminate(TimeSpan.FromSeconds(30));
+        Db.Dispose();
+    }
+}
