@@ -25,8 +25,8 @@ public sealed record MempoolStatus(int Pending, long Height, long Transactions, 
 /// <summary>A contract event, published on the event stream after its block is committed.</summary>
 public sealed record ContractEvent(string TxHash, long Height, string Content);
 
-/// <summary>A committed block and its receipts, published on the event stream.</summary>
-public sealed record BlockPublished(BlockRecord Block, IReadOnlyList<Receipt> Receipts);
+/// <summary>A committed block and its receipts, published on the event stream, with how long producing it took.</summary>
+public sealed record BlockPublished(BlockRecord Block, IReadOnlyList<Receipt> Receipts, TimeSpan Duration);
 
 /// <summary>
 /// A block produced by another node: its header, transactions and the receipts it claims. It is
@@ -64,7 +64,10 @@ public sealed class BlockProducer : ActorBase
 
     private sealed record Tick;
 
-    private sealed record Produced(BlockRecord? Block, IReadOnlyList<(Pending Pending, Receipt Receipt)> Results, Exception? Error);
+    private sealed record Produced(BlockRecord? Block, IReadOnlyList<(Pending Pending, Receipt Receipt)> Results, Exception? Error)
+    {
+        public TimeSpan Duration { get; init; }
+    }
 
     private sealed record Validated(object Answer, IActorRef ReplyTo);
 
@@ -156,7 +159,8 @@ public sealed class BlockProducer : ActorBase
         // Block times only move forward, even if the clock does not.
         var time = _lastTime = Math.Max(_lastTime + 1, (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100);
         var self = Self;
-        _ = Produce(batch, time).ContinueWith(t => self.Tell(t.Result), TaskScheduler.Default);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        _ = Produce(batch, time).ContinueWith(t => self.Tell(t.Result with { Duration = started.Elapsed }), TaskScheduler.Default);
     }
 
     private async Task<Produced> Produce(List<Pending> batch, long time)
@@ -258,7 +262,7 @@ public sealed class BlockProducer : ActorBase
                 pending.Waiter?.Tell(receipt);
                 foreach (var content in receipt.Events) Context.System.EventStream.Publish(new ContractEvent(receipt.TxHash, block.Height, content));
             }
-            Context.System.EventStream.Publish(new BlockPublished(block, m.Results.Select(r => r.Receipt).ToList()));
+            Context.System.EventStream.Publish(new BlockPublished(block, m.Results.Select(r => r.Receipt).ToList(), m.Duration));
         }
         AfterBlock();
     }

@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Globalization;
+using ActorVm.Actors.Chain;
+using ActorVm.Actors.Runtime;
+using ActorVm.Actors.Vm;
+using ActorVm.Host.Api;
+using ActorVm.Host.Config;
+using ActorVm.Host.Node;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActorVm.Host.Bench;
+
+/// <summary>
+/// <c>actorvm bench [--quick]</c>: starts a node on a fresh data directory (actors in-process, HTTP
+/// on a free loopback port), runs the scenarios and the ceilings, prints the table and writes
+/// bench/results/latest.md and latest.json.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var quick = new Option<bool>("--quick") { Description = "the short run (under 2 minutes); without it, the full run with the scaling rows" };
+        var output = new Option<string?>("--out") { Description = "where to write latest.md and latest.json (default bench/results of the repository)" };
+        var command = new Command("bench", "Measure throughput, latency and start-up against the raw ceilings") { quick, output };
+        command.SetAction(async (result, _) =>
+        {
+            var results = new BenchResults();
+            var root = RepositoryRoot();
+            var isQuick = result.GetValue(quick);
+            void Progress(string step) => Console.Error.WriteLine($"[bench {DateTime.Now:HH:mm:ss}] {step}");
+
+            await Measure(results, isQuick ? 4 : 8, Progress, async scenarios =>
+            {
+                var accounts = 1_000;
+                var token = await scenarios.DeployToken(accounts);
+                await scenarios.TransfersInProcess(token, accounts, isQuick ? 3_000 : 20_000);
+                await scenarios.TransfersOverHttp(token, accounts, isQuick ? 3_000 : 20_000, 500);
+                await scenarios.Queries(token, accounts, TimeSpan.FromSeconds(isQuick ? 2 : 10), 1_000);
+                await scenarios.ColdStart();
+                scenarios.Engine(isQuick ? 200 : 2_000);
+            });
+            if (!isQuick) await Scaling(results, Progress);
+
+            Progress("ceilings: the token contract on plain node, raw RocksDB batches");
+            if (await Ceilings.Node(root, 1_000, 200_000) is { } nodeTps)
+            {
+                results.Set("node_ceiling_tps", nodeTps);
+                if (results.Get("transfers_inproc_tps") is { } mine) results.Set("ratio_vs_node", mine / nodeTps);
+            }
+            results.Set("rocksdb_ceiling_keys_per_s", Ceilings.RocksDb(50));
+            results.Set("rss_mb", PeakResidentMegabytes());
+
+            var table = results.Markdown($"ActorVm benchmark ({(isQuick ? "quick" : "full")}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores)");
+            Console.WriteLine(table);
+            var outDir = result.GetValue(output) ?? Path.Combine(root, "bench", "results");
+            Directory.CreateDirectory(outDir);
+            await File.WriteAllTextAsync(Path.Combine(outDir, "latest.md"), table);
+            await File.WriteAllTextAsync(Path.Combine(outDir, "latest.json"), results.Json());
+            Progress($"written to {outDir}");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Runs the scenarios against a fresh node, sampling its pool and its block times meanwhile.</summary>
+    private static async Task Measure(BenchResults results, int upperBound, Action<string> progress, Func<BenchScenarios, Task> scenarios,
+        string prefix = "")
+    {
+        var data = Directory.CreateTempSubdirectory("actorvm-bench-").FullName;
+        try
+        {
+            var settings = NodeConfiguration.Load(null, new Dictionary<string, string?>
+            {
+                ["node:dataDir"] = data, ["node:port"] = "0", ["pool:upperBound"] = upperBound.ToString(CultureInfo.InvariantCulture),
+                ["limits:txTimeMs"] = "2000",
+            });
+            await using var node = NodeRuntime.Start(settings);
+            var app = ApiServer.Build(settings.Node, node.Actors);
+            await app.StartAsync();
+            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            var blocks = new LatencyRecorder();
+            var sampler = new BlockSampler(blocks);
+            node.System.EventStream.Subscribe(sampler, typeof(BlockPublished));
+            using var stop = new CancellationTokenSource();
+            var poolSizes = new List<int>();
+            var sampling = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    poolSizes.Add((await node.Actors.VmManager.Ask<PoolStatus>(new GetPoolStatus(), TimeSpan.FromSeconds(10))).Size);
+                    await Task.Delay(100);
+                }
+            });
+            try
+            {
+                await scenarios(new BenchScenarios(node, address, results, progress));
+            }
+            finally
+            {
+                stop.Cancel();
+                await sampling.ContinueWith(_ => { });
+                await node.DrainAsync();
+                await app.StopAsync();
+                await app.DisposeAsync();
+            }
+            if (prefix.Length == 0)
+            {
+                results.Set("block_ms_p50", blocks.Percentile(50));
+                results.Set("block_ms_p99", blocks.Percentile(99));
+                results.Set("pool_min", poolSizes.DefaultIfEmpty(0).Min());
+                results.Set("pool_max", poolSizes.DefaultIfEmpty(0).Max());
+            }
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    /// <summary>The full run's scaling rows: queries with 1, 2 and 4 workers; transfers with 10^3, 10^5 and 10^6 accounts.</summary>
+    private static async Task Scaling(BenchResults results, Action<string> progress)
+    {
+        foreach (var workers in new[] { 1, 2, 4 })
+        {
+            var scratch = new BenchResults();
+            await Measure(scratch, workers, progress, async s =>
+            {
+                var token = await s.DeployToken(100);
+                await s.Queries(token, 100, TimeSpan.FromSeconds(5), 1_000);
+            }, "scale");
+            results.Set($"scale_queries_{workers}_workers_qps", scratch.Get("query_full_qps") ?? 0);
+        }
+        foreach (var accounts in new[] { 1_000, 100_000, 1_000_000 })
+        {
+            var scratch = new BenchResults();
+            await Measure(scratch, 8, progress, async s =>
+            {
+                var token = await s.DeployToken(Math.Min(accounts, 1_000));
+                s.Seed(token, accounts);
+                await s.TransfersInProcess(token, accounts, 10_000);
+            }, "scale");
+            results.Set($"scale_transfers_{accounts}_accounts_tps", scratch.Get("transfers_inproc_tps") ?? 0);
+        }
+    }
+
+    private static double PeakResidentMegabytes()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:"));
+        return line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "ActorVm.sln"))) return dir.FullName;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "ActorVm.sln"))) return dir.FullName;
+        return Directory.GetCurrentDirectory();
+    }
+
+    /// <summary>Records each produced block's duration from the event stream.</summary>
+    private sealed class BlockSampler(LatencyRecorder blocks) : IActorRef
+    {
+        public string Path => "/bench/blocks";
+
+        public void Tell(object message, IActorRef? sender = null)
+        {
+            if (message is BlockPublished published) blocks.Add(published.Duration.TotalMilliseconds);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace ActorVm.Host.Bench;
+
+/// <summary>The figures of one benchmark run, by key, and the report: a markdown table with the targets and ceilings, and JSON.</summary>
+internal sealed class BenchResults
+{
+    private readonly SortedDictionary<string, double> _values = new(StringComparer.Ordinal);
+
+    public void Set(string key, double value) => _values[key] = Math.Round(value, 6);
+
+    public double? Get(string key) => _values.TryGetValue(key, out var v) ? v : null;
+
+    public IReadOnlyDictionary<string, double> Values => _values;
+
+    public string Json() => JsonSerializer.Serialize(_values, new JsonSerializerOptions { WriteIndented = true });
+
+    /// <summary>The table: each figure with its target (SPEC issue 7) and, where one applies, its ceiling and the ratio to it.</summary>
+    public string Markdown(string title)
+    {
+        var text = new StringBuilder($"# {title}\n\n| measure | value | target | ceiling | ratio |\n| --- | --- | --- | --- | --- |\n");
+        void Row(string label, string key, string unit, string? target = null, string? ceilingKey = null)
+        {
+            if (Get(key) is not { } value) return;
+            var ceiling = ceilingKey is not null ? Get(ceilingKey) : null;
+            var ratio = ceiling is > 0 ? (value / ceiling.Value).ToString("G4", CultureInfo.InvariantCulture) : "";
+            text.Append($"| {label} | {Format(value)} {unit} | {target ?? ""} | {(ceiling is { } c ? Format(c) + " " + unit : "")} | {ratio} |\n");
+        }
+        Row("committed transfers, in-process", "transfers_inproc_tps", "tx/s", ">= 20000", "node_ceiling_tps");
+        Row("  latency p50 (submit to committed receipt)", "transfers_inproc_p50_ms", "ms");
+        Row("  latency p95", "transfers_inproc_p95_ms", "ms");
+        Row("  latency p99", "transfers_inproc_p99_ms", "ms");
+        Row("committed transfers, HTTP batches", "transfers_http_tps", "tx/s", ">= 10000", "node_ceiling_tps");
+        Row("queries at full speed", "query_full_qps", "q/s");
+        Row("  p99 at full speed", "query_full_p99_ms", "ms");
+        Row("queries at a fixed rate, p50", "query_p50_ms", "ms");
+        Row("queries at a fixed rate, p99", "query_p99_ms", "ms", "< 2 (at 1000 q/s)");
+        Row("warm call, empty method", "warm_call_us", "µs", "< 10");
+        Row("worker start from snapshot", "worker_start_ms", "ms", "< 5");
+        Row("deploy to first call, 300 lines (engine)", "deploy_first_call_ms", "ms", "< 20");
+        Row("  the same through blocks (committed receipts)", "deploy_first_call_committed_ms", "ms");
+        Row("block production time p50", "block_ms_p50", "ms");
+        Row("block production time p99", "block_ms_p99", "ms");
+        Row("pool size, smallest seen", "pool_min", "workers");
+        Row("pool size, largest seen", "pool_max", "workers");
+        Row("peak memory (RSS)", "rss_mb", "MB", "< 600");
+        Row("raw RocksDB batch writes (synced)", "rocksdb_ceiling_keys_per_s", "keys/s");
+        Row("same token contract on plain node", "node_ceiling_tps", "tx/s");
+        foreach (var (key, value) in _values.Where(v => v.Key.StartsWith("scale_")))
+            text.Append($"| {key.Replace('_', ' ')} | {Format(value)} | | | |\n");
+        return text.ToString();
+    }
+
+    private static string Format(double value) => value.ToString(value >= 100 ? "0" : "0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ActorVm.Actors.Chain;
+using ActorVm.Actors.Runtime;
+using ActorVm.Actors.Vm;
+using ActorVm.Contracts.Chain;
+using ActorVm.Contracts.Execution;
+using ActorVm.Host.Api;
+using ActorVm.Host.Node;
+
+namespace ActorVm.Host.Bench;
+
+/// <summary>
+/// The measurements of `actorvm bench`, each against a node's own actors (in-process) or its HTTP
+/// API. Every figure lands in <see cref="BenchResults"/> under the key the report prints.
+/// </summary>
+internal sealed class BenchScenarios(NodeRuntime node, Uri http, BenchResults results, Action<string> progress)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromMinutes(5);
+    private long _clock;
+    private int _seed = 42;
+
+    private NodeActors Actors => node.Actors;
+
+    private Transaction Tx(string publisher, string contract, string method, string data, long gas = 1_000_000)
+    {
+        var time = Interlocked.Increment(ref _clock) + (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
+        return new Transaction(time, time + 90_000_000_000, gas, publisher, [], [new TxAction(contract, method, data)]);
+    }
+
+    private int Next(int bound) => (_seed = (int)((_seed * 1103515245L + 12345) % 2147483648)) % bound;
+
+    private async Task<Receipt> Commit(Transaction tx) =>
+        await Actors.Producer.Ask<object>(new SubmitTx(tx, Wait: true), Wait) switch
+        {
+            Receipt r => r,
+            TxRejected rejected => throw new InvalidOperationException($"rejected: {rejected.Reason}"),
+            var other => throw new InvalidOperationException($"unexpected {other.GetType().Name}"),
+        };
+
+    /// <summary>Deploys the bench token and mints to every account, in blocks.</summary>
+    public async Task<string> DeployToken(int accounts)
+    {
+        progress($"deploying the token contract and minting to {accounts} accounts");
+        var deploy = await Commit(Tx("bench", "system", "setCode", JsonSerializer.Serialize(new[] { BenchContract.Token, BenchContract.TokenAbi }), 10_000_000));
+        if (deploy.Status.Code != StatusCode.Success) throw new InvalidOperationException($"deploy failed: {deploy.Status.Message}");
+        var token = JsonSerializer.Deserialize<string>(deploy.Returns[0])!;
+        var mints = Enumerable.Range(0, accounts).Select(i => Commit(Tx("bench", token, "mint", $"[\"{BenchContract.Account(i)}\", 1000000]")));
+        await Task.WhenAll(mints);
+        return token;
+    }
+
+    /// <summary>Gives many accounts a balance directly in the store (minting a million by transactions would take the run).</summary>
+    public void Seed(string token, int accounts)
+    {
+        progress($"seeding {accounts} account balances directly");
+        for (var start = 0; start < accounts; start += 100_000)
+        {
+            var journal = node.Db.BeginTransaction();
+            for (var i = start; i < Math.Min(accounts, start + 100_000); i++)
+                journal.Put(Storage.State.StateKeys.Value(token, $"b_{BenchContract.Account(i)}"), "1000000");
+            node.Db.CommitTransaction(journal);
+            node.Db.CommitBlock(new Storage.State.BlockDraft(0, "seed", []));
+        }
+    }
+
+    /// <summary>Committed transfers through the block producer (no HTTP): throughput and submit-to-receipt latency.</summary>
+    public async Task TransfersInProcess(string token, int accounts, int transfers, string prefix = "transfers_inproc")
+    {
+        progress($"{transfers} transfers in-process");
+        var latency = new LatencyRecorder();
+        var clock = Stopwatch.StartNew();
+        var pending = Enumerable.Range(0, transfers).Select(_ =>
+        {
+            var (from, to) = (BenchContract.Account(Next(accounts)), BenchContract.Account(Next(accounts)));
+            return Timed(Commit(Tx(from, token, "transfer", $"[\"{from}\", \"{to}\", 1]")), latency);
+        }).ToList();
+        var receipts = await Task.WhenAll(pending);
+        var seconds = clock.Elapsed.TotalSeconds;
+        results.Set($"{prefix}_tps", receipts.Count(r => r.Status.Code == StatusCode.Success) / seconds);
+        results.Set($"{prefix}_p50_ms", latency.Percentile(50));
+        results.Set($"{prefix}_p95_ms", latency.Percentile(95));
+        results.Set($"{prefix}_p99_ms", latency.Percentile(99));
+    }
+
+    /// <summary>Committed transfers submitted over HTTP in batches; done when the last one's receipt exists.</summary>
+    public async Task TransfersOverHttp(string token, int accounts, int transfers, int batchSize)
+    {
+        progress($"{transfers} transfers over HTTP in batches of {batchSize}");
+        using var client = new HttpClient { BaseAddress = http, Timeout = Wait };
+        var clock = Stopwatch.StartNew();
+        string? last = null;
+        for (var sent = 0; sent < transfers; sent += batchSize)
+        {
+            var batch = Enumerable.Range(0, Math.Min(batchSize, transfers - sent)).Select(_ =>
+            {
+                var (from, to) = (BenchContract.Account(Next(accounts)), BenchContract.Account(Next(accounts)));
+                return new { publisher = from, actions = new[] { new { contract = token, actionName = "transfer", data = $"[\"{from}\", \"{to}\", 1]" } } };
+            }).ToList();
+            using var response = await client.PostAsJsonAsync("/v1/transactions/batch", new { transactions = batch });
+            var answer = await response.Content.ReadFromJsonAsync<JsonObject>();
+            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"batch refused: {answer}");
+            last = answer!["txHashes"]!.AsArray().Last()!.GetValue<string>();
+        }
+        while ((await client.GetAsync($"/v1/transactions/{last}/receipt")).StatusCode != System.Net.HttpStatusCode.OK) await Task.Delay(10);
+        results.Set("transfers_http_tps", transfers / clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Read-only queries through the VmManager: at full speed (concurrent) and at a fixed rate (open loop).</summary>
+    public async Task Queries(string token, int accounts, TimeSpan duration, int rate, string prefix = "query")
+    {
+        progress($"queries at full speed for {duration.TotalSeconds:0} s");
+        var full = new LatencyRecorder();
+        var stop = Stopwatch.StartNew();
+        var loops = Enumerable.Range(0, 8).Select(async _ =>
+        {
+            while (stop.Elapsed < duration) await Timed(Query(token, accounts), full);
+        });
+        await Task.WhenAll(loops);
+        results.Set($"{prefix}_full_qps", full.Count / stop.Elapsed.TotalSeconds);
+        results.Set($"{prefix}_full_p99_ms", full.Percentile(99));
+
+        progress($"queries at {rate}/s for {duration.TotalSeconds:0} s");
+        var fixedRate = new LatencyRecorder();
+        var interval = TimeSpan.FromSeconds(1.0 / rate);
+        var started = Stopwatch.StartNew();
+        var inFlight = new List<Task>();
+        for (var i = 0; started.Elapsed < duration; i++)
+        {
+            var due = interval * i;
+            if (due > started.Elapsed) await Task.Delay(due - started.Elapsed);
+            inFlight.Add(Timed(Query(token, accounts), fixedRate));
+        }
+        await Task.WhenAll(inFlight);
+        results.Set($"{prefix}_p50_ms", fixedRate.Percentile(50));
+        results.Set($"{prefix}_p99_ms", fixedRate.Percentile(99));
+    }
+
+    private async Task<QueryAnswered> Query(string token, int accounts) =>
+        await Actors.VmManager.Ask<QueryAnswered>(new RunQuery(Tx("bench", token, "balanceOf", $"[\"{BenchContract.Account(Next(accounts))}\"]")), Wait);
+
+    /// <summary>
+    /// Cold start of a 300-line contract: deploy (compile, check, init) and its first call on a fresh
+    /// engine; and the same through the node, where two block intervals come on top.
+    /// </summary>
+    public async Task ColdStart()
+    {
+        progress("deploying a 300-line contract and calling it");
+        using (var engine = new ContractEngine(ExecutionLimits.Default))
+        {
+            var executor = new TransactionExecutor(engine);
+            var world = new InMemoryWorldState();
+            engine.Compile(ContractSource.Parse("module.exports = class {};"));
+            var (fresh, freshAbi) = BenchContract.ThreeHundredLines(Environment.TickCount);
+            var watch = Stopwatch.StartNew();
+            var deployed = executor.Execute(Tx("bench", "system", "setCode", JsonSerializer.Serialize(new[] { fresh, freshAbi }), 100_000_000), world);
+            var called = executor.Execute(Tx("bench", JsonSerializer.Deserialize<string>(deployed.Returns[0])!, "first", "[]"), world);
+            if (called.Status.Code != StatusCode.Success) throw new InvalidOperationException(called.Status.Message);
+            results.Set("deploy_first_call_ms", watch.Elapsed.TotalMilliseconds);
+        }
+
+        var (code, abi) = BenchContract.ThreeHundredLines(Environment.TickCount + 1);
+        var clock = Stopwatch.StartNew();
+        var deploy = await Commit(Tx("bench", "system", "setCode", JsonSerializer.Serialize(new[] { code, abi }), 100_000_000));
+        var id = JsonSerializer.Deserialize<string>(deploy.Returns[0])!;
+        var first = await Commit(Tx("bench", id, "first", "[]"));
+        if (first.Status.Code != StatusCode.Success) throw new InvalidOperationException(first.Status.Message);
+        results.Set("deploy_first_call_committed_ms", clock.Elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>A worker's engine: start from the snapshot, and a warm call of an empty method (engine only, no actors).</summary>
+    public void Engine(int warmCalls)
+    {
+        progress("worker start and warm calls");
+        var starts = new LatencyRecorder();
+        for (var i = 0; i < 10; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var engine = new ContractEngine(ExecutionLimits.Default);
+            engine.Compile(ContractSource.Parse("module.exports = class {};"));
+            starts.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        results.Set("worker_start_ms", starts.Percentile(50));
+
+        using var warm = new ContractEngine(ExecutionLimits.Default);
+        var executor = new TransactionExecutor(warm);
+        var world = new InMemoryWorldState();
+        var deploy = executor.Execute(Tx("bench", "system", "setCode", JsonSerializer.Serialize(new[] { BenchContract.Token, BenchContract.TokenAbi }), 10_000_000), world);
+        var id = JsonSerializer.Deserialize<string>(deploy.Returns[0])!;
+        for (var i = 0; i < 20; i++) executor.Execute(Tx("bench", id, "empty", "[]"), world);
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < warmCalls; i++) executor.Execute(Tx("bench", id, "empty", "[]"), world);
+        results.Set("warm_call_us", watch.Elapsed.TotalMicroseconds / warmCalls);
+    }
+
+    private static async Task<T> Timed<T>(Task<T> work, LatencyRecorder latency)
+    {
+        var clock = Stopwatch.StartNew();
+        var result = await work;
+        latency.Add(clock.Elapsed.TotalMilliseconds);
+        return result;
+    }
+}
