@@ -4,26 +4,11 @@ using System.Text.Json.Nodes;
 namespace ActorVm.EndToEnd;
 
 /// <summary>Block production, queries, blocks and multi-file contracts over HTTP, against a real node.</summary>
-public sealed class ChainOverHttpTests : IAsyncLifetime
+public sealed class ChainOverHttpTests : NodeTest
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("actorvm-e2e-").FullName;
-    private NodeProcess _node = null!;
-    private NodeClient _client = null!;
 
     private const string Abi = """{"lang":"javascript","version":"1.0.0","abi":[{"name":"put","args":["string","string"]},{"name":"get","args":["string"]}]}""";
 
-    public async Task InitializeAsync()
-    {
-        _node = await NodeProcess.StartAsync(_data);
-        _client = new NodeClient(_node.BaseAddress);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _node.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
-    }
 
     private async Task<string> DeployBundle()
     {
@@ -37,7 +22,7 @@ public sealed class ChainOverHttpTests : IAsyncLifetime
             entry = "main.js",
             abi = JsonNode.Parse(Abi),
         });
-        var (status, deployed) = await _client.Send(HttpMethod.Post, "/v1/contracts", body);
+        var (status, deployed) = await Client.Send(HttpMethod.Post, "/v1/contracts", body);
         Assert.True(status == 200, deployed.ToJsonString());
         return deployed["contractId"]!.GetValue<string>();
     }
@@ -47,8 +32,8 @@ public sealed class ChainOverHttpTests : IAsyncLifetime
     {
         var id = await DeployBundle();
 
-        await _client.Call(id, "put", """["alice", "wonderland"]""");
-        var (status, field) = await _client.Send(HttpMethod.Get, $"/v1/state/{id}/book?field=alice");
+        await Client.Call(id, "put", """["alice", "wonderland"]""");
+        var (status, field) = await Client.Send(HttpMethod.Get, $"/v1/state/{id}/book?field=alice");
 
         Assert.Equal(200, status);
         Assert.Equal("wonderland", field["value"]!.GetValue<string>());
@@ -58,18 +43,18 @@ public sealed class ChainOverHttpTests : IAsyncLifetime
     public async Task A_query_answers_from_the_last_block_without_changing_state()
     {
         var id = await DeployBundle();
-        await _client.Call(id, "put", """["k", "v"]""");
+        await Client.Call(id, "put", """["k", "v"]""");
 
-        var (status, answer) = await _client.Send(HttpMethod.Post, "/v1/query",
+        var (status, answer) = await Client.Send(HttpMethod.Post, "/v1/query",
             JsonSerializer.Serialize(new { contract = id, actionName = "get", data = """["k"]""" }));
-        var (_, put) = await _client.Send(HttpMethod.Post, "/v1/query",
+        var (_, put) = await Client.Send(HttpMethod.Post, "/v1/query",
             JsonSerializer.Serialize(new { contract = id, actionName = "put", data = """["k", "changed"]""" }));
 
         Assert.Equal(200, status);
         Assert.Equal("\"v\"", answer["returns"]![0]!.GetValue<string>());
         Assert.True(answer["gasUsed"]!.GetValue<long>() > 0);
         Assert.NotNull(put["returns"]);
-        var (_, field) = await _client.Send(HttpMethod.Get, $"/v1/state/{id}/book?field=k");
+        var (_, field) = await Client.Send(HttpMethod.Get, $"/v1/state/{id}/book?field=k");
         Assert.Equal("v", field["value"]!.GetValue<string>());
     }
 
@@ -78,7 +63,7 @@ public sealed class ChainOverHttpTests : IAsyncLifetime
     {
         var id = await DeployBundle();
 
-        var (status, body) = await _client.Send(HttpMethod.Post, "/v1/query",
+        var (status, body) = await Client.Send(HttpMethod.Post, "/v1/query",
             JsonSerializer.Serialize(new { contract = id, actionName = "get", data = "[42]" }));
 
         Assert.Equal(400, status);
@@ -89,12 +74,12 @@ public sealed class ChainOverHttpTests : IAsyncLifetime
     public async Task Blocks_are_served_by_height_and_as_latest_and_chain_by_parent_hash()
     {
         var id = await DeployBundle();
-        var receipt = await _client.Call(id, "put", """["a", "b"]""");
+        var receipt = await Client.Call(id, "put", """["a", "b"]""");
 
-        var (_, latest) = await _client.Send(HttpMethod.Get, "/v1/blocks/latest");
+        var (_, latest) = await Client.Send(HttpMethod.Get, "/v1/blocks/latest");
         var height = latest["height"]!.GetValue<long>();
-        var (_, parent) = await _client.Send(HttpMethod.Get, $"/v1/blocks/{height - 1}");
-        var (missing, _) = await _client.Send(HttpMethod.Get, $"/v1/blocks/{height + 100}");
+        var (_, parent) = await Client.Send(HttpMethod.Get, $"/v1/blocks/{height - 1}");
+        var (missing, _) = await Client.Send(HttpMethod.Get, $"/v1/blocks/{height + 100}");
 
         Assert.Contains(receipt["txHash"]!.GetValue<string>(), latest["txHashes"]!.AsArray().Select(h => h!.GetValue<string>()));
         Assert.Equal(parent["hash"]!.GetValue<string>(), latest["parentHash"]!.GetValue<string>());
@@ -108,7 +93,7 @@ public sealed class ChainOverHttpTests : IAsyncLifetime
         var id = await DeployBundle();
         var transactions = Enumerable.Range(0, 20).Select(i => new { actions = new[] { new { contract = id, actionName = "put", data = $"[\"k{i}\", \"v{i}\"]" } } });
 
-        var (status, accepted) = await _client.Send(HttpMethod.Post, "/v1/transactions/batch", JsonSerializer.Serialize(new { transactions }));
+        var (status, accepted) = await Client.Send(HttpMethod.Post, "/v1/transactions/batch", JsonSerializer.Serialize(new { transactions }));
 
         Assert.Equal(202, status);
         var hashes = accepted["txHashes"]!.AsArray().Select(h => h!.GetValue<string>()).ToList();
@@ -119,13 +104,13 @@ public sealed class ChainOverHttpTests : IAsyncLifetime
             int code;
             do
             {
-                (code, _) = await _client.Send(HttpMethod.Get, $"/v1/transactions/{hash}/receipt");
+                (code, _) = await Client.Send(HttpMethod.Get, $"/v1/transactions/{hash}/receipt");
                 if (code == 200) break;
                 await Task.Delay(50);
             } while (DateTime.UtcNow < deadline);
             Assert.Equal(200, code);
         }
-        var (_, field) = await _client.Send(HttpMethod.Get, $"/v1/state/{id}/book?field=k19");
+        var (_, field) = await Client.Send(HttpMethod.Get, $"/v1/state/{id}/book?field=k19");
         Assert.Equal("v19", field["value"]!.GetValue<string>());
     }
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace ActorVm.EndToEnd;
 
 /// <summary>The README's curl example and its neighbours, against a node started as users start it.</summary>
-public sealed class NodeOverHttpTests : IAsyncLifetime
+public sealed class NodeOverHttpTests : NodeTest
 {
     private const string Counter = """
         class Counter {
@@ -15,69 +15,51 @@ public sealed class NodeOverHttpTests : IAsyncLifetime
         """;
     private const string CounterAbi = """{"lang":"javascript","version":"1.0.0","abi":[{"name":"add","args":["number"]},{"name":"fail","args":[]}]}""";
 
-    private readonly string _data = Directory.CreateTempSubdirectory("actorvm-e2e-").FullName;
-    private NodeProcess _node = null!;
-    private NodeClient _client = null!;
 
-    public async Task InitializeAsync()
-    {
-        _node = await NodeProcess.StartAsync(_data);
-        _client = new NodeClient(_node.BaseAddress);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _node.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
-    }
 
     [Fact]
     public async Task A_deployed_contract_is_called_and_its_value_read_back()
     {
-        var id = await _client.Deploy(Counter, CounterAbi);
+        var id = await Client.Deploy(Counter, CounterAbi);
 
-        var receipt = await _client.Call(id, "add", "[5]");
+        var receipt = await Client.Call(id, "add", "[5]");
 
         Assert.Equal(0, receipt["status"]!["code"]!.GetValue<int>());
         Assert.Equal("5", receipt["returns"]![0]!.GetValue<string>());
-        Assert.Equal("5", await _client.Read(id, "count"));
+        Assert.Equal("5", await Client.Read(id, "count"));
     }
 
     [Fact]
     public async Task The_value_survives_a_stop_and_a_restart()
     {
-        var id = await _client.Deploy(Counter, CounterAbi);
-        await _client.Call(id, "add", "[7]");
+        var id = await Client.Deploy(Counter, CounterAbi);
+        await Client.Call(id, "add", "[7]");
 
-        Assert.Equal(0, await _node.StopAsync());
-        _client.Dispose();
-        _node = await NodeProcess.StartAsync(_data);
-        _client = new NodeClient(_node.BaseAddress);
+        Assert.Equal(0, await Restart());
 
-        Assert.Equal("7", await _client.Read(id, "count"));
+        Assert.Equal("7", await Client.Read(id, "count"));
     }
 
     [Fact]
     public async Task A_contract_that_throws_leaves_no_write_behind()
     {
-        var id = await _client.Deploy(Counter, CounterAbi);
-        await _client.Call(id, "add", "[3]");
+        var id = await Client.Deploy(Counter, CounterAbi);
+        await Client.Call(id, "add", "[3]");
 
-        var receipt = await _client.Call(id, "fail", "[]");
+        var receipt = await Client.Call(id, "fail", "[]");
 
         Assert.Equal(4, receipt["status"]!["code"]!.GetValue<int>());
         Assert.Contains("nope", receipt["status"]!["message"]!.GetValue<string>());
-        Assert.Equal("3", await _client.Read(id, "count"));
+        Assert.Equal("3", await Client.Read(id, "count"));
     }
 
     [Fact]
     public async Task The_receipt_of_a_transaction_can_be_fetched_by_its_hash()
     {
-        var id = await _client.Deploy(Counter, CounterAbi);
-        var receipt = await _client.Call(id, "add", "[1]");
+        var id = await Client.Deploy(Counter, CounterAbi);
+        var receipt = await Client.Call(id, "add", "[1]");
 
-        var (status, stored) = await _client.Send(HttpMethod.Get, $"/v1/transactions/{receipt["txHash"]}/receipt");
+        var (status, stored) = await Client.Send(HttpMethod.Get, $"/v1/transactions/{receipt["txHash"]}/receipt");
 
         Assert.Equal(200, status);
         Assert.Equal(receipt.ToJsonString(), stored.ToJsonString());
@@ -86,7 +68,7 @@ public sealed class NodeOverHttpTests : IAsyncLifetime
     [Fact]
     public async Task Malformed_json_is_a_400_with_error_and_detail()
     {
-        var (status, body) = await _client.Send(HttpMethod.Post, "/v1/transactions", "{bad");
+        var (status, body) = await Client.Send(HttpMethod.Post, "/v1/transactions", "{bad");
 
         Assert.Equal(400, status);
         Assert.NotNull(body["error"]);
@@ -101,7 +83,7 @@ public sealed class NodeOverHttpTests : IAsyncLifetime
     [InlineData("POST", "/v1/query", 400)]
     public async Task Bad_requests_are_answered_with_a_json_error_never_a_5xx(string method, string path, int expected)
     {
-        var (status, body) = await _client.Send(new HttpMethod(method), path, method == "POST" ? "{}" : null);
+        var (status, body) = await Client.Send(new HttpMethod(method), path, method == "POST" ? "{}" : null);
 
         Assert.Equal(expected, status);
         Assert.NotNull(body["error"]);
@@ -111,7 +93,7 @@ public sealed class NodeOverHttpTests : IAsyncLifetime
     [Fact]
     public async Task An_oversized_body_is_a_413_with_a_json_error()
     {
-        var (status, body) = await _client.Send(HttpMethod.Post, "/v1/contracts", "{\"code\":\"" + new string('x', 2_000_000) + "\",\"abi\":{}}");
+        var (status, body) = await Client.Send(HttpMethod.Post, "/v1/contracts", "{\"code\":\"" + new string('x', 2_000_000) + "\",\"abi\":{}}");
 
         Assert.Equal(413, status);
         Assert.Equal("payload too large", body["error"]!.GetValue<string>());
@@ -120,7 +102,7 @@ public sealed class NodeOverHttpTests : IAsyncLifetime
     [Fact]
     public async Task A_malformed_transaction_waited_for_is_a_400_with_its_receipt()
     {
-        var (status, body) = await _client.Send(HttpMethod.Post, "/v1/transactions?wait=true", """{"actions":[]}""");
+        var (status, body) = await Client.Send(HttpMethod.Post, "/v1/transactions?wait=true", """{"actions":[]}""");
 
         Assert.Equal(400, status);
         Assert.Equal(6, body["receipt"]!["status"]!["code"]!.GetValue<int>());
@@ -129,7 +111,7 @@ public sealed class NodeOverHttpTests : IAsyncLifetime
     [Fact]
     public async Task A_deploy_with_an_invalid_abi_is_refused_with_the_reason()
     {
-        var (status, body) = await _client.Send(HttpMethod.Post, "/v1/contracts",
+        var (status, body) = await Client.Send(HttpMethod.Post, "/v1/contracts",
             """{"code": "module.exports = class {}", "abi": {"abi": [{"name": "_hidden"}]}}""");
 
         Assert.Equal(400, status);
@@ -139,9 +121,9 @@ public sealed class NodeOverHttpTests : IAsyncLifetime
     [Fact]
     public async Task Status_reports_the_height_and_the_pool()
     {
-        await _client.Deploy(Counter, CounterAbi);
+        await Client.Deploy(Counter, CounterAbi);
 
-        var (status, body) = await _client.Send(HttpMethod.Get, "/v1/status");
+        var (status, body) = await Client.Send(HttpMethod.Get, "/v1/status");
 
         Assert.Equal(200, status);
         Assert.Equal(1, body["height"]!.GetValue<long>());
@@ -155,23 +137,20 @@ public sealed class NodeOverHttpTests : IAsyncLifetime
     [Fact]
     public async Task Stopping_the_node_answers_a_pending_transaction_and_keeps_what_it_acknowledged()
     {
-        var id = await _client.Deploy(Counter, CounterAbi);
-        var pending = _client.Send(HttpMethod.Post, "/v1/transactions?wait=true",
+        var id = await Client.Deploy(Counter, CounterAbi);
+        var pending = Client.Send(HttpMethod.Post, "/v1/transactions?wait=true",
             System.Text.Json.JsonSerializer.Serialize(new { actions = new[] { new { contract = id, actionName = "add", data = "[9]" } } }));
 
-        var exitCode = await _node.StopAsync();
+        var exitCode = await Restart();
         var (status, answer) = await pending;
 
         Assert.Equal(0, exitCode);
         Assert.Contains(status, new[] { 200, 503 });
-        _client.Dispose();
-        _node = await NodeProcess.StartAsync(_data);
-        _client = new NodeClient(_node.BaseAddress);
         var expected = status == 200 ? "9" : "0";
-        Assert.Equal(expected, await _client.Read(id, "count"));
+        Assert.Equal(expected, await Client.Read(id, "count"));
         if (status == 200)
         {
-            var (receiptStatus, _) = await _client.Send(HttpMethod.Get, $"/v1/transactions/{answer["txHash"]}/receipt");
+            var (receiptStatus, _) = await Client.Send(HttpMethod.Get, $"/v1/transactions/{answer["txHash"]}/receipt");
             Assert.Equal(200, receiptStatus);
         }
     }

@@ -3,11 +3,10 @@ using System.Text.Json;
 namespace ActorVm.EndToEnd;
 
 /// <summary>The worker pool under load, and a poisoned isolate, seen from outside a real node.</summary>
-public sealed class PoolOverHttpTests : IAsyncLifetime
+public sealed class PoolOverHttpTests : NodeTest
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("actorvm-e2e-").FullName;
-    private NodeProcess _node = null!;
-    private NodeClient _client = null!;
+    // A generous time limit and a small heap, so that the memory bomb is stopped by the heap whatever the load.
+    protected override (string Name, string Value)[] Environment => [("ACTORVM_LIMITS__TXTIMEMS", "20000"), ("ACTORVM_LIMITS__HEAPMIB", "64")];
 
     private const string Work = """
         class W {
@@ -19,32 +18,19 @@ public sealed class PoolOverHttpTests : IAsyncLifetime
         """;
     private const string Abi = """{"lang":"javascript","version":"1.0.0","abi":[{"name":"spin","args":["number"]},{"name":"bomb","args":[]},{"name":"ping","args":[]}]}""";
 
-    public async Task InitializeAsync()
-    {
-        // A generous time limit and a small heap, so that the memory bomb is stopped by the heap whatever the load.
-        _node = await NodeProcess.StartAsync(_data, ("ACTORVM_LIMITS__TXTIMEMS", "20000"), ("ACTORVM_LIMITS__HEAPMIB", "64"));
-        _client = new NodeClient(_node.BaseAddress);
-    }
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _node.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
-    }
-
-    private async Task<int> PoolSize() => (await _client.Send(HttpMethod.Get, "/v1/status")).Body["pool"]!["size"]!.GetValue<int>();
+    private async Task<int> PoolSize() => (await Client.Send(HttpMethod.Get, "/v1/status")).Body["pool"]!["size"]!.GetValue<int>();
 
     [Fact]
     public async Task The_pool_grows_under_concurrent_queries_and_shrinks_back_when_idle()
     {
-        var id = await _client.Deploy(Work, Abi);
+        var id = await Client.Deploy(Work, Abi);
         var largest = 1;
         using var load = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var queries = Enumerable.Range(0, 8).Select(async _ =>
         {
             while (!load.IsCancellationRequested && largest < 3)
-                await _client.Send(HttpMethod.Post, "/v1/query", JsonSerializer.Serialize(new { contract = id, actionName = "spin", data = "[150000]" }));
+                await Client.Send(HttpMethod.Post, "/v1/query", JsonSerializer.Serialize(new { contract = id, actionName = "spin", data = "[150000]" }));
         }).ToList();
         while (largest < 3 && !load.IsCancellationRequested)
         {
@@ -62,11 +48,11 @@ public sealed class PoolOverHttpTests : IAsyncLifetime
     [Fact]
     public async Task After_a_memory_bomb_the_same_node_serves_normal_calls()
     {
-        var id = await _client.Deploy(Work, Abi);
+        var id = await Client.Deploy(Work, Abi);
         var bombTx = JsonSerializer.Serialize(new { gasLimit = 1_000_000_000_000, actions = new[] { new { contract = id, actionName = "bomb", data = "[]" } } });
 
-        var (_, bomb) = await _client.Send(HttpMethod.Post, "/v1/transactions?wait=true", bombTx);
-        var ping = await _client.Call(id, "ping", "[]");
+        var (_, bomb) = await Client.Send(HttpMethod.Post, "/v1/transactions?wait=true", bombTx);
+        var ping = await Client.Call(id, "ping", "[]");
 
         Assert.Equal(9, bomb["status"]!["code"]!.GetValue<int>());
         Assert.Equal("\"pong\"", ping["returns"]![0]!.GetValue<string>());

@@ -4,29 +4,14 @@ using System.Text.Json.Nodes;
 namespace ActorVm.EndToEnd;
 
 /// <summary>updateCode, cross-contract calls, the token contract and queries during commits, against a real node.</summary>
-public sealed class SystemContractsOverHttpTests : IAsyncLifetime
+public sealed class SystemContractsOverHttpTests : NodeTest
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("actorvm-e2e-").FullName;
-    private NodeProcess _node = null!;
-    private NodeClient _client = null!;
 
-    public async Task InitializeAsync()
-    {
-        _node = await NodeProcess.StartAsync(_data);
-        _client = new NodeClient(_node.BaseAddress);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _node.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
-    }
 
     private async Task<JsonNode> Transact(string publisher, string contract, string action, params object[] args)
     {
         var body = JsonSerializer.Serialize(new { publisher, actions = new[] { new { contract, actionName = action, data = JsonSerializer.Serialize(args) } } });
-        var (status, receipt) = await _client.Send(HttpMethod.Post, "/v1/transactions?wait=true", body);
+        var (status, receipt) = await Client.Send(HttpMethod.Post, "/v1/transactions?wait=true", body);
         Assert.True(status == 200, receipt.ToJsonString());
         return receipt;
     }
@@ -37,7 +22,7 @@ public sealed class SystemContractsOverHttpTests : IAsyncLifetime
     public async Task Update_code_is_allowed_for_the_owner_and_refused_for_anyone_else()
     {
         const string abi = """{"abi":[{"name":"version","args":[]}]}""";
-        var id = await _client.Deploy("class C { can_update(data) { return blockchain.requireAuth(blockchain.contractOwner(), 'active'); } version() { return 1; } } module.exports = C;", abi);
+        var id = await Client.Deploy("class C { can_update(data) { return blockchain.requireAuth(blockchain.contractOwner(), 'active'); } version() { return 1; } } module.exports = C;", abi);
         var v2 = "class C { can_update(data) { return false; } version() { return 2; } } module.exports = C;";
 
         var refused = await Transact("mallory", "system", "updateCode", id, v2, abi, "");
@@ -45,17 +30,17 @@ public sealed class SystemContractsOverHttpTests : IAsyncLifetime
 
         Assert.Equal(4, Code(refused));
         Assert.Equal(0, Code(allowed));
-        Assert.Equal("2", (await _client.Call(id, "version", "[]"))["returns"]![0]!.GetValue<string>());
+        Assert.Equal("2", (await Client.Call(id, "version", "[]"))["returns"]![0]!.GetValue<string>());
     }
 
     [Fact]
     public async Task A_contract_calls_another_and_gets_its_result()
     {
-        var callee = await _client.Deploy("class C { square(n) { return n * n; } } module.exports = C;", """{"abi":[{"name":"square","args":["number"]}]}""");
-        var caller = await _client.Deploy($"class C {{ viaCallee(n) {{ return blockchain.call('{callee}', 'square', [n])[0] + 1; }} }} module.exports = C;",
+        var callee = await Client.Deploy("class C { square(n) { return n * n; } } module.exports = C;", """{"abi":[{"name":"square","args":["number"]}]}""");
+        var caller = await Client.Deploy($"class C {{ viaCallee(n) {{ return blockchain.call('{callee}', 'square', [n])[0] + 1; }} }} module.exports = C;",
             """{"abi":[{"name":"viaCallee","args":["number"]}]}""");
 
-        var receipt = await _client.Call(caller, "viaCallee", "[7]");
+        var receipt = await Client.Call(caller, "viaCallee", "[7]");
 
         Assert.Equal("50", receipt["returns"]![0]!.GetValue<string>());
     }
@@ -70,12 +55,12 @@ public sealed class SystemContractsOverHttpTests : IAsyncLifetime
         {
             publisher = t.Item1,
             actions = new[] { new { contract = "token", actionName = "transfer", data = JsonSerializer.Serialize(new[] { "gold", t.Item1, t.Item2, t.Item3, "" }) } },
-        })).Select(body => _client.Send(HttpMethod.Post, "/v1/transactions?wait=true", body)).ToList();
+        })).Select(body => Client.Send(HttpMethod.Post, "/v1/transactions?wait=true", body)).ToList();
         var receipts = (await Task.WhenAll(batch)).Select(r => r.Body).ToList();
 
         Assert.Equal([0, 2, 0], receipts.Select(Code));
         async Task<string> Balance(string account) =>
-            JsonSerializer.Deserialize<string>((await _client.Send(HttpMethod.Post, "/v1/query",
+            JsonSerializer.Deserialize<string>((await Client.Send(HttpMethod.Post, "/v1/query",
                 JsonSerializer.Serialize(new { contract = "token", actionName = "balanceOf", data = JsonSerializer.Serialize(new[] { "gold", account }) }))).Body["returns"]![0]!.GetValue<string>())!;
         Assert.Equal("85", await Balance("alice"));
         Assert.Equal("10", await Balance("bob"));
@@ -85,13 +70,13 @@ public sealed class SystemContractsOverHttpTests : IAsyncLifetime
     [Fact]
     public async Task Queries_are_answered_while_blocks_keep_committing()
     {
-        var id = await _client.Deploy("class C { init() { storage.put('n', '0'); } inc() { storage.put('n', String(Number(storage.get('n')) + 1)); } get() { return Number(storage.get('n')); } } module.exports = C;",
+        var id = await Client.Deploy("class C { init() { storage.put('n', '0'); } inc() { storage.put('n', String(Number(storage.get('n')) + 1)); } get() { return Number(storage.get('n')); } } module.exports = C;",
             """{"abi":[{"name":"inc","args":[]},{"name":"get","args":[]}]}""");
-        var writes = Enumerable.Range(0, 20).Select(_ => _client.Call(id, "inc", "[]")).ToList();
+        var writes = Enumerable.Range(0, 20).Select(_ => Client.Call(id, "inc", "[]")).ToList();
         var seen = new List<long>();
         while (writes.Any(w => !w.IsCompleted))
         {
-            var (status, answer) = await _client.Send(HttpMethod.Post, "/v1/query", JsonSerializer.Serialize(new { contract = id, actionName = "get", data = "[]" }));
+            var (status, answer) = await Client.Send(HttpMethod.Post, "/v1/query", JsonSerializer.Serialize(new { contract = id, actionName = "get", data = "[]" }));
             Assert.Equal(200, status);
             seen.Add(long.Parse(answer["returns"]![0]!.GetValue<string>()));
         }

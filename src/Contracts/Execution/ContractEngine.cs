@@ -44,7 +44,8 @@ public sealed class ContractEngine : IDisposable
         if (source.TotalBytes > ContractSource.MaxCodeBytes)
             throw new ContractCompileException($"contract code is larger than {ContractSource.MaxCodeBytes} bytes");
         var request = JsonSerializer.Serialize(new { files = source.Files, entry = source.Entry });
-        var tx = new TransactionContext(new Transaction(0, 0, 0, "system", [], []), BlockContext.Genesis, NoWorld.Instance);
+        // The compile phase touches no state: an empty world that is dropped afterwards.
+        var tx = new TransactionContext(new Transaction(0, 0, 0, "system", [], []), BlockContext.Genesis, new InMemoryWorldState());
         var frame = new CallFrame("system", "compile", "system", "system", true, new HashSet<string>());
         const long compileGas = long.MaxValue / 2;
         var raw = RunRaw(tx, frame, V8Native.CompilerHandle, CallInfo.For("compile", tx, frame, source.Entry, "", "[]", compileGas, request: request),
@@ -226,24 +227,5 @@ public sealed class ContractEngine : IDisposable
     {
         _watchdog.Dispose();
         _isolate.Dispose();
-    }
-
-    /// <summary>The compile phase touches no state.</summary>
-    private sealed class NoWorld : IWorldState
-    {
-        public static readonly NoWorld Instance = new();
-        public string? GetValue(string contract, string key) => null;
-        public void PutValue(string contract, string key, string value) { }
-        public void DeleteValue(string contract, string key) { }
-        public string? MapGet(string contract, string key, string field) => null;
-        public void MapPut(string contract, string key, string field, string value) { }
-        public void MapDelete(string contract, string key, string field) { }
-        public IReadOnlyList<string> MapKeys(string contract, string key) => [];
-        public DeployedContract? GetContract(string id) => null;
-        public void PutContract(DeployedContract contract) { }
-        public string? GetBalance(string token, string account) => null;
-        public void SetBalance(string token, string account, string amount) { }
-        public int Savepoint() => 0;
-        public void RollbackTo(int savepoint) { }
     }
 }

@@ -23,7 +23,6 @@ public sealed class ReadCache(long capacityBytes)
     }
 
     public long Hits { get; private set; }
-    public long Misses { get; private set; }
 
     public bool TryGet(string key, out string? value)
     {
@@ -37,7 +36,6 @@ public sealed class ReadCache(long capacityBytes)
                 Hits++;
                 return true;
             }
-            Misses++;
             value = null;
             return false;
         }

@@ -66,9 +66,6 @@ public sealed class StateDb : IDisposable
     /// <summary>The committed state (through the read cache); safe from any thread.</summary>
     public IStateReader Committed { get; }
 
-    /// <summary>The committed state plus the block being built: what the next transaction reads beneath its journal.</summary>
-    public IStateReader Pending => _blockCache;
-
     public ReadCache ReadCache => _readCache;
 
     /// <summary>The raw database, for the code cache column family and measurements.</summary>
