@@ -78,14 +78,14 @@ public sealed class AdversarialTests : IDisposable
     }
 
     [Fact]
-    public void Prototype_pollution_stays_inside_the_call()
+    public void Prototype_pollution_is_refused_and_reaches_no_later_call()
     {
         var id = _h.DeployClass("""
             pollute() { Object.prototype.isAdmin = true; Array.prototype.map = () => 'hijacked'; Function.prototype.call = null; }
             check() { return [({}).isAdmin === undefined, [1].map(x => x + 1)]; }
             """, ("pollute", 0), ("check", 0));
 
-        _h.Call(id, "pollute");
+        Assert.Equal(StatusCode.RuntimeError, _h.Call(id, "pollute").Status.Code);
 
         Assert.Equal(["[true,[2]]"], _h.Call(id, "check").Returns);
     }

@@ -97,7 +97,7 @@ public sealed unsafe class V8Isolate : IDisposable
 
     public void ReleaseModules(int handle) => V8Native.ModulesRelease(Handle, handle);
 
-    /// <summary>Runs the runtime harness in a fresh context with the modules of <paramref name="modules"/> (or none, &lt; 0).</summary>
+    /// <summary>Runs one call in a context prepared for the modules of <paramref name="modules"/> (or none, &lt; 0), reused between calls.</summary>
     public RawOutcome Call(HostCallContext context, int modules, string infoJson)
     {
         var gc = GCHandle.Alloc(context);

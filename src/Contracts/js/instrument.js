@@ -241,14 +241,14 @@
     }
   }
 
-  // The compiler context's entry, in the shape of the runtime's: setup(host, info) → harness.
+  // The compiler context's entry, in the shape of the runtime's: setup(host) once per context, then
+  // run(info) for each compile request.
   globalThis.__avm = {
-    setup(host, infoJson) {
+    setup(host) {
       delete globalThis.__avm;
-      const request = parse(infoJson).request;
-      return function harness() {
+      return function run(infoJson) {
         try {
-          return compile(request);
+          return compile(parse(infoJson).request);
         } finally {
           host.setGas(0);
         }

@@ -1,7 +1,9 @@
-// The call runtime, in the startup snapshot's default context (the compiler has a context of its own). Every call gets a fresh context; the shim then calls
-// __avm.setup(host, info) once, which removes __avm from globalThis, installs the contract API
-// (SPEC §2.1) over the host object, and returns the harness that loads the contract's modules and
-// runs one method. The gas meter and the host object live only in closures here.
+// The call runtime, in the startup snapshot's default context (the compiler has a context of its own).
+// A worker keeps a context per loaded contract and reuses it: the shim calls __avm.setup(host,
+// modules) once per context, which installs the contract API (SPEC §2.1) over the host object and
+// freezes the global object, then run(info) for each call. Built-ins are frozen by lockdown.js and
+// the contract's modules run afresh on every call, so no call sees what another left behind. The
+// gas meter and the host object live only in closures here.
 (function () {
   'use strict';
   const G = globalThis;
@@ -26,21 +28,35 @@
     return n;
   };
 
-  function setup(host, infoJson) {
+  // BigNumber.config/set change the library for everything after them: contexts serve many calls,
+  // so a call that changed them has them reset before the next call starts.
+  const BigNumber = G.BigNumber;
+  const configure = BigNumber.config;
+  const bigNumberDefaults = configure({});
+  let bigNumberChanged = false;
+  BigNumber.config = BigNumber.set = function config(settings) {
+    bigNumberChanged = true;
+    return configure(settings);
+  };
+
+  // Once per context: the contract API over the host object, then the global object is frozen. The
+  // returned run(info) serves one call at a time; the API reads that call's state through `call`.
+  function setup(host, modules) {
+    const lockdown = G.__avm.lockdown;
     delete G.__avm;
     // V8 installs these on every new context, after the snapshot's removals.
     for (const name of ['WebAssembly', 'SharedArrayBuffer', 'Atomics']) delete G[name];
-    const info = parse(infoJson);
-    const limit = info.gasLimit;
-    let used = 0;
+    const { harden, restore } = lockdown();
+    let call = null;
 
     // The meter. Contracts cannot name it (the compiler refuses the identifier) and it is no
     // parameter of theirs, so it cannot be reached, reset or replaced.
     function $gas(n) {
-      used += n;
-      if (used > limit) {
-        used = limit;
-        host.outOfGas(used);
+      const c = call;
+      c.used += n;
+      if (c.used > c.limit) {
+        c.used = c.limit;
+        host.outOfGas(c.used);
         halt();
       }
     }
@@ -71,25 +87,25 @@
     function callContract(contract, api, args, withAuth) {
       const argsJson = typeof args === 'string' ? args : stringify(args === undefined ? [] : args);
       hostCall(HOST_COST.call, contract, api, argsJson);
-      const outcome = parse(orHalt(host.call(contract, api, argsJson, limit - used, withAuth)));
+      const outcome = parse(orHalt(host.call(contract, api, argsJson, call.limit - call.used, withAuth)));
       $gas(outcome.gas);
       if (!outcome.ok) throw new Error(outcome.error);
       return [outcome.result === undefined ? undefined : parse(outcome.result)];
     }
 
     const blockchain = {
-      transfer(from, to, amount, memo) { hostCall(HOST_COST.transfer, from, to, amount, memo); return orHalt(host.transfer(from, to, amount, memo, used)); },
-      withdraw(to, amount, memo) { hostCall(HOST_COST.transfer, to, amount, memo); return orHalt(host.withdraw(to, amount, memo, used)); },
-      deposit(from, amount, memo) { hostCall(HOST_COST.transfer, from, amount, memo); return orHalt(host.deposit(from, amount, memo, used)); },
-      blockInfo() { $gas(HOST_COST.info); return stringify(info.block); },
-      txInfo() { $gas(HOST_COST.info); return stringify(info.tx); },
+      transfer(from, to, amount, memo) { hostCall(HOST_COST.transfer, from, to, amount, memo); return orHalt(host.transfer(from, to, amount, memo, call.used)); },
+      withdraw(to, amount, memo) { hostCall(HOST_COST.transfer, to, amount, memo); return orHalt(host.withdraw(to, amount, memo, call.used)); },
+      deposit(from, amount, memo) { hostCall(HOST_COST.transfer, from, amount, memo); return orHalt(host.deposit(from, amount, memo, call.used)); },
+      blockInfo() { $gas(HOST_COST.info); return stringify(call.info.block); },
+      txInfo() { $gas(HOST_COST.info); return stringify(call.info.tx); },
       contextInfo() {
         $gas(HOST_COST.info);
-        return stringify({ contract_name: info.contract, abi_name: info.method, caller: info.caller });
+        return stringify({ contract_name: call.info.contract, abi_name: call.info.method, caller: call.info.caller });
       },
-      contractName() { $gas(HOST_COST.info); return info.contract; },
-      publisher() { $gas(HOST_COST.info); return info.tx.publisher; },
-      contractOwner() { $gas(HOST_COST.info); return info.owner; },
+      contractName() { $gas(HOST_COST.info); return call.info.contract; },
+      publisher() { $gas(HOST_COST.info); return call.info.tx.publisher; },
+      contractOwner() { $gas(HOST_COST.info); return call.info.owner; },
       call(contract, api, args) { return callContract(contract, api, args, false); },
       callWithAuth(contract, api, args) { return callContract(contract, api, args, true); },
       requireAuth(account, permission) { hostCall(HOST_COST.auth, account, permission); return host.requireAuth(account, permission); },
@@ -111,15 +127,27 @@
       log: logAt('info'), info: logAt('info'), warn: logAt('warn'), error: logAt('error'), debug: logAt('debug'),
     };
 
-    const install = (name, value) => defineProperty(G, name, { value: freeze(value), writable: false, enumerable: false, configurable: false });
+    const install = (name, value) => defineProperty(G, name, { value: harden(value), writable: false, enumerable: false, configurable: false });
     install('storage', storage);
     install('blockchain', blockchain);
     install('IOSTCrypto', IOSTCrypto);
     install('console', console);
-    install('tx', { ...info.tx, authList: freeze([...(info.tx.authList || [])]) });
-    install('block', { ...info.block });
+    defineProperty(G, 'tx', { get: harden(function tx() { return call.tx; }), enumerable: false, configurable: false });
+    defineProperty(G, 'block', { get: harden(function block() { return call.block; }), enumerable: false, configurable: false });
+    harden($gas);
+    freeze(G);
 
-    return function harness(modules) {
+    return function run(infoJson) {
+      const info = parse(infoJson);
+      if (bigNumberChanged) {
+        configure(bigNumberDefaults);
+        bigNumberChanged = false;
+      }
+      call = {
+        info, limit: info.gasLimit, used: 0,
+        tx: freeze({ ...info.tx, authList: freeze([...(info.tx.authList || [])]) }),
+        block: freeze({ ...info.block }),
+      };
       try {
         const Contract = load(modules, info.entry);
         if (typeof Contract !== 'function') {
@@ -134,7 +162,9 @@
         const result = instance[info.method](...parse(info.args));
         return result === undefined ? undefined : stringify(result);
       } finally {
-        host.setGas(used);
+        host.setGas(call.used);
+        call = null;
+        if (!restore()) host.retire();
       }
     };
 

@@ -89,6 +89,12 @@ void OutOfGas(const v8::FunctionCallbackInfo<v8::Value> &info) {
 // host.halted(): true once a termination is pending, so the runtime stops before running more.
 void Halted(const v8::FunctionCallbackInfo<v8::Value> &info) { info.GetReturnValue().Set(OwnerOf(info)->halted); }
 
+// host.retire(): the runtime could not put back what the call changed, so its context is dropped.
+void Retire(const v8::FunctionCallbackInfo<v8::Value> &info) {
+  Isolate *self = OwnerOf(info);
+  if (!self->frames.empty()) self->frames.back().retire = true;
+}
+
 // Called by V8 when the heap is about to run out: stop the run and give it room to unwind.
 size_t NearHeapLimit(void *data, size_t current_heap_limit, size_t) {
   auto *self = static_cast<Isolate *>(data);

@@ -34,13 +34,23 @@ struct Frame {
   void *call_ctx;
   double gas;
   bool out_of_gas;
+  bool retire;  // the call left its context in a state that cannot be put back: do not reuse it
 };
+
+// A context prepared for calls: the runtime's setup ran in it once (API installed, globals frozen,
+// modules bound) and `run` serves one call at a time. Reused until a call is terminated in it.
+struct Runner {
+  v8::Global<v8::Context> context;
+  v8::Global<v8::Function> run;
+};
+using RunnerPool = std::vector<std::unique_ptr<Runner>>;
 
 struct ModuleSet {
   std::vector<std::string> names;
   std::vector<v8::Global<v8::UnboundScript>> scripts;
   std::vector<std::unique_ptr<v8::ScriptCompiler::CachedData>> caches;
   std::vector<bool> rejected;
+  RunnerPool idle;
 };
 
 struct Isolate {
@@ -51,6 +61,8 @@ struct Isolate {
   std::vector<std::unique_ptr<Binding>> bindings;
   std::vector<Frame> frames;
   std::map<int32_t, ModuleSet> modules;
+  RunnerPool compiler_idle;  // for the compile phase
+  RunnerPool bare_idle;      // for calls without modules
   int32_t next_handle = 1;
   std::atomic<bool> out_of_memory{false};
   // A termination was requested from inside this isolate's own run (out of gas, an aborting host
@@ -67,7 +79,7 @@ extern v8::StartupData g_snapshot;
 v8::Local<v8::String> Utf8(v8::Isolate *isolate, const char *data, int length);
 std::string ToUtf8(v8::Isolate *isolate, v8::Local<v8::String> s);
 
-// avm_runtime.cc: V8 start, the startup snapshot and fresh contexts.
+// avm_runtime.cc: V8 start, the startup snapshot and new contexts.
 int32_t Initialize(const char *const *scripts, const int32_t *lengths, const char *const *names, const int32_t *contexts,
                    int32_t count, std::string *error);
 v8::Local<v8::Context> NewContext(Isolate *self, int32_t which);
@@ -77,6 +89,7 @@ void HostCallback(const v8::FunctionCallbackInfo<v8::Value> &info);
 void SetGas(const v8::FunctionCallbackInfo<v8::Value> &info);
 void OutOfGas(const v8::FunctionCallbackInfo<v8::Value> &info);
 void Halted(const v8::FunctionCallbackInfo<v8::Value> &info);
+void Retire(const v8::FunctionCallbackInfo<v8::Value> &info);
 size_t NearHeapLimit(void *data, size_t current_heap_limit, size_t initial_heap_limit);
 
 }  // namespace avm

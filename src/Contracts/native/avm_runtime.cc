@@ -1,5 +1,5 @@
 // V8 for the process: started once, with the startup snapshot made from the library scripts, and
-// the fresh contexts every call gets.
+// the new contexts that calls are prepared in.
 #include <cstring>
 #include <mutex>
 

@@ -48,6 +48,56 @@ int32_t FromTryCatch(Isolate *self, v8::Local<v8::Context> context, v8::TryCatch
   return Finish(self, out, AVM_EXCEPTION);
 }
 
+// Idle prepared contexts kept per module set: more than one only when a contract calls itself
+// through blockchain.call, which needs a second context while the first is busy.
+constexpr size_t kIdleRunners = 2;
+
+RunnerPool *PoolFor(Isolate *self, int32_t handle) {
+  if (handle == AVM_COMPILER) return &self->compiler_idle;
+  if (handle < 0) return &self->bare_idle;
+  auto found = self->modules.find(handle);
+  return found == self->modules.end() ? nullptr : &found->second.idle;
+}
+
+// Runs the runtime's setup once in a new context, with the module set's scripts bound to it.
+// Returns null when that fails; the caller's TryCatch holds why.
+std::unique_ptr<Runner> Prepare(Isolate *self, v8::Local<v8::Context> context, int32_t handle) {
+  v8::Isolate *isolate = self->isolate;
+  v8::Local<v8::Object> host;
+  v8::Local<v8::Value> avm, setup, run;
+  if (!self->host_template.Get(isolate)->NewInstance(context).ToLocal(&host) ||
+      !context->Global()->Get(context, Utf8(isolate, "__avm", -1)).ToLocal(&avm) || !avm->IsObject() ||
+      !avm.As<v8::Object>()->Get(context, Utf8(isolate, "setup", -1)).ToLocal(&setup) || !setup->IsFunction())
+    return nullptr;
+  v8::Local<v8::Object> modules = v8::Object::New(isolate);
+  if (handle > 0) {
+    ModuleSet &set = self->modules.at(handle);
+    for (size_t i = 0; i < set.scripts.size(); i++) {
+      v8::Local<v8::Value> factory;
+      v8::Local<v8::Script> bound = set.scripts[i].Get(isolate)->BindToCurrentContext();
+      if (!bound->Run(context).ToLocal(&factory) ||
+          modules->Set(context, Utf8(isolate, set.names[i].c_str(), -1), factory).IsNothing())
+        return nullptr;
+    }
+  }
+  v8::Local<v8::Value> setup_args[] = {host, modules};
+  if (!setup.As<v8::Function>()->Call(context, v8::Undefined(isolate), 2, setup_args).ToLocal(&run) ||
+      !run->IsFunction())
+    return nullptr;
+  auto runner = std::make_unique<Runner>();
+  runner->context.Reset(isolate, context);
+  runner->run.Reset(isolate, run.As<v8::Function>());
+  return runner;
+}
+
+// A runner whose call ended normally or by a JS exception goes back to its pool, unless the runtime
+// retired it or its module set was released while the call ran.
+void Recycle(Isolate *self, int32_t handle, std::unique_ptr<Runner> runner) {
+  if (self->frames.back().retire) return;
+  RunnerPool *pool = PoolFor(self, handle);
+  if (pool != nullptr && pool->size() < kIdleRunners) pool->push_back(std::move(runner));
+}
+
 }  // namespace
 
 }  // namespace avm
@@ -90,6 +140,7 @@ avm_isolate *avm_isolate_new(size_t heap_limit_bytes, int32_t use_snapshot, cons
   host->Set(Utf8(self->isolate, "outOfGas", -1), v8::FunctionTemplate::New(self->isolate, OutOfGas, owner),
             v8::ReadOnly);
   host->Set(Utf8(self->isolate, "halted", -1), v8::FunctionTemplate::New(self->isolate, Halted, owner), v8::ReadOnly);
+  host->Set(Utf8(self->isolate, "retire", -1), v8::FunctionTemplate::New(self->isolate, Retire, owner), v8::ReadOnly);
   self->host_template.Reset(self->isolate, host);
   return handle;
 }
@@ -101,6 +152,8 @@ void avm_isolate_dispose(avm_isolate *handle) {
     v8::Locker locker(self->isolate);
     self->host_template.Reset();
     self->modules.clear();
+    self->compiler_idle.clear();
+    self->bare_idle.clear();
   }
   self->isolate->Dispose();
   delete self->allocator;
@@ -198,12 +251,22 @@ int32_t avm_call(avm_isolate *handle, void *call_ctx, int32_t module_handle, con
   v8::Locker locker(isolate);
   v8::Isolate::Scope isolate_scope(isolate);
   v8::HandleScope handle_scope(isolate);
-  // A fresh context per call: nothing one call leaves on globalThis or built-ins reaches the next.
+  RunnerPool *pool = PoolFor(self, module_handle);
+  if (pool == nullptr) {
+    self->text = "unknown module handle";
+    return Finish(self, out, AVM_INVALID);
+  }
+  std::unique_ptr<Runner> runner;
+  if (!pool->empty()) {
+    runner = std::move(pool->back());
+    pool->pop_back();
+  }
   v8::Local<v8::Context> context =
-      NewContext(self, module_handle == AVM_COMPILER ? AVM_COMPILER_CONTEXT : AVM_RUNTIME_CONTEXT);
+      runner ? runner->context.Get(isolate)
+             : NewContext(self, module_handle == AVM_COMPILER ? AVM_COMPILER_CONTEXT : AVM_RUNTIME_CONTEXT);
   v8::Context::Scope context_scope(context);
   v8::TryCatch try_catch(isolate);
-  self->frames.push_back(Frame{call_ctx, 0, false});
+  self->frames.push_back(Frame{call_ctx, 0, false, false});
   // Whatever ended this call, its pending termination is consumed or cancelled by now.
   struct PopFrame {
     Isolate *s;
@@ -220,40 +283,22 @@ int32_t avm_call(avm_isolate *handle, void *call_ctx, int32_t module_handle, con
     return Finish(self, out, AVM_INVALID);
   };
 
-  v8::Local<v8::Object> host;
-  v8::Local<v8::Value> avm, setup, harness;
-  if (!self->host_template.Get(isolate)->NewInstance(context).ToLocal(&host) ||
-      !context->Global()->Get(context, Utf8(isolate, "__avm", -1)).ToLocal(&avm) || !avm->IsObject() ||
-      !avm.As<v8::Object>()->Get(context, Utf8(isolate, "setup", -1)).ToLocal(&setup) || !setup->IsFunction())
-    return fail("the runtime is missing from the context");
-  v8::Local<v8::Value> setup_args[] = {host, Utf8(isolate, info_json, info_length)};
-  if (!setup.As<v8::Function>()->Call(context, v8::Undefined(isolate), 2, setup_args).ToLocal(&harness) ||
-      !harness->IsFunction())
-    return fail("the runtime setup did not return a harness");
-
-  v8::Local<v8::Object> modules = v8::Object::New(isolate);
-  if (module_handle > 0) {
-    auto found = self->modules.find(module_handle);
-    if (found == self->modules.end()) return fail("unknown module handle");
-    for (size_t i = 0; i < found->second.scripts.size(); i++) {
-      v8::Local<v8::Value> factory;
-      v8::Local<v8::Script> bound = found->second.scripts[i].Get(isolate)->BindToCurrentContext();
-      if (!bound->Run(context).ToLocal(&factory) ||
-          modules->Set(context, Utf8(isolate, found->second.names[i].c_str(), -1), factory).IsNothing())
-        return fail("a module could not be instantiated");
-    }
-  }
-
-  v8::Local<v8::Value> harness_args[] = {modules};
+  if (!runner && !(runner = Prepare(self, context, module_handle))) return fail("the runtime could not be set up");
+  v8::Local<v8::Value> run_args[] = {Utf8(isolate, info_json, info_length)};
   v8::Local<v8::Value> result;
-  if (!harness.As<v8::Function>()->Call(context, v8::Undefined(isolate), 1, harness_args).ToLocal(&result))
-    return fail("the harness failed");
+  if (!runner->run.Get(isolate)->Call(context, v8::Undefined(isolate), 1, run_args).ToLocal(&result)) {
+    const int32_t status = fail("the runtime failed");
+    // A terminated run may have stopped inside the runtime itself: that context is not reused.
+    if (status == AVM_EXCEPTION) Recycle(self, module_handle, std::move(runner));
+    return status;
+  }
   out->gas_used = self->frames.back().gas;
+  Recycle(self, module_handle, std::move(runner));
   if (result->IsString()) {
     self->text = ToUtf8(isolate, result.As<v8::String>());
     out->has_result = 1;
   } else if (!result->IsUndefined()) {
-    self->text = "the runtime harness returned neither a string nor undefined";
+    self->text = "the runtime returned neither a string nor undefined";
     return Finish(self, out, AVM_INVALID);
   }
   return Finish(self, out, AVM_OK);

@@ -106,9 +106,11 @@ int32_t avm_modules_cache(avm_isolate *isolate, int32_t handle, int32_t index, c
 
 void avm_modules_release(avm_isolate *isolate, int32_t handle);
 
-/* Runs the runtime harness in a fresh context: __avm.setup(host, info) then harness(modules of
- * `handle`, or none when handle < 0; handle AVM_COMPILER runs in a fresh compiler context). Host functions receive call_ctx. Calls may nest (a host
- * function may call again on the same thread). Returns out->status. */
+/* Runs one call with info_json: in a context prepared for the modules of `handle` (none when handle < 0;
+ * AVM_COMPILER for the compiler context). A prepared context has had __avm.setup(host, modules) run
+ * once and is reused by later calls until a call in it is terminated; a new one is made when none is
+ * idle. Host functions receive call_ctx. Calls may nest (a host function may call again on the same
+ * thread). Returns out->status. */
 int32_t avm_call(avm_isolate *isolate, void *call_ctx, int32_t handle, const char *info_json, int32_t info_length,
                  avm_outcome *out);
 

@@ -1,0 +1,103 @@
+// Runs last when the startup snapshot is made and leaves __avm.lockdown() there for the runtime's
+// setup: it freezes every built-in a contract can reach, so that a context can be reused between
+// calls without one call's changes reaching the next (SPEC §2.2). It cannot run in the snapshot
+// itself: V8 adds shipped features (Array.prototype.at, ...) to built-ins in every new context.
+// The global object itself is frozen by the runtime's setup, once the contract API is installed.
+(function () {
+  'use strict';
+  const G = globalThis;
+  const { freeze, getPrototypeOf, getOwnPropertyDescriptor, defineProperty } = Object;
+  const ownKeys = Reflect.ownKeys;
+  const isObject = (v) => (typeof v === 'object' && v !== null) || typeof v === 'function';
+
+  // Freezes value and everything reachable from it through prototypes and own properties. What was
+  // hardened once is skipped later, so the per-context setup only walks its own new objects.
+  const hardened = new WeakSet();
+  // Properties kept writable (and put back after each call) instead of frozen: [object, key, value].
+  const resettable = [];
+  function freezeExceptResettable(o) {
+    if (!resettable.some(([r]) => r === o)) return freeze(o);
+    for (const key of ownKeys(o)) {
+      const writable = resettable.some(([r, k]) => r === o && k === key);
+      const d = getOwnPropertyDescriptor(o, key);
+      defineProperty(o, key, 'value' in d ? { configurable: false, writable } : { configurable: false });
+    }
+    return Object.preventExtensions(o);
+  }
+  function harden(value) {
+    const pending = [value];
+    while (pending.length > 0) {
+      const o = pending.pop();
+      if (!isObject(o) || hardened.has(o)) continue;
+      hardened.add(o);
+      freezeExceptResettable(o);
+      pending.push(getPrototypeOf(o));
+      for (const key of ownKeys(o)) {
+        const d = getOwnPropertyDescriptor(o, key);
+        if ('value' in d) pending.push(d.value);
+        else pending.push(d.get, d.set);
+      }
+    }
+    return value;
+  }
+
+  // Puts back what a call changed; false when it cannot (the context must then be dropped).
+  function restore() {
+    for (const [o, key, value] of resettable) {
+      if (o[key] === value) continue;
+      if (!getOwnPropertyDescriptor(o, key).writable) return false;
+      o[key] = value;
+    }
+    return true;
+  }
+
+  // Hardens the built-ins of the current context; returns harden for the objects setup adds later
+  // and restore for the end of every call.
+  function lockdown() {
+    // Assigning to an inherited read-only property fails, so freezing would break ordinary code such
+    // as `this.name = 'MyError'`. These properties become accessors whose setter gives the object an
+    // own property instead (the same properties SES leaves overridable).
+    function keepOverridable(proto, name) {
+      const d = getOwnPropertyDescriptor(proto, name);
+      if (d === undefined || !('value' in d) || !d.writable) return;
+      const value = d.value;
+      defineProperty(proto, name, {
+        get: { [name]() { return value; } }[name],
+        set: { [name](replacement) {
+          if (this === proto) throw new TypeError(`Cannot assign to read only property '${name}' of a built-in prototype`);
+          defineProperty(this, name, { value: replacement, writable: true, enumerable: true, configurable: true });
+        } }[name],
+        enumerable: d.enumerable,
+        configurable: false,
+      });
+    }
+    const overridable = [
+      [Object.prototype, ['constructor', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toString', 'valueOf']],
+      [Function.prototype, ['constructor', 'bind', 'call', 'apply', 'toString']],
+      [Array.prototype, ['constructor', 'toString', 'push']],
+    ];
+    // An error's name and message stay data properties, because V8 reads them without running code
+    // when it formats an uncaught error; they are writable and put back after every call instead.
+    for (const E of [Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError]) {
+      overridable.push([E.prototype, ['constructor', 'toString']]);
+      for (const key of ['name', 'message']) resettable.push([E.prototype, key, E.prototype[key]]);
+    }
+    for (const [proto, names] of overridable) for (const name of names) keepOverridable(proto, name);
+
+    // Built-ins reachable only through syntax: iterators, generators and their prototypes.
+    const hidden = [
+      [][Symbol.iterator](), ''[Symbol.iterator](), new Map()[Symbol.iterator](), new Set()[Symbol.iterator](),
+      function* () {}, (function* () {})(), async function () {}, async function* () {},
+    ];
+    // The global object is reachable from itself (globalThis); the runtime freezes it after setup.
+    hardened.add(G);
+    for (const key of ownKeys(G)) {
+      if (key === '__avm') continue;
+      const d = getOwnPropertyDescriptor(G, key);
+      harden('value' in d ? d.value : [d.get, d.set]);
+    }
+    hidden.forEach((o) => harden(getPrototypeOf(o)));
+    return { harden, restore };
+  }
+  G.__avm.lockdown = lockdown;
+})();
