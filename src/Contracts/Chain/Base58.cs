@@ -1,6 +1,3 @@
-using System.Numerics;
-using System.Text;
-
 namespace ActorVm.Contracts.Chain;
 
 /// <summary>Base58 with Bitcoin's alphabet, as IOST uses for hashes and contract ids.</summary>
@@ -10,18 +7,29 @@ public static class Base58
 
     public static string Encode(ReadOnlySpan<byte> data)
     {
-        var value = new BigInteger(data, isUnsigned: true, isBigEndian: true);
-        var text = new StringBuilder();
-        while (value > 0)
+        var zeros = 0;
+        while (zeros < data.Length && data[zeros] == 0) zeros++;
+        // Base-58 digits, least significant first: each input byte multiplies them by 256 and adds itself.
+        Span<byte> digits = stackalloc byte[data.Length * 138 / 100 + 1];
+        var length = 0;
+        foreach (var b in data[zeros..])
         {
-            value = BigInteger.DivRem(value, 58, out var digit);
-            text.Insert(0, Alphabet[(int)digit]);
+            int carry = b;
+            for (var i = 0; i < length; i++)
+            {
+                carry += digits[i] << 8;
+                digits[i] = (byte)(carry % 58);
+                carry /= 58;
+            }
+            while (carry > 0)
+            {
+                digits[length++] = (byte)(carry % 58);
+                carry /= 58;
+            }
         }
-        foreach (var b in data)
-        {
-            if (b != 0) break;
-            text.Insert(0, '1');
-        }
-        return text.ToString();
+        var text = new char[zeros + length];
+        text.AsSpan(0, zeros).Fill('1');
+        for (var i = 0; i < length; i++) text[zeros + i] = Alphabet[digits[length - 1 - i]];
+        return new string(text);
     }
 }

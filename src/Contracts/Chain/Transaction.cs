@@ -16,11 +16,12 @@ public sealed record Transaction(
     IReadOnlyList<TxAction> Actions)
 {
     private byte[]? _hash;
+    private string? _hashText;
 
     /// <summary>SHA3-256 of the canonical encoding.</summary>
     public byte[] HashBytes => _hash ??= SHA3_256.HashData(CanonicalBytes());
 
-    public string Hash => Base58.Encode(HashBytes);
+    public string Hash => _hashText ??= Base58.Encode(HashBytes);
 
     /// <summary>The fields in a fixed order as a compact JSON array: the same bytes on every node.</summary>
     public byte[] CanonicalBytes()

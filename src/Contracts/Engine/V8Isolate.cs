@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 using ActorVm.Contracts.Api;
@@ -97,21 +98,41 @@ public sealed unsafe class V8Isolate : IDisposable
 
     public void ReleaseModules(int handle) => V8Native.ModulesRelease(Handle, handle);
 
-    /// <summary>Runs one call in a context prepared for the modules of <paramref name="modules"/> (or none, &lt; 0), reused between calls.</summary>
-    public RawOutcome Call(HostCallContext context, int modules, string infoJson)
+    /// <summary>
+    /// Runs one call, run(inputs...), in a context prepared for the modules of <paramref name="modules"/>
+    /// (or none, &lt; 0) and reused between calls.
+    /// </summary>
+    public RawOutcome Call(HostCallContext context, int modules, ReadOnlySpan<CallInput> inputs)
     {
+        var bytes = 0;
+        foreach (var input in inputs) bytes += input.Text is { } t ? Encoding.UTF8.GetByteCount(t) : 0;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(bytes, 1));
         var gc = GCHandle.Alloc(context);
         try
         {
-            var info = Encoding.UTF8.GetBytes(infoJson);
+            var values = stackalloc V8Native.Value[inputs.Length];
             V8Native.Outcome outcome;
-            fixed (byte* i = info)
-                V8Native.Call(Handle, GCHandle.ToIntPtr(gc), modules, i, info.Length, &outcome);
+            fixed (byte* text = buffer)
+            {
+                var used = 0;
+                for (var i = 0; i < inputs.Length; i++)
+                {
+                    var input = inputs[i];
+                    values[i] = new V8Native.Value { Kind = input.Kind, Number = input.Number };
+                    if (input.Text is not { } t) continue;
+                    var length = Encoding.UTF8.GetBytes(t, buffer.AsSpan(used));
+                    values[i].Str = text + used;
+                    values[i].Len = length;
+                    used += length;
+                }
+                V8Native.Call(Handle, GCHandle.ToIntPtr(gc), modules, values, inputs.Length, &outcome);
+            }
             return ToRaw(outcome);
         }
         finally
         {
             gc.Free();
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -76,5 +76,5 @@ internal static unsafe partial class V8Native
     internal static partial void ModulesRelease(nint isolate, int handle);
 
     [LibraryImport(Library, EntryPoint = "avm_call")]
-    internal static partial int Call(nint isolate, nint callContext, int handle, byte* info, int infoLength, Outcome* outcome);
+    internal static partial int Call(nint isolate, nint callContext, int handle, Value* inputs, int count, Outcome* outcome);
 }

@@ -33,6 +33,11 @@ public sealed class TransactionContext(Transaction tx, BlockContext block, IWorl
     /// <summary>The gas used when the transaction was aborted (deterministic: the meter as the contract reported it).</summary>
     public long AbortGas { get; private set; }
 
+    private string? _chainJson;
+
+    /// <summary>The transaction and block as the call runtime reads them.</summary>
+    internal string ChainJson => _chainJson ??= CallInputs.ChainJson(this);
+
     public void Log(string level, string message) => log?.Invoke(level, message);
 
     /// <summary>Ends the whole transaction with this status; only the first reason counts.</summary>

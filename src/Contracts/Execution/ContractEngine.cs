@@ -23,6 +23,7 @@ public sealed class ContractEngine : IDisposable
     private readonly V8Isolate _isolate;
     private readonly ExecutionWatchdog _watchdog = new();
     private readonly CompiledContractCache _loaded;
+    private readonly DeployedCodeCache _deployed = new(LoadedContracts * 4);
     private int _depth;
 
     public ContractEngine(ExecutionLimits limits, ICompiledCodeStore? store = null, bool useSnapshot = true)
@@ -48,8 +49,7 @@ public sealed class ContractEngine : IDisposable
         var tx = new TransactionContext(new Transaction(0, 0, 0, "system", [], []), BlockContext.Genesis, new InMemoryWorldState());
         var frame = new CallFrame("system", "compile", "system", "system", true, new HashSet<string>());
         const long compileGas = long.MaxValue / 2;
-        var raw = RunRaw(tx, frame, V8Native.CompilerHandle, CallInfo.For("compile", tx, frame, source.Entry, "", "[]", compileGas, request: request),
-            CompileTimeLimit, 0, compileGas, out _);
+        var raw = RunRaw(tx, frame, V8Native.CompilerHandle, [request], CompileTimeLimit, 0, compileGas, out _);
         if (raw.Status != V8Native.StatusOk) throw new ContractCompileException($"the compiler failed: {raw.Text}");
         using var doc = JsonDocument.Parse(raw.Text);
         var root = doc.RootElement;
@@ -86,17 +86,35 @@ public sealed class ContractEngine : IDisposable
         {
             return new(StatusCode.RuntimeError, e.Message, null);
         }
-        var info = CallInfo.For(mode, tx, frame, contract.Compiled.Entry, method, argsJson, gasLimit, optional);
+        var inputs = CallInputs.For(mode, tx, frame, contract.Compiled.Entry, method, argsJson, gasLimit, optional);
         tx.Stack.Add(frame);
         try
         {
-            var raw = RunRaw(tx, frame, contract.Handle, info, _limits.TimeLimit, gasBase, gasLimit, out var timedOut);
+            var raw = RunRaw(tx, frame, contract.Handle, inputs, _limits.TimeLimit, gasBase, gasLimit, out var timedOut);
             return ToOutcome(raw, timedOut, tx, contract.Compiled, gasLimit);
         }
         finally
         {
             tx.Stack.RemoveAt(tx.Stack.Count - 1);
         }
+    }
+
+    /// <summary>
+    /// Runs a method of a deployed contract after checking the call against its ABI; a call the ABI
+    /// refuses is WRONG_PARAMETER and runs nothing.
+    /// </summary>
+    public ExecutionOutcome RunDeployed(TransactionContext tx, CallFrame frame, DeployedContract contract, string method, string argsJson,
+        long gasLimit, long gasBase = 0)
+    {
+        try
+        {
+            _deployed.Abi(contract.AbiJson).CheckCall(method, argsJson);
+        }
+        catch (AbiException e)
+        {
+            return new(StatusCode.WrongParameter, e.Message, null);
+        }
+        return Run(tx, frame, _deployed.Source(contract.Code), "call", method, argsJson, gasLimit, gasBase: gasBase);
     }
 
     /// <summary>
@@ -111,24 +129,18 @@ public sealed class ContractEngine : IDisposable
         if (tx.Stack.Count >= TransactionContext.MaxDepth) return Failure("stack height exceed");
         if (tx.Stack.Any(f => f.Contract == contractId && f.Method == api)) return Failure($"reentrant call of {contractId}.{api}");
         if (tx.World.GetContract(contractId) is not { } contract) return Failure($"contract '{contractId}' does not exist");
-        try
-        {
-            ContractAbi.Parse(contract.AbiJson).CheckCall(api, argsJson);
-        }
-        catch (AbiException e)
-        {
-            return Failure(e.Message);
-        }
 
         var frame = new CallFrame(contractId, api, contract.Owner, caller.Frame.Contract, false,
             withAuth ? new HashSet<string> { caller.Frame.Contract } : new HashSet<string>());
         var savepoint = tx.World.Savepoint();
         var (receipts, events) = (tx.Receipts.Count, tx.Events.Count);
         var gasBase = caller.GasBase + (caller.GasLimit - gas);
-        var outcome = Run(tx, frame, ContractSource.Parse(contract.Code), "call", api, argsJson, gas, gasBase: gasBase);
+        var outcome = RunDeployed(tx, frame, contract, api, argsJson, gas, gasBase);
         if (tx.Abort is { } abort) throw new TransactionAbortException(abort.Code, abort.Message);
         switch (outcome.Code)
         {
+            case StatusCode.WrongParameter:
+                return Failure(outcome.Message);
             case StatusCode.Success:
                 return JsonSerializer.Serialize(new { ok = true, gas = outcome.GasUsed, result = outcome.Result });
             case StatusCode.RuntimeError:
@@ -141,7 +153,7 @@ public sealed class ContractEngine : IDisposable
         }
     }
 
-    private RawOutcome RunRaw(TransactionContext tx, CallFrame frame, int handle, string info, TimeSpan timeLimit, long gasBase,
+    private RawOutcome RunRaw(TransactionContext tx, CallFrame frame, int handle, CallInput[] inputs, TimeSpan timeLimit, long gasBase,
         long gasLimit, out bool timedOut)
     {
         using var context = new HostCallContext(tx, frame, this) { GasBase = gasBase, GasLimit = gasLimit };
@@ -149,7 +161,7 @@ public sealed class ContractEngine : IDisposable
         if (outermost) _watchdog.Arm(_isolate, timeLimit);
         try
         {
-            return _isolate.Call(context, handle, info);
+            return _isolate.Call(context, handle, inputs);
         }
         finally
         {

@@ -47,8 +47,12 @@ public sealed record ContractSource(IReadOnlyDictionary<string, string> Files, s
 
     public int TotalBytes => Files.Sum(f => Encoding.UTF8.GetByteCount(f.Value));
 
+    private string? _hash;
+
     /// <summary>Identifies the code: SHA-256 (hex) of the files in path order.</summary>
-    public string Hash()
+    public string Hash() => _hash ??= ComputeHash();
+
+    private string ComputeHash()
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes(Entry + "\0"));

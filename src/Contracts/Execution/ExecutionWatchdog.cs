@@ -3,8 +3,9 @@ using ActorVm.Contracts.Engine;
 namespace ActorVm.Contracts.Execution;
 
 /// <summary>
-/// Terminates a call that runs past its time limit. One timer is reused for every call; a late
-/// tick from an earlier call is recognised by its deadline and ignored.
+/// Terminates a call that runs past its time limit. Arming and disarming only record the deadline:
+/// the one timer is left running and, when it fires early for a later call, waits again for the
+/// rest, so back-to-back calls with the same limit cost no timer changes.
 /// </summary>
 internal sealed class ExecutionWatchdog : IDisposable
 {
@@ -13,6 +14,8 @@ internal sealed class ExecutionWatchdog : IDisposable
     private V8Isolate? _isolate;
     private long _deadline;
     private bool _fired;
+    private bool _scheduled;
+    private long _dueAt;
 
     public ExecutionWatchdog() => _timer = new Timer(_ => Tick());
 
@@ -23,8 +26,10 @@ internal sealed class ExecutionWatchdog : IDisposable
             _isolate = isolate;
             _deadline = Environment.TickCount64 + (long)limit.TotalMilliseconds;
             _fired = false;
+            // A timer due after this deadline (set for a longer limit) is brought forward.
+            if (_scheduled && _dueAt <= _deadline) return;
+            Schedule((long)limit.TotalMilliseconds);
         }
-        _timer.Change(limit, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Stops watching; true when the call was terminated for running too long.</summary>
@@ -33,7 +38,6 @@ internal sealed class ExecutionWatchdog : IDisposable
         lock (_gate)
         {
             _isolate = null;
-            _timer.Change(Timeout.Infinite, Timeout.Infinite);
             return _fired;
         }
     }
@@ -42,17 +46,33 @@ internal sealed class ExecutionWatchdog : IDisposable
     {
         lock (_gate)
         {
-            if (_isolate is null) return;
+            if (_isolate is null)
+            {
+                _scheduled = false;
+                return;
+            }
             var early = _deadline - Environment.TickCount64;
             if (early > 0)
             {
-                _timer.Change(early, Timeout.Infinite);
+                Schedule(early);
                 return;
             }
             _fired = true;
+            _scheduled = false;
             _isolate.Terminate();
         }
     }
 
-    public void Dispose() => _timer.Dispose();
+    private void Schedule(long milliseconds)
+    {
+        _scheduled = true;
+        _dueAt = Environment.TickCount64 + milliseconds;
+        _timer.Change(milliseconds, Timeout.Infinite);
+    }
+
+    public void Dispose()
+    {
+        lock (_gate) _isolate = null;
+        _timer.Dispose();
+    }
 }

@@ -38,15 +38,7 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
         var contract = tx.World.GetContract(action.Contract);
         if (contract is null)
             return new(StatusCode.WrongParameter, $"contract '{action.Contract}' does not exist", null);
-        try
-        {
-            ContractAbi.Parse(contract.AbiJson).CheckCall(action.ActionName, action.Data);
-        }
-        catch (AbiException e)
-        {
-            return new(StatusCode.WrongParameter, e.Message, null);
-        }
         var frame = new CallFrame(contract.Id, action.ActionName, contract.Owner, tx.Tx.Publisher, true, new HashSet<string>());
-        return engine.Run(tx, frame, ContractSource.Parse(contract.Code), "call", action.ActionName, action.Data, gasLimit);
+        return engine.RunDeployed(tx, frame, contract, action.ActionName, action.Data, gasLimit);
     }
 }

@@ -242,13 +242,13 @@
   }
 
   // The compiler context's entry, in the shape of the runtime's: setup(host) once per context, then
-  // run(info) for each compile request.
+  // run(request) for each compile request.
   globalThis.__avm = {
     setup(host) {
       delete globalThis.__avm;
-      return function run(infoJson) {
+      return function run(requestJson) {
         try {
-          return compile(parse(infoJson).request);
+          return compile(requestJson);
         } finally {
           host.setGas(0);
         }

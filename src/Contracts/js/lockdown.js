@@ -1,8 +1,9 @@
-// Runs last when the startup snapshot is made and leaves __avm.lockdown() there for the runtime's
-// setup: it freezes every built-in a contract can reach, so that a context can be reused between
-// calls without one call's changes reaching the next (SPEC §2.2). It cannot run in the snapshot
-// itself: V8 adds shipped features (Array.prototype.at, ...) to built-ins in every new context.
-// The global object itself is frozen by the runtime's setup, once the contract API is installed.
+// Runs last when the startup snapshot is made: freezes every built-in a contract can reach, so that
+// a context can be reused between calls without one call's changes reaching the next (SPEC §2.2).
+// V8 adds its shipped features (Array.prototype.at, Object.hasOwn, ...) to a few built-ins in every
+// new context, so those stay open in the snapshot and __avm.lockdown(), called by the runtime's
+// setup in each context, freezes them and whatever else is new. The global object itself is frozen
+// by the setup, once the contract API is installed.
 (function () {
   'use strict';
   const G = globalThis;
@@ -51,53 +52,69 @@
     return true;
   }
 
-  // Hardens the built-ins of the current context; returns harden for the objects setup adds later
-  // and restore for the end of every call.
-  function lockdown() {
-    // Assigning to an inherited read-only property fails, so freezing would break ordinary code such
-    // as `this.name = 'MyError'`. These properties become accessors whose setter gives the object an
-    // own property instead (the same properties SES leaves overridable).
-    function keepOverridable(proto, name) {
-      const d = getOwnPropertyDescriptor(proto, name);
-      if (d === undefined || !('value' in d) || !d.writable) return;
-      const value = d.value;
-      defineProperty(proto, name, {
-        get: { [name]() { return value; } }[name],
-        set: { [name](replacement) {
-          if (this === proto) throw new TypeError(`Cannot assign to read only property '${name}' of a built-in prototype`);
-          defineProperty(this, name, { value: replacement, writable: true, enumerable: true, configurable: true });
-        } }[name],
-        enumerable: d.enumerable,
-        configurable: false,
-      });
-    }
-    const overridable = [
-      [Object.prototype, ['constructor', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toString', 'valueOf']],
-      [Function.prototype, ['constructor', 'bind', 'call', 'apply', 'toString']],
-      [Array.prototype, ['constructor', 'toString', 'push']],
-    ];
-    // An error's name and message stay data properties, because V8 reads them without running code
-    // when it formats an uncaught error; they are writable and put back after every call instead.
-    for (const E of [Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError]) {
-      overridable.push([E.prototype, ['constructor', 'toString']]);
-      for (const key of ['name', 'message']) resettable.push([E.prototype, key, E.prototype[key]]);
-    }
-    for (const [proto, names] of overridable) for (const name of names) keepOverridable(proto, name);
-
-    // Built-ins reachable only through syntax: iterators, generators and their prototypes.
-    const hidden = [
-      [][Symbol.iterator](), ''[Symbol.iterator](), new Map()[Symbol.iterator](), new Set()[Symbol.iterator](),
-      function* () {}, (function* () {})(), async function () {}, async function* () {},
-    ];
-    // The global object is reachable from itself (globalThis); the runtime freezes it after setup.
-    hardened.add(G);
+  // The built-ins V8 changes in every new context after the snapshot (V8 10.2's InitializeGlobal_*
+  // and InstallSpecialObjects, which sets Error.stackTraceLimit).
+  const lateBuiltins = () => [
+    Object, Error, Array.prototype, Array.prototype[Symbol.unscopables], String.prototype, getPrototypeOf(Uint8Array.prototype),
+  ];
+  // The global object is reachable from itself (globalThis); the runtime freezes it after setup.
+  hardened.add(G);
+  function hardenGlobals() {
     for (const key of ownKeys(G)) {
       if (key === '__avm') continue;
       const d = getOwnPropertyDescriptor(G, key);
       harden('value' in d ? d.value : [d.get, d.set]);
     }
-    hidden.forEach((o) => harden(getPrototypeOf(o)));
-    return { harden, restore };
   }
-  G.__avm.lockdown = lockdown;
+
+  // Assigning to an inherited read-only property fails, so freezing would break ordinary code such
+  // as `this.name = 'MyError'`. These properties become accessors whose setter gives the object an
+  // own property instead (the same properties SES leaves overridable).
+  function keepOverridable(proto, name) {
+    const d = getOwnPropertyDescriptor(proto, name);
+    if (d === undefined || !('value' in d) || !d.writable) return;
+    const value = d.value;
+    defineProperty(proto, name, {
+      get: { [name]() { return value; } }[name],
+      set: { [name](replacement) {
+        if (this === proto) throw new TypeError(`Cannot assign to read only property '${name}' of a built-in prototype`);
+        defineProperty(this, name, { value: replacement, writable: true, enumerable: true, configurable: true });
+      } }[name],
+      enumerable: d.enumerable,
+      configurable: false,
+    });
+  }
+  const overridable = [
+    [Object.prototype, ['constructor', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toString', 'valueOf']],
+    [Function.prototype, ['constructor', 'bind', 'call', 'apply', 'toString']],
+    [Array.prototype, ['constructor', 'toString', 'push']],
+  ];
+  // An error's name and message stay data properties, because V8 reads them without running code
+  // when it formats an uncaught error; they are writable and put back after every call instead.
+  for (const E of [Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError]) {
+    overridable.push([E.prototype, ['constructor', 'toString']]);
+    for (const key of ['name', 'message']) resettable.push([E.prototype, key, E.prototype[key]]);
+  }
+  for (const [proto, names] of overridable) for (const name of names) keepOverridable(proto, name);
+
+  // In the snapshot: everything but the late built-ins, including what is reachable only through
+  // syntax (iterators, generators and their prototypes).
+  const late = lateBuiltins();
+  late.forEach((o) => hardened.add(o));
+  hardenGlobals();
+  [
+    [][Symbol.iterator](), ''[Symbol.iterator](), new Map()[Symbol.iterator](), new Set()[Symbol.iterator](),
+    function* () {}, (function* () {})(), async function () {}, async function* () {},
+  ].forEach((o) => harden(getPrototypeOf(o)));
+  late.forEach((o) => hardened.delete(o));
+
+  // In each context: the late built-ins and anything V8 added; returns harden for the objects the
+  // setup adds and restore for the end of every call.
+  G.__avm.lockdown = function lockdown() {
+    // A new context has a new global proxy.
+    hardened.add(globalThis);
+    harden(lateBuiltins());
+    hardenGlobals();
+    return { harden, restore };
+  };
 })();

@@ -1,7 +1,7 @@
 // The call runtime, in the startup snapshot's default context (the compiler has a context of its own).
 // A worker keeps a context per loaded contract and reuses it: the shim calls __avm.setup(host,
 // modules) once per context, which installs the contract API (SPEC §2.1) over the host object and
-// freezes the global object, then run(info) for each call. Built-ins are frozen by lockdown.js and
+// freezes the global object, then run(...) for each call. Built-ins are frozen by lockdown.js and
 // the contract's modules run afresh on every call, so no call sees what another left behind. The
 // gas meter and the host object live only in closures here.
 (function () {
@@ -14,7 +14,6 @@
   const getPrototypeOf = Object.getPrototypeOf;
   const getOwnPropertyNames = Object.getOwnPropertyNames;
   const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
-  const create = Object.create;
 
   // Fixed gas costs of host operations, plus one unit per byte of string crossing to the host.
   const HOST_COST = freeze({
@@ -40,7 +39,7 @@
   };
 
   // Once per context: the contract API over the host object, then the global object is frozen. The
-  // returned run(info) serves one call at a time; the API reads that call's state through `call`.
+  // returned run(...) serves one call at a time; the API reads that call's state through `call`.
   function setup(host, modules) {
     const lockdown = G.__avm.lockdown;
     delete G.__avm;
@@ -97,15 +96,15 @@
       transfer(from, to, amount, memo) { hostCall(HOST_COST.transfer, from, to, amount, memo); return orHalt(host.transfer(from, to, amount, memo, call.used)); },
       withdraw(to, amount, memo) { hostCall(HOST_COST.transfer, to, amount, memo); return orHalt(host.withdraw(to, amount, memo, call.used)); },
       deposit(from, amount, memo) { hostCall(HOST_COST.transfer, from, amount, memo); return orHalt(host.deposit(from, amount, memo, call.used)); },
-      blockInfo() { $gas(HOST_COST.info); return stringify(call.info.block); },
-      txInfo() { $gas(HOST_COST.info); return stringify(call.info.tx); },
+      blockInfo() { $gas(HOST_COST.info); return stringify(chain().block); },
+      txInfo() { $gas(HOST_COST.info); return stringify(chain().tx); },
       contextInfo() {
         $gas(HOST_COST.info);
-        return stringify({ contract_name: call.info.contract, abi_name: call.info.method, caller: call.info.caller });
+        return stringify({ contract_name: call.contract, abi_name: call.method, caller: { name: call.callerName, is_account: call.callerIsAccount } });
       },
-      contractName() { $gas(HOST_COST.info); return call.info.contract; },
-      publisher() { $gas(HOST_COST.info); return call.info.tx.publisher; },
-      contractOwner() { $gas(HOST_COST.info); return call.info.owner; },
+      contractName() { $gas(HOST_COST.info); return call.contract; },
+      publisher() { $gas(HOST_COST.info); return chain().tx.publisher; },
+      contractOwner() { $gas(HOST_COST.info); return call.owner; },
       call(contract, api, args) { return callContract(contract, api, args, false); },
       callWithAuth(contract, api, args) { return callContract(contract, api, args, true); },
       requireAuth(account, permission) { hostCall(HOST_COST.auth, account, permission); return host.requireAuth(account, permission); },
@@ -132,34 +131,40 @@
     install('blockchain', blockchain);
     install('IOSTCrypto', IOSTCrypto);
     install('console', console);
-    defineProperty(G, 'tx', { get: harden(function tx() { return call.tx; }), enumerable: false, configurable: false });
-    defineProperty(G, 'block', { get: harden(function block() { return call.block; }), enumerable: false, configurable: false });
+    defineProperty(G, 'tx', { get: harden(function tx() { return chain().txObject; }), enumerable: false, configurable: false });
+    defineProperty(G, 'block', { get: harden(function block() { return chain().blockObject; }), enumerable: false, configurable: false });
     harden($gas);
     freeze(G);
 
-    return function run(infoJson) {
-      const info = parse(infoJson);
+    // The transaction and block, parsed only when the call looks at them.
+    function chain() {
+      if (call.chain === null) {
+        const parsed = parse(call.chainJson);
+        parsed.txObject = freeze({ ...parsed.tx, authList: freeze([...(parsed.tx.authList || [])]) });
+        parsed.blockObject = freeze({ ...parsed.block });
+        call.chain = parsed;
+      }
+      return call.chain;
+    }
+
+    return function run(mode, entry, method, args, gasLimit, optional, contract, owner, callerName, callerIsAccount, chainJson) {
       if (bigNumberChanged) {
         configure(bigNumberDefaults);
         bigNumberChanged = false;
       }
-      call = {
-        info, limit: info.gasLimit, used: 0,
-        tx: freeze({ ...info.tx, authList: freeze([...(info.tx.authList || [])]) }),
-        block: freeze({ ...info.block }),
-      };
+      call = { limit: gasLimit, used: 0, contract, method, owner, callerName, callerIsAccount, chainJson, chain: null };
       try {
-        const Contract = load(modules, info.entry);
+        const Contract = load(modules, entry);
         if (typeof Contract !== 'function') {
           throw new Error('the contract must export a class (module.exports = MyContract)');
         }
-        if (info.mode === 'describe') return stringify({ methods: describe(Contract) });
+        if (mode === 'describe') return stringify({ methods: describe(Contract) });
         const instance = new Contract();
-        if (typeof instance[info.method] !== 'function') {
-          if (info.optional) return undefined;
-          throw new Error(`the contract has no method '${info.method}'`);
+        if (typeof instance[method] !== 'function') {
+          if (optional) return undefined;
+          throw new Error(`the contract has no method '${method}'`);
         }
-        const result = instance[info.method](...parse(info.args));
+        const result = instance[method](...parse(args));
         return result === undefined ? undefined : stringify(result);
       } finally {
         host.setGas(call.used);
@@ -171,7 +176,7 @@
     // CommonJS inside the bundle: a module cache, module.exports/exports, and cycles that see the
     // partial exports of a module still loading.
     function load(modules, entry) {
-      const cache = create(null);
+      const cache = new Map();
       const require = (from) => (name) => {
         if (name === 'storage') return storage;
         if (name === 'blockchain') return blockchain;
@@ -180,9 +185,9 @@
         return instantiate(path);
       };
       function instantiate(path) {
-        if (cache[path]) return cache[path].exports;
+        if (cache.has(path)) return cache.get(path).exports;
         const module = { exports: {} };
-        cache[path] = module;
+        cache.set(path, module);
         modules[path]($gas).call(module.exports, module, module.exports, require(path));
         return module.exports;
       }

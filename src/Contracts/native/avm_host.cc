@@ -58,13 +58,17 @@ void HostCallback(const v8::FunctionCallbackInfo<v8::Value> &info) {
     isolate->ThrowException(v8::Exception::Error(Utf8(isolate, msg, len)));
     return;
   }
-  auto rv = info.GetReturnValue();
-  switch (result.kind) {
-    case AVM_NULL: rv.SetNull(); break;
-    case AVM_BOOL: rv.Set(result.number != 0); break;
-    case AVM_NUMBER: rv.Set(result.number); break;
-    case AVM_STRING: rv.Set(Utf8(isolate, result.str, result.len)); break;
-    default: rv.SetUndefined(); break;
+  info.GetReturnValue().Set(ToV8(isolate, result));
+}
+
+// A host function's result or a call's input as a JS value; AVM_OBJECT is undefined.
+v8::Local<v8::Value> ToV8(v8::Isolate *isolate, const avm_value &value) {
+  switch (value.kind) {
+    case AVM_NULL: return v8::Null(isolate);
+    case AVM_BOOL: return v8::Boolean::New(isolate, value.number != 0);
+    case AVM_NUMBER: return v8::Number::New(isolate, value.number);
+    case AVM_STRING: return Utf8(isolate, value.str, value.len);
+    default: return v8::Undefined(isolate);
   }
 }
 

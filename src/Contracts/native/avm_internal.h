@@ -78,6 +78,7 @@ extern v8::StartupData g_snapshot;
 
 v8::Local<v8::String> Utf8(v8::Isolate *isolate, const char *data, int length);
 std::string ToUtf8(v8::Isolate *isolate, v8::Local<v8::String> s);
+v8::Local<v8::Value> ToV8(v8::Isolate *isolate, const avm_value &value);
 
 // avm_runtime.cc: V8 start, the startup snapshot and new contexts.
 int32_t Initialize(const char *const *scripts, const int32_t *lengths, const char *const *names, const int32_t *contexts,

@@ -237,8 +237,8 @@ void avm_modules_release(avm_isolate *handle, int32_t module_handle) {
   self->modules.erase(module_handle);
 }
 
-int32_t avm_call(avm_isolate *handle, void *call_ctx, int32_t module_handle, const char *info_json,
-                 int32_t info_length, avm_outcome *out) {
+int32_t avm_call(avm_isolate *handle, void *call_ctx, int32_t module_handle, const avm_value *inputs, int32_t count,
+                 avm_outcome *out) {
   Isolate *self = &handle->impl;
   *out = avm_outcome{AVM_OK, 0, nullptr, 0, 0, 0, nullptr, 0, 0};
   self->text.clear();
@@ -284,9 +284,10 @@ int32_t avm_call(avm_isolate *handle, void *call_ctx, int32_t module_handle, con
   };
 
   if (!runner && !(runner = Prepare(self, context, module_handle))) return fail("the runtime could not be set up");
-  v8::Local<v8::Value> run_args[] = {Utf8(isolate, info_json, info_length)};
+  std::vector<v8::Local<v8::Value>> run_args(count);
+  for (int32_t i = 0; i < count; i++) run_args[i] = ToV8(isolate, inputs[i]);
   v8::Local<v8::Value> result;
-  if (!runner->run.Get(isolate)->Call(context, v8::Undefined(isolate), 1, run_args).ToLocal(&result)) {
+  if (!runner->run.Get(isolate)->Call(context, v8::Undefined(isolate), count, run_args.data()).ToLocal(&result)) {
     const int32_t status = fail("the runtime failed");
     // A terminated run may have stopped inside the runtime itself: that context is not reused.
     if (status == AVM_EXCEPTION) Recycle(self, module_handle, std::move(runner));

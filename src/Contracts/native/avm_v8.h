@@ -106,12 +106,13 @@ int32_t avm_modules_cache(avm_isolate *isolate, int32_t handle, int32_t index, c
 
 void avm_modules_release(avm_isolate *isolate, int32_t handle);
 
-/* Runs one call with info_json: in a context prepared for the modules of `handle` (none when handle < 0;
- * AVM_COMPILER for the compiler context). A prepared context has had __avm.setup(host, modules) run
- * once and is reused by later calls until a call in it is terminated; a new one is made when none is
- * idle. Host functions receive call_ctx. Calls may nest (a host function may call again on the same
- * thread). Returns out->status. */
-int32_t avm_call(avm_isolate *isolate, void *call_ctx, int32_t handle, const char *info_json, int32_t info_length,
+/* Runs one call: the runtime's run(inputs...) in a context prepared for the modules of `handle` (none
+ * when handle < 0; AVM_COMPILER for the compiler context). Inputs are converted like host function
+ * results and copied at once. A prepared context has had __avm.setup(host, modules) run once and is
+ * reused by later calls until a call in it is terminated; a new one is made when none is idle. Host
+ * functions receive call_ctx. Calls may nest (a host function may call again on the same thread).
+ * Returns out->status. */
+int32_t avm_call(avm_isolate *isolate, void *call_ctx, int32_t handle, const avm_value *inputs, int32_t count,
                  avm_outcome *out);
 
 #ifdef __cplusplus

@@ -1,31 +1,27 @@
 using System.Text;
 using System.Text.Json;
+using ActorVm.Contracts.Engine;
 
 namespace ActorVm.Contracts.Execution;
 
-/// <summary>The JSON the call runtime's setup reads (js/runtime.js): mode, method, gas, and the tx and block objects.</summary>
-internal static class CallInfo
+/// <summary>
+/// The arguments of the call runtime's run function (js/runtime.js), in its order: mode, entry,
+/// method, args, gas limit, optional, contract, owner, caller, caller is an account, and the
+/// transaction and block as JSON, which the runtime parses only when the contract looks at them.
+/// </summary>
+internal static class CallInputs
 {
-    public static string For(string mode, TransactionContext tx, CallFrame frame, string entry, string method, string args, long gasLimit,
-        bool optional = false, string? request = null)
+    public static CallInput[] For(string mode, TransactionContext tx, CallFrame frame, string entry, string method, string args,
+        long gasLimit, bool optional = false) =>
+        [mode, entry, method, args, gasLimit, optional, frame.Contract, frame.Owner, frame.Caller, frame.CallerIsAccount, tx.ChainJson];
+
+    /// <summary>{tx, block} as SPEC §2.1 shows them to contracts; the same for every call of a transaction.</summary>
+    public static string ChainJson(TransactionContext tx)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
         {
             w.WriteStartObject();
-            w.WriteString("mode", mode);
-            w.WriteString("entry", entry);
-            w.WriteString("method", method);
-            w.WriteString("args", args);
-            w.WriteNumber("gasLimit", gasLimit);
-            w.WriteBoolean("optional", optional);
-            if (request is not null) w.WriteString("request", request);
-            w.WriteString("contract", frame.Contract);
-            w.WriteString("owner", frame.Owner);
-            w.WriteStartObject("caller");
-            w.WriteString("name", frame.Caller);
-            w.WriteBoolean("is_account", frame.CallerIsAccount);
-            w.WriteEndObject();
             w.WriteStartObject("tx");
             w.WriteNumber("time", tx.Tx.Time);
             w.WriteString("hash", tx.Tx.Hash);
