@@ -59,6 +59,7 @@ public sealed record ProducerSettings(TimeSpan Interval, int MempoolCapacity, in
 public sealed class BlockProducer : ActorBase
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
+    private const int ChunkSize = 100;
 
     private sealed record Pending(Transaction Tx, IActorRef? Waiter);
 
@@ -183,17 +184,22 @@ public sealed class BlockProducer : ActorBase
         }
     }
 
-    /// <summary>Executes transactions in order on the worker pool, adding each successful one to the block being built.</summary>
+    /// <summary>
+    /// Executes transactions in order on the worker pool, a chunk per message (so that no message
+    /// waits on more than a chunk's time limits), then adds the successful ones' writes to the block.
+    /// </summary>
     private async Task<List<Receipt>> ExecuteInOrder(IReadOnlyList<Transaction> transactions, BlockContext block)
     {
         var receipts = new List<Receipt>(transactions.Count);
-        foreach (var tx in transactions)
+        StateJournal? journal = null;
+        while (receipts.Count < transactions.Count)
         {
-            var executed = await _vm.Ask<TxExecuted>(new ExecuteInBlock(tx, block), StepTimeout);
-            if (executed.Receipt.Status.Code == StatusCode.Success && executed.Journal is { } journal)
-                await _stateDb.Ask<AddedToBlock>(new AddToBlock(journal), StepTimeout);
-            receipts.Add(executed.Receipt);
+            var chunk = transactions.Skip(receipts.Count).Take(ChunkSize).ToList();
+            var executed = await _vm.Ask<BlockExecuted>(new ExecuteBlock(chunk, block, journal), StepTimeout);
+            receipts.AddRange(executed.Receipts);
+            journal = executed.Journal;
         }
+        if (journal is not null) await _stateDb.Ask<AddedToBlock>(new AddToBlock(journal), StepTimeout);
         return receipts;
     }
 

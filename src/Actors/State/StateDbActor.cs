@@ -3,7 +3,7 @@ using ActorVm.Storage.State;
 
 namespace ActorVm.Actors.State;
 
-/// <summary>Adds a successful transaction's journal to the block being built.</summary>
+/// <summary>Adds a journal of successful transactions to the block being built.</summary>
 public sealed record AddToBlock(StateJournal Journal);
 
 public sealed record AddedToBlock;

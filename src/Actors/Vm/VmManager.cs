@@ -6,11 +6,19 @@ using ActorVm.Storage.State;
 
 namespace ActorVm.Actors.Vm;
 
-/// <summary>Runs one transaction of the block being built; answered with <see cref="TxExecuted"/> (nothing is committed).</summary>
-public sealed record ExecuteInBlock(Transaction Transaction, BlockContext Block);
+/// <summary>
+/// Runs transactions of the block being built, in order, on one worker; answered with
+/// <see cref="BlockExecuted"/> (nothing is committed). Journal continues a block whose earlier
+/// transactions already ran; null starts one.
+/// </summary>
+public sealed record ExecuteBlock(IReadOnlyList<Transaction> Transactions, BlockContext Block, StateJournal? Journal);
 
-/// <summary>The receipt and, for a transaction that ran, its journal for the block producer to add to the block.</summary>
-public sealed record TxExecuted(Receipt Receipt, StateJournal? Journal);
+/// <summary>
+/// Receipts for the first Receipts.Count transactions, in order, and the block's journal holding the
+/// writes of every successful one. Fewer receipts than transactions means the worker's isolate was
+/// poisoned: the rest are sent again, with this journal.
+/// </summary>
+public sealed record BlockExecuted(IReadOnlyList<Receipt> Receipts, StateJournal Journal);
 
 /// <summary>A read-only call against the last committed block; answered with <see cref="QueryAnswered"/>.</summary>
 public sealed record RunQuery(Transaction Transaction);
@@ -37,32 +45,31 @@ internal sealed record PoolTick
 }
 
 /// <summary>
-/// The entry of the VM. Checks a transaction before any worker sees it: its format, and, for
-/// contracts already committed, that the method is in the ABI with arguments of the right types (a
-/// bad one is answered at once and changes nothing). Then hands it to the worker pool: an idle-first
-/// router over pinned VmWorkers, resized by Akka's DefaultResizer, each restarted with a fresh isolate
-/// when its isolate is poisoned.
+/// The entry of the VM. Checks a query before any worker sees it (<see cref="TransactionPrecheck"/>:
+/// a bad one is answered at once and changes nothing) and hands queries and blocks to the worker
+/// pool: an idle-first router over pinned VmWorkers, resized by Akka's DefaultResizer, each restarted
+/// with a fresh isolate when its isolate is poisoned. A block's transactions go to one worker in one
+/// message, which applies the same checks to each in order.
 /// </summary>
 public sealed class VmManager : ActorBase
 {
     private readonly StateDb _db;
     private readonly PoolSettings _pool;
     private readonly Props _workerProps;
+    private readonly TransactionPrecheck _precheck;
     private IActorRef _workers = null!;
 
     public VmManager(StateDb db, ExecutionLimits limits, PoolSettings pool)
     {
         _db = db;
         _pool = pool;
+        _precheck = new TransactionPrecheck(db);
         _workerProps = Props.Create(() => new VmWorker(db, limits)).WithPinnedDispatcher();
-        Receive<ExecuteInBlock>(m =>
-        {
-            if (Precheck(m.Transaction) is { } refused) Sender.Tell(new TxExecuted(refused, null));
-            else _workers.Forward(m, Context);
-        });
+        // The worker checks a block's transactions itself, in order, on its own thread.
+        Receive<ExecuteBlock>(m => _workers.Forward(m, Context));
         Receive<RunQuery>(m =>
         {
-            if (Precheck(m.Transaction) is { } refused) Sender.Tell(new QueryAnswered(refused, _db.Height));
+            if (_precheck.Refusal(m.Transaction) is { } refused) Sender.Tell(new QueryAnswered(refused, _db.Height));
             else _workers.Forward(m, Context);
         });
         Receive<GetPoolStatus>(_ => Sender.Tell(Status()));
@@ -87,25 +94,5 @@ public sealed class VmManager : ActorBase
         var routees = _workers is RouterActorRef router ? router.Routees : [];
         return new PoolStatus(routees.Length, routees.Count(r => r.IsProcessing), _pool.LowerBound, _pool.UpperBound,
             routees.Sum(r => r.QueueLength));
-    }
-
-    private Receipt? Precheck(Transaction tx)
-    {
-        if (TransactionFormat.Check(tx) is { } problem) return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, problem);
-        var committed = new ContractState(new StateJournal(_db.Committed));
-        foreach (var action in tx.Actions.Where(a => a.Contract is not ("system" or "token")))
-        {
-            // A contract not yet committed may be deployed earlier in the same block: its worker checks it.
-            if (committed.GetContract(action.Contract) is not { } contract) continue;
-            try
-            {
-                ContractAbi.Parse(contract.Abi).CheckCall(action.ActionName, action.Data);
-            }
-            catch (AbiException e)
-            {
-                return Receipt.Failed(tx.Hash, StatusCode.WrongParameter, e.Message);
-            }
-        }
-        return null;
     }
 }

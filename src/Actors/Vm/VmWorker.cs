@@ -9,9 +9,9 @@ namespace ActorVm.Actors.Vm;
 public sealed class IsolatePoisonedException() : Exception("the V8 isolate reached its heap limit and must be replaced");
 
 /// <summary>
-/// Owns one V8 isolate on its own thread. Executes a block's transaction against a journal over the
-/// block being built (the producer commits it), and answers read-only queries against a snapshot of
-/// the last committed block, whose writes are dropped.
+/// Owns one V8 isolate on its own thread. Executes a block's transactions in order against one
+/// journal over the block being built (the producer commits it), and answers read-only queries
+/// against a snapshot of the last committed block, whose writes are dropped.
 /// </summary>
 public sealed class VmWorker : ActorBase
 {
@@ -21,11 +21,27 @@ public sealed class VmWorker : ActorBase
     {
         _engine = new ContractEngine(limits, new StateDbCodeStore(db));
         var executor = new TransactionExecutor(_engine, LogContract);
-        Receive<ExecuteInBlock>(m =>
+        var precheck = new TransactionPrecheck(db);
+        Receive<ExecuteBlock>(m =>
         {
-            var journal = db.BeginTransaction();
-            var receipt = executor.Execute(m.Transaction, new JournalWorldState(journal), m.Block);
-            Sender.Tell(new TxExecuted(receipt, journal));
+            var journal = m.Journal ?? db.BeginTransaction();
+            var world = new JournalWorldState(journal);
+            var receipts = new List<Receipt>(m.Transactions.Count);
+            foreach (var tx in m.Transactions)
+            {
+                if (precheck.Refusal(tx) is { } refused)
+                {
+                    receipts.Add(refused);
+                    continue;
+                }
+                // A failed transaction's writes are dropped whole; the others stay for the next ones to see.
+                var savepoint = journal.Savepoint();
+                var receipt = executor.Execute(tx, world, m.Block);
+                if (receipt.Status.Code != StatusCode.Success) journal.RollbackTo(savepoint);
+                receipts.Add(receipt);
+                if (_engine.IsPoisoned) break;
+            }
+            Sender.Tell(new BlockExecuted(receipts, journal));
             FailIfPoisoned();
         });
         Receive<PoolTick>(_ => { });

@@ -163,6 +163,20 @@ public sealed class BlockProductionTests : TestKit.TestKit
     }
 
     [Fact]
+    public async Task A_memory_bomb_inside_a_block_fails_alone_and_the_rest_of_the_block_runs_on_a_fresh_isolate()
+    {
+        var id = await Deploy();
+
+        var receipts = (await Task.WhenAll(Submit(Tx(id, "add", "[1]")), Submit(Tx(id, "blow", "[]", gasLimit: 1_000_000_000_000)),
+            Submit(Tx(id, "add", "[2]")))).Cast<Receipt>().ToList();
+
+        Assert.Equal([StatusCode.Success, StatusCode.OutOfMemory, StatusCode.Success], receipts.Select(r => r.Status.Code));
+        Assert.Equal(["3"], receipts[2].Returns);
+        Assert.Equal("3", _db.GetCommitted(StateKeys.Value(id, "count")));
+        Assert.Equal(receipts.Select(r => r.TxHash), _db.GetBlock(_db.Height)!.TxHashes);
+    }
+
+    [Fact]
     public void The_pool_starts_at_its_lower_bound()
     {
         AwaitAssert(() =>
