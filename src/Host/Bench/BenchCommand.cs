@@ -36,11 +36,11 @@ internal static class BenchCommand
             {
                 var accounts = 1_000;
                 var token = await scenarios.DeployToken(accounts);
-                await scenarios.TransfersInProcess(token, accounts, isQuick ? 3_000 : 20_000);
-                await scenarios.TransfersOverHttp(token, accounts, isQuick ? 3_000 : 20_000, 500);
+                await scenarios.TransfersInProcess(token, accounts, isQuick ? 20_000 : 100_000);
+                await scenarios.TransfersOverHttp(token, accounts, isQuick ? 20_000 : 100_000, 500);
                 await scenarios.Queries(token, accounts, TimeSpan.FromSeconds(isQuick ? 2 : 10), 1_000);
                 await scenarios.ColdStart();
-                scenarios.Engine(isQuick ? 200 : 2_000);
+                scenarios.Engine(isQuick ? 5_000 : 20_000);
             });
             if (!isQuick) await Scaling(results, Progress);
 
