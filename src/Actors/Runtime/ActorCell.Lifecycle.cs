@@ -20,6 +20,10 @@ internal sealed partial class ActorCell
         {
             HandleInvokeFailure(new ActorInitializationException($"{Path} failed to start", e));
         }
+        finally
+        {
+            _started = true;
+        }
     }
 
     private void NewActor()
@@ -88,6 +92,7 @@ internal sealed partial class ActorCell
         _stash?.UnstashAll();
         _currentEnvelope = null;
         _processing = false;
+        _started = false;
         _recreateCause = cause;
         FinishRecreateWhenChildrenGone();
     }
@@ -109,6 +114,10 @@ internal sealed partial class ActorCell
         {
             HandleInvokeFailure(new ActorInitializationException($"{Path} failed to restart", e));
             return;
+        }
+        finally
+        {
+            _started = true;
         }
         // Children that PreRestart kept are restarted with their parent.
         foreach (var survivor in ChildEntries) survivor.Cell.SendSystem(new SystemMessage.Recreate(cause));

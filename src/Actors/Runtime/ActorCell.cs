@@ -19,6 +19,7 @@ internal sealed partial class ActorCell : IActorRef, IActorContext
     private ActorBase? _actor;
     private Envelope? _currentEnvelope;
     private volatile bool _processing;
+    private volatile bool _started;
     private TimerScheduler? _timers;
     private StashBuffer? _stash;
     private LoggingAdapter? _log;
@@ -53,6 +54,9 @@ internal sealed partial class ActorCell : IActorRef, IActorContext
 
     /// <summary>True while a message is being handled (or its async handler awaited).</summary>
     internal bool IsProcessing => _processing;
+
+    /// <summary>False while the actor is being created or restarted (constructor, PreStart, PostRestart).</summary>
+    internal bool IsStarted => _started;
 
     /// <summary>Messages waiting in the mailbox.</summary>
     public int QueueLength => _mailbox.Count;

@@ -30,7 +30,7 @@ public sealed record GetPoolStatus;
 /// <summary>The worker pool as SPEC §4's /v1/status shows it.</summary>
 public sealed record PoolStatus(int Size, int Busy, int LowerBound, int UpperBound, int Queue);
 
-/// <summary>Bounds and rates of the worker pool (Akka's DefaultResizer; pressure = workers currently executing).</summary>
+/// <summary>Bounds and rates of the worker pool (Akka's DefaultResizer; pressure = workers executing with more waiting).</summary>
 public sealed record PoolSettings(int LowerBound = 1, int UpperBound = 4, int MessagesPerResize = 10, double RampupRate = 0.2,
     double BackoffThreshold = 0.3, double BackoffRate = 0.1)
 {
@@ -49,10 +49,14 @@ internal sealed record PoolTick
 /// a bad one is answered at once and changes nothing) and hands queries and blocks to the worker
 /// pool: an idle-first router over pinned VmWorkers, resized by Akka's DefaultResizer, each restarted
 /// with a fresh isolate when its isolate is poisoned. A block's transactions go to one worker in one
-/// message, which applies the same checks to each in order.
+/// message, which applies the same checks to each in order. A new worker first loads the contracts
+/// called most recently, and takes no work while it starts.
 /// </summary>
 public sealed class VmManager : ActorBase
 {
+    // How many recently called contracts a new worker loads before it takes work.
+    private const int WarmContracts = 8;
+
     private readonly StateDb _db;
     private readonly PoolSettings _pool;
     private readonly Props _workerProps;
@@ -64,13 +68,23 @@ public sealed class VmManager : ActorBase
         _db = db;
         _pool = pool;
         _precheck = new TransactionPrecheck(db);
-        _workerProps = Props.Create(() => new VmWorker(db, limits)).WithPinnedDispatcher();
+        var recent = new RecentContracts(WarmContracts);
+        _workerProps = Props.Create(() => new VmWorker(db, limits, recent)).WithPinnedDispatcher();
         // The worker checks a block's transactions itself, in order, on its own thread.
-        Receive<ExecuteBlock>(m => _workers.Forward(m, Context));
+        Receive<ExecuteBlock>(m =>
+        {
+            foreach (var tx in m.Transactions) Note(recent, tx);
+            _workers.Forward(m, Context);
+        });
         Receive<RunQuery>(m =>
         {
-            if (_precheck.Refusal(m.Transaction) is { } refused) Sender.Tell(new QueryAnswered(refused, _db.Height));
-            else _workers.Forward(m, Context);
+            if (_precheck.Refusal(m.Transaction) is { } refused)
+            {
+                Sender.Tell(new QueryAnswered(refused, _db.Height));
+                return;
+            }
+            Note(recent, m.Transaction);
+            _workers.Forward(m, Context);
         });
         Receive<GetPoolStatus>(_ => Sender.Tell(Status()));
         Receive<PoolTick>(_ =>
@@ -82,11 +96,17 @@ public sealed class VmManager : ActorBase
 
     protected internal override void PreStart()
     {
-        var resizer = new DefaultResizer(_pool.LowerBound, _pool.UpperBound, pressureThreshold: 0, _pool.RampupRate,
+        var resizer = new DefaultResizer(_pool.LowerBound, _pool.UpperBound, pressureThreshold: 1, _pool.RampupRate,
             _pool.BackoffThreshold, _pool.BackoffRate, _pool.MessagesPerResize);
         var pool = new IdleFirstPool(_pool.LowerBound) { Resizer = resizer, SupervisorStrategy = new OneForOneStrategy(_ => Directive.Restart) };
         _workers = Context.ActorOf(_workerProps.WithRouter(pool), "workers");
         Timers.StartPeriodicTimer("idle-check", PoolTick.Instance, _pool.IdleCheck);
+    }
+
+    private static void Note(RecentContracts recent, Transaction tx)
+    {
+        foreach (var action in tx.Actions)
+            if (action.Contract is not ("system" or "token")) recent.Note(action.Contract);
     }
 
     private PoolStatus Status()

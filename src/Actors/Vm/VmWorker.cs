@@ -16,9 +16,13 @@ public sealed class IsolatePoisonedException() : Exception("the V8 isolate reach
 public sealed class VmWorker : ActorBase
 {
     private readonly ContractEngine _engine;
+    private readonly StateDb _db;
+    private readonly RecentContracts _recent;
 
-    public VmWorker(StateDb db, ExecutionLimits limits)
+    public VmWorker(StateDb db, ExecutionLimits limits, RecentContracts recent)
     {
+        _db = db;
+        _recent = recent;
         _engine = new ContractEngine(limits, new StateDbCodeStore(db));
         var executor = new TransactionExecutor(_engine, LogContract);
         var precheck = new TransactionPrecheck(db);
@@ -54,6 +58,24 @@ public sealed class VmWorker : ActorBase
             Sender.Tell(new QueryAnswered(receipt, snapshot.Height));
             FailIfPoisoned();
         });
+    }
+
+    /// <summary>Loads the node's recently called contracts, so that no caller waits for their first load here.</summary>
+    protected internal override void PreStart()
+    {
+        var committed = new ContractState(new StateJournal(_db.Committed));
+        foreach (var id in _recent.Snapshot())
+        {
+            if (committed.GetContract(id) is not { } contract) continue;
+            try
+            {
+                _engine.Warm(contract.Code);
+            }
+            catch (Exception e)
+            {
+                Log.Warning($"contract {id} could not be loaded ahead of its calls: {e.Message}");
+            }
+        }
     }
 
     private void FailIfPoisoned()

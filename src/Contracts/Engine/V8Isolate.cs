@@ -98,6 +98,14 @@ public sealed unsafe class V8Isolate : IDisposable
 
     public void ReleaseModules(int handle) => V8Native.ModulesRelease(Handle, handle);
 
+    /// <summary>Prepares an idle context for the modules of <paramref name="modules"/> before their first call; runs no contract code.</summary>
+    public void Prepare(int modules)
+    {
+        V8Native.Outcome outcome;
+        if (V8Native.Prepare(Handle, modules, &outcome) != V8Native.StatusOk)
+            throw new InvalidOperationException($"a context could not be prepared: {ToRaw(outcome).Text}");
+    }
+
     /// <summary>
     /// Runs one call, run(inputs...), in a context prepared for the modules of <paramref name="modules"/>
     /// (or none, &lt; 0) and reused between calls.

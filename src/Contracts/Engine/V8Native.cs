@@ -75,6 +75,9 @@ internal static unsafe partial class V8Native
     [LibraryImport(Library, EntryPoint = "avm_modules_release")]
     internal static partial void ModulesRelease(nint isolate, int handle);
 
+    [LibraryImport(Library, EntryPoint = "avm_prepare")]
+    internal static partial int Prepare(nint isolate, int handle, Outcome* outcome);
+
     [LibraryImport(Library, EntryPoint = "avm_call")]
     internal static partial int Call(nint isolate, nint callContext, int handle, Value* inputs, int count, Outcome* outcome);
 }

@@ -237,6 +237,31 @@ void avm_modules_release(avm_isolate *handle, int32_t module_handle) {
   self->modules.erase(module_handle);
 }
 
+int32_t avm_prepare(avm_isolate *handle, int32_t module_handle, avm_outcome *out) {
+  Isolate *self = &handle->impl;
+  *out = avm_outcome{AVM_OK, 0, nullptr, 0, 0, 0, nullptr, 0, 0};
+  self->text.clear();
+  self->script.clear();
+  RunnerPool *pool = PoolFor(self, module_handle);
+  if (self->out_of_memory || pool == nullptr) {
+    self->text = "the isolate was poisoned or the module handle is unknown";
+    return Finish(self, out, AVM_INVALID);
+  }
+  if (!pool->empty()) return Finish(self, out, AVM_OK);
+  v8::Isolate *isolate = self->isolate;
+  v8::Locker locker(isolate);
+  v8::Isolate::Scope isolate_scope(isolate);
+  v8::HandleScope handle_scope(isolate);
+  v8::Local<v8::Context> context =
+      NewContext(self, module_handle == AVM_COMPILER ? AVM_COMPILER_CONTEXT : AVM_RUNTIME_CONTEXT);
+  v8::Context::Scope context_scope(context);
+  v8::TryCatch try_catch(isolate);
+  std::unique_ptr<Runner> runner = Prepare(self, context, module_handle);
+  if (!runner) return FromTryCatch(self, context, try_catch, out, false);
+  pool->push_back(std::move(runner));
+  return Finish(self, out, AVM_OK);
+}
+
 int32_t avm_call(avm_isolate *handle, void *call_ctx, int32_t module_handle, const avm_value *inputs, int32_t count,
                  avm_outcome *out) {
   Isolate *self = &handle->impl;

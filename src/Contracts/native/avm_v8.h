@@ -106,6 +106,10 @@ int32_t avm_modules_cache(avm_isolate *isolate, int32_t handle, int32_t index, c
 
 void avm_modules_release(avm_isolate *isolate, int32_t handle);
 
+/* Prepares an idle context for the modules of `handle` ahead of their first call: the runtime's setup
+ * runs, no contract code does. Returns the status; on failure out holds why. */
+int32_t avm_prepare(avm_isolate *isolate, int32_t handle, avm_outcome *out);
+
 /* Runs one call: the runtime's run(inputs...) in a context prepared for the modules of `handle` (none
  * when handle < 0; AVM_COMPILER for the compiler context). Inputs are converted like host function
  * results and copied at once. A prepared context has had __avm.setup(host, modules) run once and is

@@ -139,6 +139,37 @@ public sealed class RouterTests : TestKit.TestKit
     }
 
     [Fact]
+    public void Idle_first_gives_no_work_to_a_routee_still_starting_while_another_is_idle()
+    {
+        using var gate = new ManualResetEventSlim();
+        var created = 0;
+        var router = Pool(new IdleFirstPool(2), Props.Create(() => new WhoAmIAfter(Interlocked.Increment(ref created) == 1 ? gate : null)));
+
+        var routees = Enumerable.Range(0, 4).Select(i =>
+        {
+            router.Tell(i, TestActor);
+            return RouteeOf(i);
+        }).ToList();
+
+        Assert.Single(routees.Distinct());
+        gate.Set();
+    }
+
+    /// <summary>Replies with its own reference, after a PreStart that waits for its gate when it has one.</summary>
+    private sealed class WhoAmIAfter : ActorBase
+    {
+        private readonly ManualResetEventSlim? _gate;
+
+        public WhoAmIAfter(ManualResetEventSlim? gate)
+        {
+            _gate = gate;
+            ReceiveAny(m => Sender.Tell((Self, m)));
+        }
+
+        protected internal override void PreStart() => _gate?.Wait();
+    }
+
+    [Fact]
     public void Routees_are_children_of_the_router()
     {
         var router = Pool(new RoundRobinPool(2));

@@ -57,7 +57,8 @@ internal sealed class IdleFirstRoutingLogic : RoutingLogic
         for (var i = 0; i < routees.Length; i++)
         {
             var routee = routees[(start + i) % routees.Length];
-            var processing = routee.IsProcessing;
+            // A routee still starting counts as busy: it answers only once it has started.
+            var processing = routee.IsProcessing || !routee.IsStarted;
             var queued = routee.QueueLength;
             if (!processing && queued == 0) return routee;
             var load = queued + (processing ? 1 : 0);
