@@ -130,7 +130,7 @@ public sealed class NodeOverHttpTests : NodeTest
         Assert.Equal(64, body["stateRoot"]!.GetValue<string>().Length);
         var pool = body["pool"]!;
         Assert.InRange(pool["size"]!.GetValue<int>(), pool["lowerBound"]!.GetValue<int>(), pool["upperBound"]!.GetValue<int>());
-        Assert.Equal(1, pool["lowerBound"]!.GetValue<int>());
+        Assert.Equal(2, pool["lowerBound"]!.GetValue<int>());
         Assert.IsType<JsonObject>(pool);
     }
 

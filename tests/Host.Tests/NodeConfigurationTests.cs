@@ -68,7 +68,7 @@ public sealed class NodeConfigurationTests : IDisposable
     {
         var settings = Load();
 
-        Assert.Equal((1, 4, 10, 0.2), (settings.Pool.LowerBound, settings.Pool.UpperBound, settings.Pool.MessagesPerResize, settings.Pool.RampupRate));
+        Assert.Equal((2, 4, 10, 0.2), (settings.Pool.LowerBound, settings.Pool.UpperBound, settings.Pool.MessagesPerResize, settings.Pool.RampupRate));
         Assert.Equal((500, 10_000, 1_000), (settings.Chain.BlockIntervalMs, settings.Chain.MempoolSize, settings.Chain.MaxBlockTransactions));
         var error = Assert.Throws<ConfigurationException>(() => Load(null, ("pool:lowerBound", "3"), ("pool:upperBound", "2")));
         Assert.Contains("pool:upperBound", error.Message);

@@ -31,23 +31,46 @@
 
   class CompileError extends Error {}
 
-  function fail(path, node, message) {
-    const at = node && node.loc ? `${path}:${node.loc.start.line}:${node.loc.start.column + 1}` : path;
+  // Nodes carry offsets only (parsing without locations is faster); a message's line and column
+  // are worked out from the source when one is needed.
+  function fail(path, source, node, message) {
+    let at = path;
+    if (node) {
+      const before = source.slice(0, node.start);
+      const line = before.split('\n').length;
+      at = `${path}:${line}:${node.start - (before.lastIndexOf('\n') + 1) + 1}`;
+    }
     throw new CompileError(`${at}: ${message}`);
   }
 
   const isNode = (v) => v !== null && typeof v === 'object' && typeof v.type === 'string';
   const isFunction = (n) =>
     n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
-  const isStatement = (n) => /Statement$|Declaration$/.test(n.type) && n.type !== 'VariableDeclarator';
-  const isLoop = (n) => /^(For|ForIn|ForOf|While|DoWhile)Statement$/.test(n.type);
+  // Per node type, computed once: whether it is a statement or a loop, and the keys of its children.
+  const statementTypes = new Map();
+  const isStatement = (n) => {
+    let known = statementTypes.get(n.type);
+    if (known === undefined) {
+      known = (n.type.endsWith('Statement') || n.type.endsWith('Declaration')) && n.type !== 'VariableDeclarator';
+      statementTypes.set(n.type, known);
+    }
+    return known;
+  };
+  const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
+  const isLoop = (n) => LOOPS.has(n.type);
+  const childKeys = new Map();
 
   function children(node) {
+    let keys = childKeys.get(node.type);
+    // A node of a known type with other fields than the first one seen gets its own keys.
+    if (keys === undefined || keys.length + 3 !== Object.keys(node).length) {
+      keys = Object.keys(node).filter((key) => key !== 'start' && key !== 'end' && key !== 'type');
+      if (!childKeys.has(node.type)) childKeys.set(node.type, keys);
+    }
     const out = [];
-    for (const key in node) {
-      if (key === 'loc' || key === 'start' || key === 'end' || key === 'type') continue;
+    for (const key of keys) {
       const v = node[key];
-      if (Array.isArray(v)) for (const item of v) { if (isNode(item)) out.push(item); }
+      if (Array.isArray(v)) { for (const item of v) if (isNode(item)) out.push(item); }
       else if (isNode(v)) out.push(v);
     }
     return out;
@@ -94,7 +117,7 @@
     let ast;
     try {
       ast = withParserNeeds(() => acorn.parse(source, {
-        ecmaVersion: 2022, sourceType: 'script', locations: true, allowReturnOutsideFunction: true, allowHashBang: false,
+        ecmaVersion: 2022, sourceType: 'script', locations: false, allowReturnOutsideFunction: true, allowHashBang: false,
       }));
     } catch (e) {
       const at = e.loc ? `${path}:${e.loc.line}:${e.loc.column + 1}` : path;
@@ -109,12 +132,12 @@
     const charge = (n) => `${GAS}(${n});`;
 
     function check(node) {
-      if (node.type === 'Identifier' && RESERVED.test(node.name)) fail(path, node, `the name '${node.name}' is reserved`);
-      if (node.async) fail(path, node, 'async functions are not allowed: no code may run after a method returns');
-      if (node.type === 'AwaitExpression') fail(path, node, 'await is not allowed');
+      if (node.type === 'Identifier' && RESERVED.test(node.name)) fail(path, source, node, `the name '${node.name}' is reserved`);
+      if (node.async) fail(path, source, node, 'async functions are not allowed: no code may run after a method returns');
+      if (node.type === 'AwaitExpression') fail(path, source, node, 'await is not allowed');
       if (node.type === 'ImportExpression' || node.type === 'MetaProperty' && node.meta.name === 'import')
-        fail(path, node, 'import is not allowed; use require');
-      if (node.type === 'Literal' && node.regex) fail(path, node, 'regular expressions are not allowed');
+        fail(path, source, node, 'import is not allowed; use require');
+      if (node.type === 'Literal' && node.regex) fail(path, source, node, 'regular expressions are not allowed');
     }
 
     function chargeList(statements) {
@@ -240,6 +263,34 @@
       throw e;
     }
   }
+
+  // One compile while the startup snapshot is made, so that the parser's and the instrumenter's
+  // functions are already compiled (kept in the snapshot) when a worker's first deploy comes.
+  compile(stringify({
+    entry: 'index.js',
+    files: {
+      'index.js': `const util = require('./util');
+class Warm {
+  init() { storage.put('n', '0'); }
+  add(to, amount = 1, ...rest) {
+    const { a, b: [c] } = { a: 1, b: [2] };
+    let total = Number(storage.get('n') || '0');
+    for (let i = 0; i < 3; i++) { total += i * amount; if (i % 2 === 0) continue; }
+    for (const k of [1, 2]) total -= k;
+    while (total > 100) total--;
+    do { total++; } while (total < 0);
+    try { util.check(to); } catch (e) { throw new Error(\`bad \${to}: \${e.message}\`); } finally { total += 0; }
+    const f = (x) => x?.y ?? [a, c, ...rest].map((v) => v * 2).filter(Boolean);
+    switch (typeof f) { case 'function': break; default: total = 0; }
+    storage.put('n', String(total > 0 ? total : -total));
+    return { total, label: 'done', list: [1, 'two', null, true], nested: { deep: new Int64(total).plus(1).toString() } };
+  }
+}
+module.exports = Warm;
+`,
+      'util.js': 'module.exports = { check(v) { if (typeof v !== "string") throw new TypeError("string expected"); return true; } };\n',
+    },
+  }));
 
   // The compiler context's entry, in the shape of the runtime's: setup(host) once per context, then
   // run(request) for each compile request.

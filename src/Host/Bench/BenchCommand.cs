@@ -38,7 +38,7 @@ internal static class BenchCommand
                 var token = await scenarios.DeployToken(accounts);
                 await scenarios.TransfersInProcess(token, accounts, isQuick ? 20_000 : 100_000);
                 await scenarios.TransfersOverHttp(token, accounts, isQuick ? 20_000 : 100_000, 500);
-                await scenarios.Queries(token, accounts, TimeSpan.FromSeconds(isQuick ? 2 : 10), 1_000);
+                await scenarios.Queries(token, accounts, TimeSpan.FromSeconds(isQuick ? 4 : 10), 1_000);
                 await scenarios.ColdStart();
                 scenarios.Engine(isQuick ? 5_000 : 20_000);
             });

@@ -39,7 +39,7 @@ internal sealed class BenchResults
         Row("queries at a fixed rate, p99", "query_p99_ms", "ms", "< 2 (at 1000 q/s)");
         Row("warm call, empty method", "warm_call_us", "µs", "< 10");
         Row("worker start from snapshot", "worker_start_ms", "ms", "< 5");
-        Row("deploy to first call, 300 lines (engine)", "deploy_first_call_ms", "ms", "< 20");
+        Row("deploy to first call, 300 lines (engine, median of 5)", "deploy_first_call_ms", "ms", "< 20");
         Row("  the same through blocks (committed receipts)", "deploy_first_call_committed_ms", "ms");
         Row("block production time p50", "block_ms_p50", "ms");
         Row("block production time p99", "block_ms_p99", "ms");
