@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text;
 using ActorVm.Contracts.Chain;
 
@@ -19,5 +20,33 @@ public sealed class Base58Tests
     public void Each_leading_zero_byte_becomes_a_one()
     {
         Assert.Equal("11233QC4", Base58.Encode([0x00, 0x00, 0x28, 0x7f, 0xb4, 0xcd]));
+    }
+
+    [Fact]
+    public void Any_bytes_encode_as_their_number_in_base_58_after_a_one_per_leading_zero()
+    {
+        var random = new Random(58);
+        for (var n = 0; n < 300; n++)
+        {
+            var bytes = new byte[random.Next(0, 41)];
+            random.NextBytes(bytes);
+            for (var z = random.Next(0, 3); z > 0 && z <= bytes.Length; z--) bytes[z - 1] = 0;
+
+            Assert.Equal(Reference(bytes), Base58.Encode(bytes));
+        }
+    }
+
+    // Base58 by definition: repeated division of the whole number by 58.
+    private static string Reference(byte[] bytes)
+    {
+        const string alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+        var value = new BigInteger(bytes, isUnsigned: true, isBigEndian: true);
+        var text = "";
+        while (value > 0)
+        {
+            text = alphabet[(int)(value % 58)] + text;
+            value /= 58;
+        }
+        return new string('1', bytes.TakeWhile(b => b == 0).Count()) + text;
     }
 }

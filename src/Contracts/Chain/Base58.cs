@@ -4,32 +4,45 @@ namespace ActorVm.Contracts.Chain;
 public static class Base58
 {
     private const string Alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    // 58^5 fits in 32 bits: each pass of long division over the number yields five digits at once.
+    private const uint FiveDigits = 58 * 58 * 58 * 58 * 58;
 
     public static string Encode(ReadOnlySpan<byte> data)
     {
         var zeros = 0;
         while (zeros < data.Length && data[zeros] == 0) zeros++;
-        // Base-58 digits, least significant first: each input byte multiplies them by 256 and adds itself.
-        Span<byte> digits = stackalloc byte[data.Length * 138 / 100 + 1];
-        var length = 0;
-        foreach (var b in data[zeros..])
+        var value = data[zeros..];
+        // The number as big-endian 32-bit limbs.
+        Span<uint> limbs = stackalloc uint[(value.Length + 3) / 4];
+        for (var i = 0; i < value.Length; i++)
         {
-            int carry = b;
-            for (var i = 0; i < length; i++)
-            {
-                carry += digits[i] << 8;
-                digits[i] = (byte)(carry % 58);
-                carry /= 58;
-            }
-            while (carry > 0)
-            {
-                digits[length++] = (byte)(carry % 58);
-                carry /= 58;
-            }
+            var fromEnd = value.Length - 1 - i;
+            limbs[limbs.Length - 1 - fromEnd / 4] |= (uint)value[i] << (8 * (fromEnd % 4));
         }
-        var text = new char[zeros + length];
-        text.AsSpan(0, zeros).Fill('1');
-        for (var i = 0; i < length; i++) text[zeros + i] = Alphabet[digits[length - 1 - i]];
+        Span<char> digits = stackalloc char[value.Length * 138 / 100 + 5];
+        var count = 0;
+        var first = 0;
+        while (first < limbs.Length)
+        {
+            ulong remainder = 0;
+            for (var i = first; i < limbs.Length; i++)
+            {
+                var current = (remainder << 32) | limbs[i];
+                limbs[i] = (uint)(current / FiveDigits);
+                remainder = current % FiveDigits;
+            }
+            for (var k = 0; k < 5; k++)
+            {
+                digits[count++] = Alphabet[(int)(remainder % 58)];
+                remainder /= 58;
+            }
+            while (first < limbs.Length && limbs[first] == 0) first++;
+        }
+        // The last pass may leave zero digits above the most significant one.
+        while (count > 0 && digits[count - 1] == Alphabet[0]) count--;
+        var text = new char[zeros + count];
+        text.AsSpan(0, zeros).Fill(Alphabet[0]);
+        for (var i = 0; i < count; i++) text[zeros + i] = digits[count - 1 - i];
         return new string(text);
     }
 }

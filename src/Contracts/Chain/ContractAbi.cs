@@ -68,15 +68,17 @@ public sealed partial class ContractAbi
     {
         if (!_methods.TryGetValue(method, out var entry))
             throw new AbiException($"method '{method}' is not in the contract's abi");
-        JsonElement data;
+        JsonDocument document;
         try
         {
-            data = JsonDocument.Parse(dataJson).RootElement;
+            document = JsonDocument.Parse(dataJson);
         }
         catch (JsonException e)
         {
             throw new AbiException($"data is not valid JSON: {e.Message}");
         }
+        using var owned = document;
+        var data = document.RootElement;
         if (data.ValueKind != JsonValueKind.Array)
             throw new AbiException("data must be a JSON array of the arguments");
         if (data.GetArrayLength() != entry.Args.Count)

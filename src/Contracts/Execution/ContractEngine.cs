@@ -87,7 +87,7 @@ public sealed class ContractEngine : IDisposable
     /// Loads a deployed contract and prepares a context for it, so that its first call here is as
     /// fast as any other; runs none of its code. Compile errors throw.
     /// </summary>
-    public void Warm(string storedCode) => _isolate.Prepare(Load(_deployed.Source(storedCode)).Handle);
+    public void Warm(string storedCode) => _isolate.Prepare(Load(ContractSource.Parse(storedCode)).Handle);
 
     /// <summary>The exported class's methods and their parameter counts; running the modules' top level is metered.</summary>
     public (ExecutionOutcome Outcome, IReadOnlyDictionary<string, int> Methods) Describe(TransactionContext tx, CallFrame frame,
@@ -134,13 +134,13 @@ public sealed class ContractEngine : IDisposable
     {
         try
         {
-            _deployed.Abi(contract.AbiJson).CheckCall(method, argsJson);
+            _deployed.Abi(contract.Id, contract.AbiJson).CheckCall(method, argsJson);
         }
         catch (AbiException e)
         {
             return new(StatusCode.WrongParameter, e.Message, null);
         }
-        return Run(tx, frame, _deployed.Source(contract.Code), "call", method, argsJson, gasLimit, gasBase: gasBase);
+        return Run(tx, frame, _deployed.Source(contract.Id, contract.Code), "call", method, argsJson, gasLimit, gasBase: gasBase);
     }
 
     /// <summary>
