@@ -1,4 +1,5 @@
 using ActorVm.Contracts.Chain;
+using ActorVm.Contracts.Execution;
 using ActorVm.Storage.State;
 
 namespace ActorVm.Actors.Vm;
@@ -6,12 +7,11 @@ namespace ActorVm.Actors.Vm;
 /// <summary>
 /// What is checked before a transaction runs at all: its format, and, for contracts already
 /// committed, that each method is in the ABI with arguments of the right types. A refused
-/// transaction gets its receipt here and changes nothing. Parsed ABIs are kept by their text.
+/// transaction gets its receipt here and changes nothing. Parsed ABIs are kept per contract.
 /// </summary>
 internal sealed class TransactionPrecheck(StateDb db)
 {
-    private const int KeptAbis = 256;
-    private readonly Dictionary<string, ContractAbi> _abis = new(StringComparer.Ordinal);
+    private readonly DeployedCodeCache _parsed = new(256);
 
     /// <summary>The refusing receipt, or null when the transaction may run.</summary>
     public Receipt? Refusal(Transaction tx)
@@ -26,7 +26,7 @@ internal sealed class TransactionPrecheck(StateDb db)
             if (committed.GetContract(action.Contract) is not { } contract) continue;
             try
             {
-                Abi(contract.Abi).CheckCall(action.ActionName, action.Data);
+                _parsed.Abi(contract.Id, contract.Abi).CheckCall(action.ActionName, action.Data);
             }
             catch (AbiException e)
             {
@@ -34,13 +34,5 @@ internal sealed class TransactionPrecheck(StateDb db)
             }
         }
         return null;
-    }
-
-    private ContractAbi Abi(string json)
-    {
-        if (_abis.TryGetValue(json, out var known)) return known;
-        var parsed = ContractAbi.Parse(json);
-        if (_abis.Count >= KeptAbis) _abis.Clear();
-        return _abis[json] = parsed;
     }
 }

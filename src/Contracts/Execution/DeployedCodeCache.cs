@@ -7,7 +7,7 @@ namespace ActorVm.Contracts.Execution;
 /// a call neither re-parses nor re-hashes them. An entry is used only while the stored text is the
 /// same (updateCode changes it: the entry is then replaced). Bounded: it is cleared when full.
 /// </summary>
-internal sealed class DeployedCodeCache(int capacity)
+public sealed class DeployedCodeCache(int capacity)
 {
     private readonly Dictionary<string, (string Text, ContractSource Parsed)> _sources = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Text, ContractAbi Parsed)> _abis = new(StringComparer.Ordinal);

@@ -29,18 +29,7 @@ internal static class SystemContract
         if (!TryReadStrings(action.Data, 2, out var args))
             return new(StatusCode.WrongParameter, "system.setCode takes [code, abi], both strings", null);
         var (code, abiJson) = (args[0], args[1]);
-        ContractSource source;
-        ContractAbi abi;
-        try
-        {
-            source = ContractSource.Parse(code);
-            abi = ContractAbi.Parse(abiJson);
-            engine.Prepare(source);
-        }
-        catch (Exception e) when (e is ContractCompileException or AbiException)
-        {
-            return new(StatusCode.WrongParameter, e.Message, null);
-        }
+        if (Compiled(code, abiJson, engine, out var source, out var abi) is { } invalid) return invalid;
 
         var id = ContractIdFor(tx.Tx);
         if (tx.World.GetContract(id) is not null)
@@ -66,18 +55,7 @@ internal static class SystemContract
             return new(StatusCode.WrongParameter, "system.updateCode takes [contractId, code, abi, data], all strings", null);
         var (id, code, abiJson, data) = (args[0], args[1], args[2], args[3]);
         if (tx.World.GetContract(id) is not { } existing) return new(StatusCode.WrongParameter, $"contract '{id}' does not exist", null);
-        ContractSource source;
-        ContractAbi abi;
-        try
-        {
-            source = ContractSource.Parse(code);
-            abi = ContractAbi.Parse(abiJson);
-            engine.Prepare(source);
-        }
-        catch (Exception e) when (e is ContractCompileException or AbiException)
-        {
-            return new(StatusCode.WrongParameter, e.Message, null);
-        }
+        if (Compiled(code, abiJson, engine, out var source, out var abi) is { } invalid) return invalid;
 
         var frame = new CallFrame(id, "can_update", existing.Owner, tx.Tx.Publisher, true, new HashSet<string>());
         var asked = engine.Run(tx, frame, ContractSource.Parse(existing.Code), "call", "can_update", JsonSerializer.Serialize(new[] { data }), gasLimit);
@@ -105,6 +83,24 @@ internal static class SystemContract
                     $"abi method '{method.Name}' has {method.Args.Count} arguments but the class method has {count}", null, gas);
         }
         return null;
+    }
+
+    /// <summary>Parses new code and its ABI and compiles the code; a refusal is WRONG_PARAMETER.</summary>
+    private static ExecutionOutcome? Compiled(string code, string abiJson, ContractEngine engine, out ContractSource source, out ContractAbi abi)
+    {
+        source = null!;
+        abi = null!;
+        try
+        {
+            source = ContractSource.Parse(code);
+            abi = ContractAbi.Parse(abiJson);
+            engine.Prepare(source);
+            return null;
+        }
+        catch (Exception e) when (e is ContractCompileException or AbiException)
+        {
+            return new(StatusCode.WrongParameter, e.Message, null);
+        }
     }
 
     private static bool TryReadStrings(string json, int count, out string[] values)

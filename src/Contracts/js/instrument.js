@@ -46,29 +46,14 @@
   const isNode = (v) => v !== null && typeof v === 'object' && typeof v.type === 'string';
   const isFunction = (n) =>
     n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
-  // Per node type, computed once: whether it is a statement or a loop, and the keys of its children.
-  const statementTypes = new Map();
-  const isStatement = (n) => {
-    let known = statementTypes.get(n.type);
-    if (known === undefined) {
-      known = (n.type.endsWith('Statement') || n.type.endsWith('Declaration')) && n.type !== 'VariableDeclarator';
-      statementTypes.set(n.type, known);
-    }
-    return known;
-  };
+  const isStatement = (n) => (n.type.endsWith('Statement') || n.type.endsWith('Declaration')) && n.type !== 'VariableDeclarator';
   const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
   const isLoop = (n) => LOOPS.has(n.type);
-  const childKeys = new Map();
 
   function children(node) {
-    let keys = childKeys.get(node.type);
-    // A node of a known type with other fields than the first one seen gets its own keys.
-    if (keys === undefined || keys.length + 3 !== Object.keys(node).length) {
-      keys = Object.keys(node).filter((key) => key !== 'start' && key !== 'end' && key !== 'type');
-      if (!childKeys.has(node.type)) childKeys.set(node.type, keys);
-    }
     const out = [];
-    for (const key of keys) {
+    for (const key in node) {
+      if (key === 'start' || key === 'end' || key === 'type') continue;
       const v = node[key];
       if (Array.isArray(v)) { for (const item of v) if (isNode(item)) out.push(item); }
       else if (isNode(v)) out.push(v);
