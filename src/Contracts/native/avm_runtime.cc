@@ -96,7 +96,12 @@ int32_t Initialize(const char *const *scripts, const int32_t *lengths, const cha
                    int32_t count, std::string *error) {
   std::call_once(g_init_once, [&] {
     // No WebAssembly and no shared memory in contract contexts (V8 adds them to every new context).
-    v8::V8::SetFlagsFromString("--no-expose-wasm --no-harmony-sharedarraybuffer");
+    // The garbage collector runs on the thread that owns the isolate, never beside it: V8 10.2's
+    // concurrent marker reads objects that Context::New is still deserializing from our snapshot
+    // (a slot still holding raw zero) and crashes the process on a platform thread. Every new
+    // context runs that code, so the race is open whenever a worker makes a context while a
+    // major GC is marking, as in a burst of deploys.
+    v8::V8::SetFlagsFromString("--no-expose-wasm --no-harmony-sharedarraybuffer --single-threaded-gc");
     g_platform = v8::platform::NewDefaultPlatform();
     v8::V8::InitializePlatform(g_platform.get());
     v8::V8::Initialize();
