@@ -18,6 +18,15 @@ internal sealed class NodeClient(Uri baseAddress) : IDisposable
         return ((int)response.StatusCode, JsonNode.Parse(text)!);
     }
 
+    /// <summary>Sends a body as it is (it need not be valid JSON) and answers the status and text.</summary>
+    public async Task<(int Status, string Body)> SendRaw(HttpMethod method, string path, string? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null) request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        using var response = await _http.SendAsync(request);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     public async Task<string> Deploy(string code, string abi)
     {
         var (status, body) = await Send(HttpMethod.Post, "/v1/contracts",

@@ -15,7 +15,18 @@ public sealed record SubmitTx(Transaction Transaction, bool Wait);
 
 public sealed record TxAccepted(string TxHash);
 
-public sealed record TxRejected(string TxHash, string Reason);
+/// <summary>Why a transaction was turned away.</summary>
+public enum Rejection
+{
+    /// <summary>The node cannot take it now (mempool full, shutting down): it may be sent again later.</summary>
+    Busy,
+    /// <summary>The same transaction is already pending or committed.</summary>
+    Duplicate,
+    /// <summary>It hit the time or heap limit, which do not decide a receipt: it was left out of the block.</summary>
+    NotExecutable,
+}
+
+public sealed record TxRejected(string TxHash, string Reason, Rejection Kind = Rejection.Busy);
 
 public sealed record GetMempoolStatus;
 
@@ -143,7 +154,7 @@ public sealed class BlockProducer : ActorBase
         }
         if (!_queued.Add(hash))
         {
-            Sender.Tell(new TxRejected(hash, "the transaction is already pending"));
+            Sender.Tell(new TxRejected(hash, "the transaction is already pending", Rejection.Duplicate));
             return;
         }
         _mempool.Enqueue(new Pending(m.Transaction, m.Wait ? Sender : null));
@@ -172,8 +183,7 @@ public sealed class BlockProducer : ActorBase
             var block = new BlockContext(head.Height + 1, head.HeadHash, _settings.Witness, time);
             var receipts = await ExecuteInOrder(batch.Select(p => p.Tx).ToList(), block);
             var results = batch.Zip(receipts).ToList();
-            // A malformed transaction is answered but never enters a block.
-            var included = results.Where(r => r.Second.Status.Code != StatusCode.WrongTxFormat).ToList();
+            var included = results.Where(r => EntersBlock(r.Second)).ToList();
             var committed = await _stateDb.Ask<BlockCommitted>(new CommitBlock(Draft(time, _settings.Witness, included)), StepTimeout);
             return new Produced(committed.Block, results, null);
         }
@@ -203,6 +213,14 @@ public sealed class BlockProducer : ActorBase
         return receipts;
     }
 
+    /// <summary>
+    /// A malformed transaction is answered but never enters a block; nor does one that hit the time or
+    /// heap limit, since whether it does depends on the machine and its load, not on the block.
+    /// </summary>
+    private static bool EntersBlock(Receipt receipt) => receipt.Status.Code is not (StatusCode.WrongTxFormat or StatusCode.Timeout or StatusCode.OutOfMemory);
+
+    private static bool HitResourceLimit(Receipt receipt) => receipt.Status.Code is StatusCode.Timeout or StatusCode.OutOfMemory;
+
     private static BlockDraft Draft(long time, string witness, IEnumerable<(Pending Pending, Receipt Receipt)> included) =>
         new(time, witness, included.Select(r => new StoredReceipt(r.Receipt.TxHash, ChainJson.Serialize(r.Receipt), ChainJson.Serialize(r.Pending.Tx))).ToList());
 
@@ -226,6 +244,8 @@ public sealed class BlockProducer : ActorBase
             for (var i = 0; i < receipts.Count; i++)
             {
                 var (mine, theirs) = (ChainJson.Serialize(receipts[i]), ChainJson.Serialize(m.Receipts[i]));
+                if (HitResourceLimit(receipts[i]))
+                    return Refuse($"transaction {i} ({receipts[i].TxHash}) could not be executed within this node's limits: {receipts[i].Status.Message}");
                 if (receipts[i].Status.Code == StatusCode.WrongTxFormat || mine != theirs)
                     return Refuse($"transaction {i} ({receipts[i].TxHash}) gives receipt {mine}, the block claims {theirs}");
             }
@@ -264,6 +284,11 @@ public sealed class BlockProducer : ActorBase
             _recent.Enqueue((Environment.TickCount64, m.Results.Count));
             foreach (var (pending, receipt) in m.Results)
             {
+                if (HitResourceLimit(receipt))
+                {
+                    pending.Waiter?.Tell(new TxRejected(receipt.TxHash, $"left out of block {block.Height}: {receipt.Status.Message}", Rejection.NotExecutable));
+                    continue;
+                }
                 _gasUsed += receipt.GasUsed;
                 pending.Waiter?.Tell(receipt);
                 foreach (var content in receipt.Events) Context.System.EventStream.Publish(new ContractEvent(receipt.TxHash, block.Height, content));

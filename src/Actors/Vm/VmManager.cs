@@ -27,8 +27,8 @@ public sealed record QueryAnswered(Receipt Receipt, long Height);
 
 public sealed record GetPoolStatus;
 
-/// <summary>The worker pool as SPEC §4's /v1/status shows it.</summary>
-public sealed record PoolStatus(int Size, int Busy, int LowerBound, int UpperBound, int Queue);
+/// <summary>The worker pool as SPEC §4's /v1/status shows it; Restarts counts workers replaced after a failure since start.</summary>
+public sealed record PoolStatus(int Size, int Busy, int LowerBound, int UpperBound, int Queue, long Restarts);
 
 /// <summary>Bounds and rates of the worker pool (Akka's DefaultResizer; pressure = workers executing with more waiting).</summary>
 public sealed record PoolSettings(int LowerBound = 1, int UpperBound = 4, int MessagesPerResize = 10, double RampupRate = 0.2,
@@ -62,6 +62,8 @@ public sealed class VmManager : ActorBase
     private readonly Props _workerProps;
     private readonly TransactionPrecheck _precheck;
     private IActorRef _workers = null!;
+    // Counted by the router's supervisor strategy, which runs on the router's thread.
+    private long _restarts;
 
     public VmManager(StateDb db, ExecutionLimits limits, PoolSettings pool)
     {
@@ -98,7 +100,11 @@ public sealed class VmManager : ActorBase
     {
         var resizer = new DefaultResizer(_pool.LowerBound, _pool.UpperBound, pressureThreshold: 1, _pool.RampupRate,
             _pool.BackoffThreshold, _pool.BackoffRate, _pool.MessagesPerResize);
-        var pool = new IdleFirstPool(_pool.LowerBound) { Resizer = resizer, SupervisorStrategy = new OneForOneStrategy(_ => Directive.Restart) };
+        var pool = new IdleFirstPool(_pool.LowerBound) { Resizer = resizer, SupervisorStrategy = new OneForOneStrategy(_ =>
+        {
+            Interlocked.Increment(ref _restarts);
+            return Directive.Restart;
+        }) };
         _workers = Context.ActorOf(_workerProps.WithRouter(pool), "workers");
         Timers.StartPeriodicTimer("idle-check", PoolTick.Instance, _pool.IdleCheck);
     }
@@ -113,6 +119,6 @@ public sealed class VmManager : ActorBase
     {
         var routees = _workers is RouterActorRef router ? router.Routees : [];
         return new PoolStatus(routees.Length, routees.Count(r => r.IsProcessing), _pool.LowerBound, _pool.UpperBound,
-            routees.Sum(r => r.QueueLength));
+            routees.Sum(r => r.QueueLength), Interlocked.Read(ref _restarts));
     }
 }

@@ -18,34 +18,35 @@ public sealed class VmWorker : ActorBase
     private readonly ContractEngine _engine;
     private readonly StateDb _db;
     private readonly RecentContracts _recent;
+    private readonly TransactionExecutor _executor;
+    private readonly TransactionPrecheck _precheck;
 
     public VmWorker(StateDb db, ExecutionLimits limits, RecentContracts recent)
     {
         _db = db;
         _recent = recent;
         _engine = new ContractEngine(limits, new StateDbCodeStore(db));
-        var executor = new TransactionExecutor(_engine, LogContract);
-        var precheck = new TransactionPrecheck(db);
+        _executor = new TransactionExecutor(_engine, LogContract);
+        _precheck = new TransactionPrecheck(db);
         Receive<ExecuteBlock>(m =>
         {
             var journal = m.Journal ?? db.BeginTransaction();
             var world = new JournalWorldState(journal);
             var receipts = new List<Receipt>(m.Transactions.Count);
-            foreach (var tx in m.Transactions)
+            // The producer waits for this answer: it is sent whatever happens, with a receipt for every
+            // transaction that ran (fewer only when the isolate was poisoned: the rest go to another worker).
+            try
             {
-                if (precheck.Refusal(tx) is { } refused)
+                foreach (var tx in m.Transactions)
                 {
-                    receipts.Add(refused);
-                    continue;
+                    receipts.Add(ExecuteInBlock(tx, journal, world, m.Block));
+                    if (_engine.IsPoisoned) break;
                 }
-                // A failed transaction's writes are dropped whole; the others stay for the next ones to see.
-                var savepoint = journal.Savepoint();
-                var receipt = executor.Execute(tx, world, m.Block);
-                if (receipt.Status.Code != StatusCode.Success) journal.RollbackTo(savepoint);
-                receipts.Add(receipt);
-                if (_engine.IsPoisoned) break;
             }
-            Sender.Tell(new BlockExecuted(receipts, journal));
+            finally
+            {
+                Sender.Tell(new BlockExecuted(receipts, journal));
+            }
             FailIfPoisoned();
         });
         Receive<PoolTick>(_ => { });
@@ -53,11 +54,44 @@ public sealed class VmWorker : ActorBase
         {
             using var snapshot = db.Snapshot();
             var tx = m.Transaction;
-            var block = new BlockContext(snapshot.Height, db.HeadHash, "query", tx.Time);
-            var receipt = executor.Execute(tx, new JournalWorldState(new StateJournal(snapshot)), block);
+            Receipt receipt;
+            try
+            {
+                var block = new BlockContext(snapshot.Height, db.HeadHash, "query", tx.Time);
+                receipt = _executor.Execute(tx, new JournalWorldState(new StateJournal(snapshot)), block);
+            }
+            catch (Exception e)
+            {
+                receipt = Unprocessable(tx, e);
+            }
             Sender.Tell(new QueryAnswered(receipt, snapshot.Height));
             FailIfPoisoned();
         });
+    }
+
+    /// <summary>One transaction of a block: refused, or run with its writes kept only when it succeeded.</summary>
+    private Receipt ExecuteInBlock(Transaction tx, StateJournal journal, JournalWorldState world, BlockContext block)
+    {
+        var savepoint = journal.Savepoint();
+        try
+        {
+            if (_precheck.Refusal(tx) is { } refused) return refused;
+            var receipt = _executor.Execute(tx, world, block);
+            if (receipt.Status.Code != StatusCode.Success) journal.RollbackTo(savepoint);
+            return receipt;
+        }
+        catch (Exception e)
+        {
+            journal.RollbackTo(savepoint);
+            return Unprocessable(tx, e);
+        }
+    }
+
+    /// <summary>A transaction the node could not process at all is malformed input: refused, never in a block.</summary>
+    private Receipt Unprocessable(Transaction tx, Exception e)
+    {
+        Log.Error(e, $"transaction {tx.Hash} could not be processed");
+        return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, $"the transaction could not be processed ({e.GetType().Name})");
     }
 
     /// <summary>Loads the node's recently called contracts, so that no caller waits for their first load here.</summary>

@@ -31,7 +31,7 @@ public sealed partial class ContractAbi
         }
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("abi", out var list) || list.ValueKind != JsonValueKind.Array)
             throw new AbiException("abi must be an object with an array \"abi\"");
-        if (root.TryGetProperty("lang", out var lang) && lang.GetString() != "javascript")
+        if (root.TryGetProperty("lang", out var lang) && (lang.ValueKind != JsonValueKind.String || lang.GetString() != "javascript"))
             throw new AbiException("abi lang must be \"javascript\"");
 
         var methods = new Dictionary<string, AbiMethod>();

@@ -18,6 +18,37 @@ public sealed record Transaction(
     private byte[]? _hash;
     private string? _hashText;
 
+    /// <summary>
+    /// Null when every field holds text that can be encoded (no null, no lone UTF-16 surrogate, as a
+    /// JSON escape such as "\ud800" can produce), else what is wrong. Only such a transaction has a hash.
+    /// </summary>
+    public string? TextProblem()
+    {
+        if (Publisher is null || Signers is null || Actions is null) return "publisher, signers and actions are required";
+        if (!IsValidText(Publisher)) return "publisher is not valid Unicode text";
+        if (Signers.Any(s => !IsValidText(s))) return "every signer must be valid Unicode text";
+        for (var i = 0; i < Actions.Count; i++)
+        {
+            var a = Actions[i];
+            if (a is null || !IsValidText(a.Contract) || !IsValidText(a.ActionName) || !IsValidText(a.Data))
+                return $"action {i}: contract, actionName and data must be valid Unicode text";
+        }
+        return null;
+    }
+
+    /// <summary>Not null and free of lone surrogates.</summary>
+    public static bool IsValidText(string? s)
+    {
+        if (s is null) return false;
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (!char.IsSurrogate(s[i])) continue;
+            if (!char.IsHighSurrogate(s[i]) || i + 1 == s.Length || !char.IsLowSurrogate(s[i + 1])) return false;
+            i++;
+        }
+        return true;
+    }
+
     /// <summary>SHA3-256 of the canonical encoding.</summary>
     public byte[] HashBytes => _hash ??= SHA3_256.HashData(CanonicalBytes());
 

@@ -108,8 +108,11 @@ internal static class TokenContract
         try
         {
             using var doc = JsonDocument.Parse(configJson.Length == 0 ? "{}" : configJson);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new HostException("config must be a JSON object");
             if (!doc.RootElement.TryGetProperty("decimal", out var d)) return token == NativeToken.Name ? NativeToken.Decimals : 8;
-            return d.TryGetInt32(out var value) && value is >= 0 and <= 18 ? value : throw new HostException("config decimal must be 0 to 18");
+            return d.ValueKind == JsonValueKind.Number && d.TryGetInt32(out var value) && value is >= 0 and <= 18
+                ? value
+                : throw new HostException("config decimal must be a whole number from 0 to 18");
         }
         catch (JsonException)
         {
@@ -122,6 +125,8 @@ internal static class TokenContract
         if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || value <= 0)
             throw new HostException($"{what} '{text}' must be a positive decimal");
         if (decimal.Round(value, decimals) != value) throw new HostException($"{what} '{text}' has more than {decimals} decimals");
+        // As in IOST, an amount in the token's smallest unit fits an int64 (so sums of balances cannot overflow here).
+        if (value > long.MaxValue / (decimal)Math.Pow(10, decimals)) throw new HostException($"{what} '{text}' is too large for a {decimals}-decimal token");
         return value;
     }
 

@@ -20,17 +20,35 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
             var remaining = tx.GasLimit - gas;
             var outcome = remaining <= 0
                 ? new ExecutionOutcome(StatusCode.GasRunOut, "out of gas before the action started", null)
-                : action.Contract switch
-                {
-                    SystemContract.Name => SystemContract.Run(context, action, engine, remaining),
-                    TokenContract.Name => TokenContract.Run(context, action),
-                    _ => RunContract(context, action, remaining),
-                };
+                : RunAction(context, action, remaining);
             gas += outcome.GasUsed;
             if (!outcome.Succeeded) return Receipt.Failed(tx.Hash, outcome.Code, outcome.Message, gas);
             returns.Add(outcome.Result ?? "");
         }
         return new Receipt(tx.Hash, TxStatus.Success, gas, returns, context.Receipts.ToList(), context.Events.ToList());
+    }
+
+    /// <summary>
+    /// One action. Input that a system contract could not process is that transaction's failure, never
+    /// the caller's: the exception becomes the receipt's status, named by its type alone so that every
+    /// node writes the same text whatever its runtime's wording.
+    /// </summary>
+    private ExecutionOutcome RunAction(TransactionContext context, TxAction action, long gasLimit)
+    {
+        try
+        {
+            return action.Contract switch
+            {
+                SystemContract.Name => SystemContract.Run(context, action, engine, gasLimit),
+                TokenContract.Name => TokenContract.Run(context, action),
+                _ => RunContract(context, action, gasLimit),
+            };
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or InsufficientExecutionStackException))
+        {
+            log?.Invoke("error", $"{action.Contract}.{action.ActionName} failed on its input: {e}");
+            return new(StatusCode.WrongParameter, $"{action.Contract}.{action.ActionName}: the arguments could not be processed ({e.GetType().Name})", null);
+        }
     }
 
     private ExecutionOutcome RunContract(TransactionContext tx, TxAction action, long gasLimit)

@@ -57,6 +57,10 @@ internal static class BlockEndpoints
         try
         {
             var transactions = body.GetProperty("transactions").EnumerateArray().Select(t => ChainJson.Deserialize<Transaction>(t.GetRawText())).ToList();
+            for (var i = 0; i < transactions.Count; i++)
+            {
+                if (transactions[i].TextProblem() is { } problem) throw ApiException.BadRequest($"transactions[{i}]: {problem}");
+            }
             var receipts = body.GetProperty("receipts").EnumerateArray().Select(r => ChainJson.Deserialize<Receipt>(r.GetRawText())).ToList();
             return new ValidateBlock(body.GetProperty("height").GetInt64(), JsonBody.RequiredString(body, "hash"),
                 JsonBody.RequiredString(body, "parentHash"), body.GetProperty("time").GetInt64(), JsonBody.RequiredString(body, "witness"),

@@ -14,12 +14,13 @@ internal static class ContractEndpoints
         app.MapPost("/v1/contracts", async (HttpRequest request) =>
         {
             var body = await JsonBody.ReadObjectAsync(request);
-            var code = Code(body);
-            var data = JsonSerializer.Serialize(new[] { code, AbiText(body) });
+            var (code, abi) = (Code(body), AbiText(body));
+            var data = JsonSerializer.Serialize(new[] { code, abi });
             var tx = TransactionRequest.Create(JsonBody.OptionalString(body, "publisher"), [], TransactionRequest.DefaultGasLimit,
                 [new TxAction("system", "setCode", data)]);
 
-            var receipt = await Submission.SubmitAndWait(actors, tx);
+            if (await Submission.SubmitAndWait(actors, tx) is not { } receipt)
+                return Results.Json(new { txHash = tx.Hash, status = "pending: look up the receipt" }, statusCode: StatusCodes.Status202Accepted);
             if (receipt.Status.Code != StatusCode.Success)
                 return Results.Json(new { error = "deploy failed", detail = receipt.Status.Message, receipt }, statusCode: 400);
             return Results.Json(new { contractId = JsonSerializer.Deserialize<string>(receipt.Returns[0]), receipt });
@@ -29,10 +30,10 @@ internal static class ContractEndpoints
     private static string Code(JsonElement body)
     {
         if (!body.TryGetProperty("files", out var files)) return JsonBody.RequiredString(body, "code");
-        if (files.ValueKind != JsonValueKind.Object || files.EnumerateObject().Any(f => f.Value.ValueKind != JsonValueKind.String))
-            throw ApiException.BadRequest("files must map paths to sources (strings)");
+        if (files.ValueKind != JsonValueKind.Object) throw ApiException.BadRequest("files must map paths to sources (strings)");
+        var sources = JsonBody.Texts(files, "files");
         var entry = JsonBody.RequiredString(body, "entry");
-        return ContractSource.Bundle(files.EnumerateObject().ToDictionary(f => f.Name, f => f.Value.GetString()!), entry);
+        return ContractSource.Bundle(sources, entry);
     }
 
     /// <summary>The ABI may come as a JSON object or as a string holding one.</summary>
@@ -40,7 +41,7 @@ internal static class ContractEndpoints
         body.TryGetProperty("abi", out var abi) switch
         {
             true when abi.ValueKind == JsonValueKind.Object => abi.GetRawText(),
-            true when abi.ValueKind == JsonValueKind.String => abi.GetString()!,
+            true when abi.ValueKind == JsonValueKind.String => JsonBody.Text(abi, "abi"),
             _ => throw ApiException.BadRequest("abi is required, as a JSON object or a string"),
         };
 }

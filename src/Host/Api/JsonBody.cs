@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ActorVm.Contracts.Chain;
 using Microsoft.AspNetCore.Http;
 
 namespace ActorVm.Host.Api;
@@ -25,7 +26,43 @@ internal static class JsonBody
 
     public static string? OptionalString(JsonElement obj, string name, string path = "")
     {
+        if (obj.ValueKind != JsonValueKind.Object) throw ApiException.BadRequest($"{(path.Length > 0 ? path[..^1] : "the body")} must be an object");
         if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
-        return value.ValueKind == JsonValueKind.String ? value.GetString()! : throw ApiException.BadRequest($"{path}{name} must be a string");
+        return Text(value, $"{path}{name}");
+    }
+
+    /// <summary>An object's member names and texts, refusing what <see cref="Text"/> refuses.</summary>
+    public static Dictionary<string, string> Texts(JsonElement obj, string what)
+    {
+        var texts = new Dictionary<string, string>();
+        try
+        {
+            foreach (var member in obj.EnumerateObject())
+            {
+                if (!Transaction.IsValidText(member.Name)) throw new InvalidOperationException();
+                texts[member.Name] = Text(member.Value, $"{what}.{member.Name}");
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            throw ApiException.BadRequest($"{what} must map valid Unicode names to strings");
+        }
+        return texts;
+    }
+
+    /// <summary>A JSON string as text that can be encoded again: escapes that decode to a lone surrogate are refused.</summary>
+    public static string Text(JsonElement value, string what)
+    {
+        if (value.ValueKind != JsonValueKind.String) throw ApiException.BadRequest($"{what} must be a string");
+        var invalid = ApiException.BadRequest($"{what} must be valid Unicode text (no lone surrogates)");
+        try
+        {
+            var text = value.GetString()!;
+            return Transaction.IsValidText(text) ? text : throw invalid;
+        }
+        catch (InvalidOperationException)
+        {
+            throw invalid;
+        }
     }
 }

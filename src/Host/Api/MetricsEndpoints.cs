@@ -31,6 +31,7 @@ internal static class MetricsEndpoints
             Metric("pool_size", "gauge", "VM workers in the pool.", pool.Size);
             Metric("pool_busy", "gauge", "VM workers executing right now.", pool.Busy);
             Metric("pool_queue", "gauge", "Requests waiting in the workers' mailboxes.", pool.Queue);
+            Metric("worker_restarts_total", "counter", "VM workers replaced after a failure (a poisoned isolate or an error).", pool.Restarts);
             return Results.Text(text.ToString(), "text/plain; version=0.0.4");
         });
 }

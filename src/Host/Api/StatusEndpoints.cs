@@ -20,7 +20,7 @@ internal static class StatusEndpoints
             {
                 height = chain.Height,
                 stateRoot = chain.StateRoot,
-                pool = new { size = pool.Size, busy = pool.Busy, lowerBound = pool.LowerBound, upperBound = pool.UpperBound },
+                pool = new { size = pool.Size, busy = pool.Busy, lowerBound = pool.LowerBound, upperBound = pool.UpperBound, restarts = pool.Restarts },
                 queue = mempool.Pending,
             });
         });

@@ -7,14 +7,25 @@ namespace ActorVm.Host.Api;
 /// <summary>Hands transactions to the block producer and turns its answers into HTTP refusals where needed.</summary>
 internal static class Submission
 {
-    /// <summary>The receipt once the transaction's block is committed.</summary>
-    public static async Task<Receipt> SubmitAndWait(NodeActors actors, Transaction tx) =>
-        await actors.Producer.Ask<object>(new SubmitTx(tx, Wait: true), actors.AskTimeout) switch
+    /// <summary>The receipt once the transaction's block is committed; null when that took longer than the wait.</summary>
+    public static async Task<Receipt?> SubmitAndWait(NodeActors actors, Transaction tx)
+    {
+        object answer;
+        try
+        {
+            answer = await actors.Producer.Ask<object>(new SubmitTx(tx, Wait: true), actors.AskTimeout);
+        }
+        catch (AskTimeoutException)
+        {
+            return null;
+        }
+        return answer switch
         {
             Receipt receipt => receipt,
             TxRejected rejected => throw Unavailable(rejected),
             var other => throw new InvalidOperationException($"unexpected answer {other.GetType().Name}"),
         };
+    }
 
     /// <summary>The hash, once the transaction is in the mempool.</summary>
     public static async Task<string> Submit(NodeActors actors, Transaction tx) =>
@@ -25,5 +36,10 @@ internal static class Submission
             var other => throw new InvalidOperationException($"unexpected answer {other.GetType().Name}"),
         };
 
-    private static ApiException Unavailable(TxRejected rejected) => new(503, "rejected", rejected.Reason);
+    private static ApiException Unavailable(TxRejected rejected) => rejected.Kind switch
+    {
+        Rejection.Duplicate => new(409, "duplicate transaction", rejected.Reason),
+        Rejection.NotExecutable => new(422, "not executed", rejected.Reason),
+        _ => new(503, "rejected", rejected.Reason),
+    };
 }

@@ -20,7 +20,10 @@ internal static class TransactionEndpoints
             var tx = TransactionRequest.Parse(await JsonBody.ReadObjectAsync(request));
             if (wait == true)
             {
-                var receipt = await Submission.SubmitAndWait(actors, tx);
+                // A wait that runs out says where the transaction stands; it may still be committed,
+                // so it is never answered as a failure that a client would retry.
+                if (await Submission.SubmitAndWait(actors, tx) is not { } receipt)
+                    return Results.Json(new { txHash = tx.Hash, status = "pending: look up the receipt" }, statusCode: StatusCodes.Status202Accepted);
                 // A malformed transaction never enters a block: it is bad input, not a processed transaction.
                 return receipt.Status.Code == StatusCode.WrongTxFormat
                     ? Results.Json(new { error = "wrong transaction format", detail = receipt.Status.Message, receipt }, statusCode: 400)

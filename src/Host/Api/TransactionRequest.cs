@@ -13,6 +13,7 @@ internal static class TransactionRequest
 
     public static Transaction Parse(JsonElement body)
     {
+        if (body.ValueKind != JsonValueKind.Object) throw ApiException.BadRequest("a transaction must be an object");
         if (!body.TryGetProperty("actions", out var list) || list.ValueKind != JsonValueKind.Array)
             throw ApiException.BadRequest("actions must be an array of {contract, actionName, data}");
         var actions = new List<TxAction>();
@@ -24,7 +25,8 @@ internal static class TransactionRequest
             actions.Add(new TxAction(JsonBody.RequiredString(a, "contract", path), JsonBody.RequiredString(a, "actionName", path),
                 JsonBody.OptionalString(a, "data", path) ?? "[]"));
         }
-        return Create(JsonBody.OptionalString(body, "publisher"), Signers(body), GasLimit(body), actions);
+        var tx = Create(JsonBody.OptionalString(body, "publisher"), Signers(body), GasLimit(body), actions);
+        return tx.TextProblem() is { } problem ? throw ApiException.BadRequest(problem) : tx;
     }
 
     public static Transaction Create(string? publisher, IReadOnlyList<string> signers, long gasLimit, IReadOnlyList<TxAction> actions)
@@ -48,9 +50,8 @@ internal static class TransactionRequest
     private static IReadOnlyList<string> Signers(JsonElement body)
     {
         if (!body.TryGetProperty("signers", out var s) || s.ValueKind == JsonValueKind.Null) return [];
-        if (s.ValueKind != JsonValueKind.Array || s.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
-            throw ApiException.BadRequest("signers must be an array of strings");
-        return s.EnumerateArray().Select(e => e.GetString()!).ToList();
+        if (s.ValueKind != JsonValueKind.Array) throw ApiException.BadRequest("signers must be an array of strings");
+        return s.EnumerateArray().Select((e, i) => JsonBody.Text(e, $"signers[{i}]")).ToList();
     }
 
     private static long GasLimit(JsonElement body)
