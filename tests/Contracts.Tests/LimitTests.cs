@@ -38,15 +38,6 @@ public sealed class LimitTests : IDisposable
     }
 
     [Fact]
-    public void Deep_recursion_is_a_runtime_error()
-    {
-        var receipt = _h.Run("const r = (n) => r(n + 1) + 1; return r(0);", gasLimit: long.MaxValue / 4);
-
-        Assert.Equal(StatusCode.RuntimeError, receipt.Status.Code);
-        Assert.Contains("Maximum call stack size exceeded", receipt.Status.Message);
-    }
-
-    [Fact]
     public void A_result_over_64_KiB_is_an_error()
     {
         var receipt = _h.Run("return 'x'.repeat(70000);");

@@ -215,11 +215,13 @@ public sealed class BlockProducer : ActorBase
 
     /// <summary>
     /// A malformed transaction is answered but never enters a block; nor does one that hit the time or
-    /// heap limit, since whether it does depends on the machine and its load, not on the block.
+    /// heap limit or ran out of native stack, since whether it does depends on the machine and its
+    /// load, not on the block.
     /// </summary>
-    private static bool EntersBlock(Receipt receipt) => receipt.Status.Code is not (StatusCode.WrongTxFormat or StatusCode.Timeout or StatusCode.OutOfMemory);
+    private static bool EntersBlock(Receipt receipt) => receipt.Status.Code != StatusCode.WrongTxFormat && !HitResourceLimit(receipt);
 
-    private static bool HitResourceLimit(Receipt receipt) => receipt.Status.Code is StatusCode.Timeout or StatusCode.OutOfMemory;
+    private static bool HitResourceLimit(Receipt receipt) =>
+        receipt.Status.Code is StatusCode.Timeout or StatusCode.OutOfMemory or StatusCode.StackOverflow;
 
     private static BlockDraft Draft(long time, string witness, IEnumerable<(Pending Pending, Receipt Receipt)> included) =>
         new(time, witness, included.Select(r => new StoredReceipt(r.Receipt.TxHash, ChainJson.Serialize(r.Receipt), ChainJson.Serialize(r.Pending.Tx))).ToList());
@@ -233,6 +235,7 @@ public sealed class BlockProducer : ActorBase
             if (m.Height != head.Height + 1) return new BlockRefused($"block {m.Height} does not follow this node's height {head.Height}");
             if (m.ParentHash != head.HeadHash) return new BlockRefused($"parent hash {m.ParentHash} is not this node's head {head.HeadHash}");
             if (m.Transactions.Count != m.Receipts.Count) return new BlockRefused("a block needs exactly one receipt per transaction");
+            if (m.Transactions.Select(t => t.Hash).Distinct().Count() != m.Transactions.Count) return new BlockRefused("a block holds a transaction twice");
             for (var i = 0; i < m.Transactions.Count; i++)
             {
                 if (m.Transactions[i].Hash != m.Receipts[i].TxHash) return new BlockRefused($"receipt {i} is not for transaction {m.Transactions[i].Hash}");

@@ -30,12 +30,19 @@ internal sealed class ThreadPoolDispatcher(int throughput) : IDispatcher
 /// <summary>One dedicated thread for one mailbox: a V8 isolate must stay on one thread.</summary>
 internal sealed class PinnedDispatcher : IDispatcher
 {
+    /// <summary>
+    /// Native stack of a pinned thread: an isolate uses all of it, so that contracts reach their
+    /// deterministic call depth limit long before the stack ends. Address space is reserved; only
+    /// what is used is committed.
+    /// </summary>
+    public const int StackBytes = 128 * 1024 * 1024;
+
     private readonly SemaphoreSlim _signal = new(0);
     private volatile bool _detached;
 
     public PinnedDispatcher(string name)
     {
-        var thread = new Thread(Loop) { IsBackground = true, Name = name };
+        var thread = new Thread(Loop, StackBytes) { IsBackground = true, Name = name };
         thread.Start();
     }
 

@@ -14,8 +14,8 @@ internal sealed class JournalWorldState(StateJournal journal) : IWorldState
     public void DeleteValue(string contract, string key) => _state.Delete(contract, key);
 
     public string? MapGet(string contract, string key, string field) => _state.MapGet(contract, key, field);
-    public void MapPut(string contract, string key, string field, string value) => _state.MapPut(contract, key, field, value);
-    public void MapDelete(string contract, string key, string field) => _state.MapDelete(contract, key, field);
+    public int MapPut(string contract, string key, string field, string value) => _state.MapPut(contract, key, field, value);
+    public int MapDelete(string contract, string key, string field) => _state.MapDelete(contract, key, field);
     public IReadOnlyList<string> MapKeys(string contract, string key) => _state.MapKeys(contract, key);
 
     public DeployedContract? GetContract(string id) =>

@@ -75,7 +75,7 @@ public sealed class VmWorker : ActorBase
         var savepoint = journal.Savepoint();
         try
         {
-            if (_precheck.Refusal(tx) is { } refused) return refused;
+            if (_precheck.Refusal(tx, journal) is { } refused) return refused;
             var receipt = _executor.Execute(tx, world, block);
             if (receipt.Status.Code != StatusCode.Success) journal.RollbackTo(savepoint);
             return receipt;

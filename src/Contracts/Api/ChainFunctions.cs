@@ -18,7 +18,7 @@ internal static unsafe class ChainFunctions
     public static int Receipt(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
         HostCall.Run(ctx, args, argc, result, "blockchain.receipt", static (c, a) =>
         {
-            c.Transaction.Receipts.Add(a.String(0, "content"));
+            c.Transaction.AddOutput(c.Transaction.Receipts, a.String(0, "content"));
             return HostResult.Undefined;
         });
 
@@ -26,7 +26,7 @@ internal static unsafe class ChainFunctions
     public static int Event(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
         HostCall.Run(ctx, args, argc, result, "blockchain.event", static (c, a) =>
         {
-            c.Transaction.Events.Add(a.String(0, "content"));
+            c.Transaction.AddOutput(c.Transaction.Events, a.String(0, "content"));
             return HostResult.Undefined;
         });
 

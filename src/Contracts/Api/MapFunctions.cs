@@ -4,16 +4,18 @@ using ActorVm.Contracts.Engine;
 
 namespace ActorVm.Contracts.Api;
 
-/// <summary>storage.mapPut/mapGet/mapHas/mapKeys/mapLen/mapDel: the calling contract's maps.</summary>
+/// <summary>
+/// storage.mapPut/mapGet/mapHas/mapKeys/mapLen/mapDel: the calling contract's maps. A map keeps the
+/// list of its fields, which adding or deleting a field rewrites: those answer how many fields they
+/// wrote, and the runtime charges for them (js/runtime.js), as it does for the fields mapKeys and
+/// mapLen read.
+/// </summary>
 internal static unsafe class MapFunctions
 {
     [UnmanagedCallersOnly]
     public static int Put(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
         HostCall.Run(ctx, args, argc, result, "storage.mapPut", static (c, a) =>
-        {
-            c.World.MapPut(c.Frame.Contract, a.Key(0, "key"), a.Key(1, "field"), a.String(2, "value"));
-            return HostResult.Undefined;
-        });
+            HostResult.Of(c.World.MapPut(c.Frame.Contract, a.Key(0, "key"), a.Key(1, "field"), a.String(2, "value"))));
 
     [UnmanagedCallersOnly]
     public static int Get(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
@@ -38,8 +40,5 @@ internal static unsafe class MapFunctions
     [UnmanagedCallersOnly]
     public static int Delete(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
         HostCall.Run(ctx, args, argc, result, "storage.mapDel", static (c, a) =>
-        {
-            c.World.MapDelete(c.Frame.Contract, a.Key(0, "key"), a.Key(1, "field"));
-            return HostResult.Undefined;
-        });
+            HostResult.Of(c.World.MapDelete(c.Frame.Contract, a.Key(0, "key"), a.Key(1, "field"))));
 }

@@ -13,4 +13,6 @@ public enum StatusCode
     DuplicateSetCode = 7,
     Unknown = 8,
     OutOfMemory = 9,
+    /// <summary>V8 ran out of native stack (deeper than the call depth limit allows only through built-ins): machine-dependent, so never in a block.</summary>
+    StackOverflow = 10,
 }

@@ -10,7 +10,7 @@ internal static unsafe partial class V8Native
     internal const int Undefined = 0, Null = 1, Bool = 2, Number = 3, String = 4, Object = 5;
 
     internal const int StatusOk = 0, StatusException = 1, StatusTerminated = 2, StatusOutOfMemory = 3, StatusInvalid = 4,
-        StatusOutOfGas = 5;
+        StatusOutOfGas = 5, StatusStackOverflow = 6;
 
     [StructLayout(LayoutKind.Sequential)]
     internal struct Value

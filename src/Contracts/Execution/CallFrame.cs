@@ -22,6 +22,10 @@ public sealed class TransactionContext(Transaction tx, BlockContext block, IWorl
     /// <summary>Deepest nesting of contract calls (SPEC §2.1).</summary>
     public const int MaxDepth = 5;
 
+    /// <summary>Most receipts plus events one transaction may record, and their total characters.</summary>
+    public const int MaxOutputs = 64;
+    public const int MaxOutputChars = 64 * 1024;
+
     public Transaction Tx { get; } = tx;
     public BlockContext Block { get; } = block;
     public IWorldState World { get; } = world;
@@ -39,6 +43,16 @@ public sealed class TransactionContext(Transaction tx, BlockContext block, IWorl
     internal string ChainJson => _chainJson ??= CallInputs.ChainJson(this);
 
     public void Log(string level, string message) => log?.Invoke(level, message);
+
+    /// <summary>Records a receipt or an event within the transaction's bounds; past them the call fails.</summary>
+    public void AddOutput(List<string> outputs, string content)
+    {
+        var count = Receipts.Count + Events.Count;
+        var chars = Receipts.Sum(r => r.Length) + Events.Sum(e => e.Length) + content.Length;
+        if (count >= MaxOutputs) throw new Api.HostException($"a transaction may record at most {MaxOutputs} receipts and events");
+        if (chars > MaxOutputChars) throw new Api.HostException($"a transaction's receipts and events may hold at most {MaxOutputChars} characters");
+        outputs.Add(content);
+    }
 
     /// <summary>Ends the whole transaction with this status; only the first reason counts.</summary>
     public void AbortWith(StatusCode code, string message, long gas)

@@ -16,8 +16,6 @@ public sealed class ContractEngine : IDisposable
     public const int MaxResultBytes = 64 * 1024;
 
     private const int LoadedContracts = 64;
-    private static readonly Lock CompilerGate = new();
-    private static ContractEngine? _compiler;
     private static readonly TimeSpan CompileTimeLimit = TimeSpan.FromSeconds(5);
 
     private readonly ExecutionLimits _limits;
@@ -42,35 +40,34 @@ public sealed class ContractEngine : IDisposable
     public int LoadedCount => _loaded.Count;
 
     /// <summary>
-    /// The compile phase: checks the sources and injects gas metering (acorn inside V8). It runs on
-    /// one compiler engine shared by the process, one compile at a time: compiling is a pure
-    /// function of the sources, and a compiler whose code V8 has already optimised is several times
-    /// faster than one in each worker's fresh isolate.
+    /// The compile phase: checks the sources and injects gas metering (acorn inside V8), on the
+    /// process's one compiler (<see cref="ContractCompiler"/>).
     /// </summary>
-    public CompiledContract Compile(ContractSource source)
+    public static CompiledContract Compile(ContractSource source)
     {
         if (source.TotalBytes > ContractSource.MaxCodeBytes)
             throw new ContractCompileException($"contract code is larger than {ContractSource.MaxCodeBytes} bytes");
-        lock (CompilerGate)
-        {
-            if (_compiler is null || _compiler.IsPoisoned)
-            {
-                _compiler?.Dispose();
-                _compiler = new ContractEngine(ExecutionLimits.Default);
-            }
-            return _compiler.CompileHere(source);
-        }
+        return ContractCompiler.Shared.Compile(source);
     }
 
-    private CompiledContract CompileHere(ContractSource source)
+    /// <summary>Compiles on this engine; only the compiler's own thread calls it.</summary>
+    internal CompiledContract CompileHere(ContractSource source)
     {
         var request = JsonSerializer.Serialize(new { files = source.Files, entry = source.Entry });
         // The compile phase touches no state: an empty world that is dropped afterwards.
         var tx = new TransactionContext(new Transaction(0, 0, 0, "system", [], []), BlockContext.Genesis, new InMemoryWorldState());
         var frame = new CallFrame("system", "compile", "system", "system", true, new HashSet<string>());
         const long compileGas = long.MaxValue / 2;
-        var raw = RunRaw(tx, frame, V8Native.CompilerHandle, [request], CompileTimeLimit, 0, compileGas, out _);
-        if (raw.Status != V8Native.StatusOk) throw new ContractCompileException($"the compiler failed: {raw.Text}");
+        var raw = RunRaw(tx, frame, V8Native.CompilerHandle, [request], CompileTimeLimit, 0, compileGas, out var timedOut);
+        if (raw.Status != V8Native.StatusOk)
+        {
+            // A compile that hit a limit says nothing about the code: it is left out, not refused.
+            var status = timedOut ? StatusCode.Timeout
+                : raw.Status == V8Native.StatusOutOfMemory ? StatusCode.OutOfMemory
+                : raw.Status == V8Native.StatusStackOverflow || raw.Text.Contains("Maximum call stack size exceeded") ? StatusCode.StackOverflow
+                : StatusCode.WrongParameter;
+            throw new ContractCompileException($"the compiler failed: {raw.Text}", status);
+        }
         using var doc = JsonDocument.Parse(raw.Text);
         var root = doc.RootElement;
         if (!root.GetProperty("ok").GetBoolean()) throw new ContractCompileException(root.GetProperty("error").GetString()!);
@@ -110,7 +107,7 @@ public sealed class ContractEngine : IDisposable
         }
         catch (ContractCompileException e)
         {
-            return new(StatusCode.RuntimeError, e.Message, null);
+            return new(e.Status == StatusCode.WrongParameter ? StatusCode.RuntimeError : e.Status, e.Message, null);
         }
         var inputs = CallInputs.For(mode, tx, frame, contract.Compiled.Entry, method, argsJson, gasLimit, optional);
         tx.Stack.Add(frame);
@@ -244,6 +241,8 @@ public sealed class ContractEngine : IDisposable
             V8Native.StatusOk when raw.HasResult && raw.Text.Length > MaxResultBytes =>
                 new(StatusCode.RuntimeError, $"the result is larger than {MaxResultBytes} bytes", null, raw.GasUsed),
             V8Native.StatusOk => new(StatusCode.Success, "", raw.HasResult ? raw.Text : null, raw.GasUsed),
+            V8Native.StatusStackOverflow => StackOverflow(gasLimit),
+            V8Native.StatusException when raw.Text == "RangeError: " + V8StackOverflow => StackOverflow(gasLimit),
             V8Native.StatusException => new(StatusCode.RuntimeError, WithPosition(raw, compiled), null, raw.GasUsed),
             V8Native.StatusOutOfGas => new(StatusCode.GasRunOut, $"out of gas: the limit of {gasLimit} was reached", null, gasLimit),
             V8Native.StatusTerminated when timedOut => new(StatusCode.Timeout,
@@ -253,6 +252,12 @@ public sealed class ContractEngine : IDisposable
             _ => new(StatusCode.Unknown, raw.Text, null, raw.GasUsed),
         };
     }
+
+    /// <summary>V8's message for running out of native stack, which contracts never see as a result.</summary>
+    private const string V8StackOverflow = "Maximum call stack size exceeded";
+
+    private static ExecutionOutcome StackOverflow(long gasLimit) =>
+        new(StatusCode.StackOverflow, "the native stack ran out before the call depth limit was reached", null, gasLimit);
 
     /// <summary>The message with the contract's own file, line and column (the instrumenter's insertions removed).</summary>
     private static string WithPosition(RawOutcome raw, CompiledContract compiled)

@@ -1,3 +1,4 @@
+using ActorVm.Contracts.Chain;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -65,4 +66,8 @@ public sealed record ContractSource(IReadOnlyDictionary<string, string> Files, s
 }
 
 /// <summary>The contract's code or its ABI cannot be used; the message names the file, method or argument.</summary>
-public sealed class ContractCompileException(string message) : Exception(message);
+public sealed class ContractCompileException(string message, StatusCode status = StatusCode.WrongParameter) : Exception(message)
+{
+    /// <summary>WRONG_PARAMETER for code that does not compile; a resource status when the compiler hit a limit instead.</summary>
+    public StatusCode Status { get; } = status;
+}

@@ -14,8 +14,11 @@ public interface IWorldState
     void DeleteValue(string contract, string key);
 
     string? MapGet(string contract, string key, string field);
-    void MapPut(string contract, string key, string field, string value);
-    void MapDelete(string contract, string key, string field);
+    /// <summary>Puts a field; answers how many fields the map's field list held when it was rewritten (0 when it was not).</summary>
+    int MapPut(string contract, string key, string field, string value);
+
+    /// <summary>Deletes a field; answers how many fields the rewritten field list holds (0 when nothing was deleted).</summary>
+    int MapDelete(string contract, string key, string field);
 
     /// <summary>The map's fields in insertion order.</summary>
     IReadOnlyList<string> MapKeys(string contract, string key);

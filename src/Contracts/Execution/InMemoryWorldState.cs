@@ -25,18 +25,26 @@ public sealed class InMemoryWorldState : IWorldState
 
     public string? MapGet(string contract, string key, string field) => Raw($"m/{contract}/{key}/{field}");
 
-    public void MapPut(string contract, string key, string field, string value)
+    public int MapPut(string contract, string key, string field, string value)
     {
-        if (MapGet(contract, key, field) is null) Set($"mf/{contract}/{key}", string.Join('\n', MapKeys(contract, key).Append(field)));
+        var written = 0;
+        if (MapGet(contract, key, field) is null)
+        {
+            var fields = MapKeys(contract, key).Append(field).ToList();
+            Set($"mf/{contract}/{key}", string.Join('\n', fields));
+            written = fields.Count;
+        }
         Set($"m/{contract}/{key}/{field}", value);
+        return written;
     }
 
-    public void MapDelete(string contract, string key, string field)
+    public int MapDelete(string contract, string key, string field)
     {
-        if (MapGet(contract, key, field) is null) return;
+        if (MapGet(contract, key, field) is null) return 0;
         var rest = MapKeys(contract, key).Where(f => f != field).ToList();
         Set($"mf/{contract}/{key}", rest.Count == 0 ? null : string.Join('\n', rest));
         Set($"m/{contract}/{key}/{field}", null);
+        return rest.Count;
     }
 
     public IReadOnlyList<string> MapKeys(string contract, string key) =>

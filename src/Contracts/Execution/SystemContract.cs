@@ -97,7 +97,11 @@ internal static class SystemContract
             engine.Prepare(source);
             return null;
         }
-        catch (Exception e) when (e is ContractCompileException or AbiException)
+        catch (ContractCompileException e)
+        {
+            return new(e.Status, e.Message, null);
+        }
+        catch (AbiException e)
         {
             return new(StatusCode.WrongParameter, e.Message, null);
         }

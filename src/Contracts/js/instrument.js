@@ -29,6 +29,11 @@
   // start; loop bodies once per iteration; literals by their size.
   const COST = { statement: 1, iteration: 1, call: 2, construct: 3, stringPer: 16, element: 1 };
 
+  // Bounds on one function's frame, so that the deepest call stack allowed (runtime.js) fits the
+  // worker's native stack: names declared in one function, and arguments written in one call.
+  const MAX_DECLARED = 4096;
+  const MAX_CALL_ARGUMENTS = 1024;
+
   class CompileError extends Error {}
 
   // Nodes carry offsets only (parsing without locations is faster); a message's line and column
@@ -123,6 +128,61 @@
       if (node.type === 'ImportExpression' || node.type === 'MetaProperty' && node.meta.name === 'import')
         fail(path, source, node, 'import is not allowed; use require');
       if (node.type === 'Literal' && node.regex) fail(path, source, node, 'regular expressions are not allowed');
+      if (node.type === 'Literal' && node.bigint !== undefined) fail(path, source, node, 'BigInt is not available');
+      if ((node.type === 'CallExpression' || node.type === 'NewExpression') && node.arguments.length > MAX_CALL_ARGUMENTS)
+        fail(path, source, node, `a call may pass at most ${MAX_CALL_ARGUMENTS} arguments`);
+      if (isFunction(node) && declaredIn(node) > MAX_DECLARED)
+        fail(path, source, node, `a function may declare at most ${MAX_DECLARED} names`);
+    }
+
+    // Names a function declares: its parameters and what its body declares outside nested functions.
+    function declaredIn(fn) {
+      let n = 0;
+      const names = (pattern) => {
+        if (pattern === null) return;
+        switch (pattern.type) {
+          case 'Identifier': n++; break;
+          case 'AssignmentPattern': names(pattern.left); break;
+          case 'RestElement': names(pattern.argument); break;
+          case 'ArrayPattern': for (const e of pattern.elements) if (e) names(e); break;
+          case 'ObjectPattern': for (const p of pattern.properties) names(p.type === 'RestElement' ? p : p.value); break;
+        }
+      };
+      fn.params.forEach(names);
+      const pending = [fn.body];
+      while (pending.length > 0) {
+        const node = pending.pop();
+        if (node.type === 'VariableDeclarator') names(node.id);
+        else if ((node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') && node.id) n++;
+        else if (node.type === 'CatchClause') names(node.param);
+        if (isFunction(node) && node !== fn.body) continue;
+        for (const c of children(node)) if (!isFunction(c)) pending.push(c);
+      }
+      return n;
+    }
+
+    // Every function but a generator counts one level of call depth while it runs (runtime.js):
+    // $gas.i() on entry, $gas.o() when it leaves, however it leaves. Directives stay first.
+    function countDepth(fn) {
+      if (fn.generator) return;
+      const body = fn.body;
+      if (body.type !== 'BlockStatement') {
+        // From just after the arrow to the function's end, so that a parenthesised body stays whole.
+        const start = source.lastIndexOf('=>', body.start) + 2;
+        open(start, `{${GAS}.i();try{return (`, fn.end - start + 2);
+        close(fn.end, `)}finally{${GAS}.o()}}`, start - 1, fn.end - start + 2);
+        return;
+      }
+      let at = body.start + 1;
+      let statements = 0;
+      for (const s of body.body) {
+        if (s.directive === undefined) statements++;
+        else if (statements === 0) at = s.end;
+      }
+      // A body with no statements calls nothing: it needs no level of its own.
+      if (statements === 0) return;
+      open(at, `${GAS}.i();try{`, body.end - body.start + 1);
+      close(body.end - 1, `}finally{${GAS}.o()}`, body.start - 1, body.end - body.start + 1);
     }
 
     function chargeList(statements) {
@@ -160,6 +220,34 @@
         case 'WithStatement':
           wrapBody(node.body, 0);
           break;
+        case 'FunctionDeclaration':
+        case 'FunctionExpression':
+        case 'ArrowFunctionExpression':
+          countDepth(node);
+          break;
+        case 'ArrayExpression':
+        case 'CallExpression':
+        case 'NewExpression':
+        case 'ObjectExpression':
+          // Spreading pays per element it spreads, and into a call at most so many (runtime.js).
+          for (const item of node.type === 'ObjectExpression' ? node.properties : node.type === 'ArrayExpression' ? node.elements : node.arguments) {
+            if (item === null || item.type !== 'SpreadElement') continue;
+            const kind = node.type === 'ObjectExpression' ? 3 : node.type === 'ArrayExpression' ? 1 : 2;
+            // After the dots to the element's end, so that a parenthesised argument stays whole.
+            const start = item.start + 3;
+            open(start, `${GAS}.s(`, item.end - start + 1);
+            close(item.end, `, ${kind})`, start - 1, item.end - start + 1);
+          }
+          break;
+        case 'CatchClause':
+          // A stack overflow V8 reports depends on the machine: the runtime ends the call at once
+          // instead of letting a contract catch it.
+          if (node.param === null) open(node.body.start, `(${GAS}E)`, 0);
+          if (node.param === null || node.param.type === 'Identifier')
+            open(node.body.start + 1, `${GAS}.c(${node.param === null ? `${GAS}E` : node.param.name});`, node.body.end - node.body.start);
+          break;
+      }
+      switch (node.type) {
         case 'CallExpression':
         case 'TaggedTemplateExpression':
           open(node.start, `(${GAS}(${COST.call}), `, node.end - node.start);

@@ -54,9 +54,7 @@
 
   // The built-ins V8 changes in every new context after the snapshot (V8 10.2's InitializeGlobal_*
   // and InstallSpecialObjects, which sets Error.stackTraceLimit).
-  const lateBuiltins = () => [
-    Object, Error, Array.prototype, Array.prototype[Symbol.unscopables], String.prototype, getPrototypeOf(Uint8Array.prototype),
-  ];
+  const lateBuiltins = () => [Object, Error, Array.prototype, Array.prototype[Symbol.unscopables], String.prototype];
   // The global object is reachable from itself (globalThis); the runtime freezes it after setup.
   hardened.add(G);
   function hardenGlobals() {

@@ -13,17 +13,26 @@
   const defineProperty = Object.defineProperty;
   const getPrototypeOf = Object.getPrototypeOf;
   const getOwnPropertyNames = Object.getOwnPropertyNames;
+  const ownKeys = Reflect.ownKeys;
+  const isArray = Array.isArray;
   const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+
+  // Deepest nesting of function calls (contract functions and built-ins) in one contract call: a
+  // count the injected code keeps, far below what V8's stack allows, so that no machine's stack size
+  // decides a result.
+  const MAX_DEPTH = 256;
+  // Most arguments one call may take through spread syntax (as Function.prototype.apply, metering.js).
+  const MAX_ARGUMENTS = 10000;
 
   // Fixed gas costs of host operations, plus one unit per byte of string crossing to the host.
   const HOST_COST = freeze({
     get: 50, put: 100, del: 50, has: 50, mapKeys: 100, transfer: 300, auth: 50, call: 500, info: 10, log: 20,
-    receipt: 50, crypto: 100,
+    receipt: 50, crypto: 100, field: 2,
   });
 
   const bytes = (...values) => {
     let n = 0;
-    for (const v of values) if (typeof v === 'string') n += v.length;
+    for (let i = 0; i < values.length; i++) if (typeof values[i] === 'string') n += values[i].length;
     return n;
   };
 
@@ -42,6 +51,7 @@
   // returned run(...) serves one call at a time; the API reads that call's state through `call`.
   function setup(host, modules) {
     const lockdown = G.__avm.lockdown;
+    const setMeter = G.__avm.meter;
     delete G.__avm;
     // V8 installs these on every new context, after the snapshot's removals.
     for (const name of ['WebAssembly', 'SharedArrayBuffer', 'Atomics']) delete G[name];
@@ -59,28 +69,70 @@
         halt();
       }
     }
+    // Entering and leaving a function or a built-in: the injected code calls $gas.i() first in every
+    // function body and $gas.o() in its finally.
+    function enter() {
+      const c = call;
+      if (++c.depth > MAX_DEPTH) {
+        c.depth--;
+        throw new RangeError(`Maximum call depth exceeded: at most ${MAX_DEPTH} nested calls`);
+      }
+    }
+    function exit() { call.depth--; }
+    // Spread syntax pays per element it spreads (kind 1: into an array or call; 2: into a call's
+    // arguments, at most MAX_ARGUMENTS; 3: an object's keys into an object).
+    function spread(value, kind) {
+      let n = 0;
+      if (kind === 3) {
+        n = value === null || value === undefined ? 0 : ownKeys(Object(value)).length;
+      } else if (typeof value === 'string') {
+        n = value.length;
+      } else if (value !== null && typeof value === 'object') {
+        if (kind === 2 && !isArray(value)) value = Array.from(value);
+        const length = value instanceof Map || value instanceof Set ? value.size : value.length;
+        n = typeof length === 'number' && length > 0 ? length : 0;
+      }
+      if (kind === 2 && n > MAX_ARGUMENTS) throw new RangeError(`too many arguments: at most ${MAX_ARGUMENTS} may be spread into a call`);
+      $gas(1 + n);
+      return value;
+    }
+    // In every catch clause: V8's own stack overflow depends on the machine, so it is never caught.
+    function caught(error) {
+      if (error instanceof RangeError && error.message === 'Maximum call stack size exceeded') {
+        host.overflowed();
+        halt();
+      }
+    }
+    defineProperty($gas, 'c', { value: caught });
+    defineProperty($gas, 'i', { value: enter });
+    defineProperty($gas, 'o', { value: exit });
+    defineProperty($gas, 's', { value: spread });
     const hostCall = (cost, ...args) => $gas(cost + bytes(...args));
     // A termination requested from inside the run fires at the next loop back edge: loop until it does.
     function halt() { for (;;) {} }
     const orHalt = (result) => { if (host.halted()) halt(); return result; };
 
+    // What a host function answers crosses back at one unit per character, as what it is given does.
+    const out = (value) => { if (typeof value === 'string') $gas(value.length); return value; };
+    // Adding or deleting a map field rewrites the map's field list; mapKeys and mapLen read it.
+    const fields = (n) => { $gas(HOST_COST.field * n); return n; };
     const storage = {
       put(key, value) { hostCall(HOST_COST.put, key, value); return host.storagePut(key, value); },
-      get(key) { hostCall(HOST_COST.get, key); return host.storageGet(key); },
+      get(key) { hostCall(HOST_COST.get, key); return out(host.storageGet(key)); },
       has(key) { hostCall(HOST_COST.has, key); return host.storageHas(key); },
       del(key) { hostCall(HOST_COST.del, key); return host.storageDel(key); },
-      mapPut(key, field, value) { hostCall(HOST_COST.put, key, field, value); return host.mapPut(key, field, value); },
-      mapGet(key, field) { hostCall(HOST_COST.get, key, field); return host.mapGet(key, field); },
+      mapPut(key, field, value) { hostCall(HOST_COST.put, key, field, value); fields(host.mapPut(key, field, value)); },
+      mapGet(key, field) { hostCall(HOST_COST.get, key, field); return out(host.mapGet(key, field)); },
       mapHas(key, field) { hostCall(HOST_COST.has, key, field); return host.mapHas(key, field); },
-      mapKeys(key) { hostCall(HOST_COST.mapKeys, key); return parse(host.mapKeys(key)); },
-      mapLen(key) { hostCall(HOST_COST.get, key); return host.mapLen(key); },
-      mapDel(key, field) { hostCall(HOST_COST.del, key, field); return host.mapDel(key, field); },
-      globalGet(contract, key) { hostCall(HOST_COST.get, contract, key); return host.globalGet(contract, key); },
+      mapKeys(key) { hostCall(HOST_COST.mapKeys, key); return parse(out(host.mapKeys(key))); },
+      mapLen(key) { hostCall(HOST_COST.get, key); return fields(host.mapLen(key)); },
+      mapDel(key, field) { hostCall(HOST_COST.del, key, field); fields(host.mapDel(key, field)); },
+      globalGet(contract, key) { hostCall(HOST_COST.get, contract, key); return out(host.globalGet(contract, key)); },
       globalHas(contract, key) { hostCall(HOST_COST.has, contract, key); return host.globalHas(contract, key); },
-      globalMapGet(contract, key, field) { hostCall(HOST_COST.get, contract, key, field); return host.globalMapGet(contract, key, field); },
+      globalMapGet(contract, key, field) { hostCall(HOST_COST.get, contract, key, field); return out(host.globalMapGet(contract, key, field)); },
       globalMapHas(contract, key, field) { hostCall(HOST_COST.has, contract, key, field); return host.globalMapHas(contract, key, field); },
-      globalMapKeys(contract, key) { hostCall(HOST_COST.mapKeys, contract, key); return parse(host.globalMapKeys(contract, key)); },
-      globalMapLen(contract, key) { hostCall(HOST_COST.get, contract, key); return host.globalMapLen(contract, key); },
+      globalMapKeys(contract, key) { hostCall(HOST_COST.mapKeys, contract, key); return parse(out(host.globalMapKeys(contract, key))); },
+      globalMapLen(contract, key) { hostCall(HOST_COST.get, contract, key); return fields(host.globalMapLen(contract, key)); },
     };
 
     function callContract(contract, api, args, withAuth) {
@@ -152,7 +204,9 @@
         configure(bigNumberDefaults);
         bigNumberChanged = false;
       }
-      call = { limit: gasLimit, used: 0, contract, method, owner, callerName, callerIsAccount, chainJson, chain: null };
+      call = { limit: gasLimit, used: 0, depth: 0, contract, method, owner, callerName, callerIsAccount, chainJson, chain: null };
+      // Built-ins charge this call while it runs, and nothing outside it.
+      setMeter($gas, enter, exit);
       try {
         const Contract = load(modules, entry);
         if (typeof Contract !== 'function') {
@@ -167,6 +221,7 @@
         const result = instance[method](...parse(args));
         return result === undefined ? undefined : stringify(result);
       } finally {
+        setMeter(null, null, null);
         host.setGas(call.used);
         call = null;
         if (!restore()) host.retire();
@@ -226,5 +281,5 @@
     return methods;
   }
 
-  G.__avm = { setup };
+  G.__avm.setup = setup;
 })();

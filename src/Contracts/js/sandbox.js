@@ -28,4 +28,11 @@
   for (const proto of [Number.prototype, Array.prototype, Object.prototype, BigInt.prototype, typedArray]) delete proto.toLocaleString;
   // V8's stack-trace hooks would let a contract look at the host's frames.
   delete Error.captureStackTrace;
+  // Memory outside the V8 heap (ArrayBuffer and its views) escapes the heap limit, and BigInt
+  // arithmetic does unbounded work in one operator: none of them is reachable (the compiler refuses
+  // BigInt literals).
+  for (const name of ['ArrayBuffer', 'DataView', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array',
+    'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array', 'BigInt']) {
+    delete G[name];
+  }
 })();

@@ -1,5 +1,7 @@
 // The host object's functions and V8's callbacks: host calls cross into C# here, and gas and
 // terminations are recorded on the call frames.
+#include <pthread.h>
+
 #include "avm_internal.h"
 
 namespace avm {
@@ -97,6 +99,31 @@ void Halted(const v8::FunctionCallbackInfo<v8::Value> &info) { info.GetReturnVal
 void Retire(const v8::FunctionCallbackInfo<v8::Value> &info) {
   Isolate *self = OwnerOf(info);
   if (!self->frames.empty()) self->frames.back().retire = true;
+}
+
+// host.overflowed(): a contract caught V8's stack overflow; the call ends here instead.
+void Overflowed(const v8::FunctionCallbackInfo<v8::Value> &info) {
+  Isolate *self = OwnerOf(info);
+  if (!self->frames.empty()) self->frames.back().overflow = true;
+  self->halted = true;
+  info.GetIsolate()->TerminateExecution();
+}
+
+void UseThreadStack(v8::Isolate *isolate) {
+  static thread_local uintptr_t limit = 0;
+  if (limit == 0) {
+    pthread_attr_t attr;
+    void *low = nullptr;
+    size_t size = 0;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+      pthread_attr_getstack(&attr, &low, &size);
+      pthread_attr_destroy(&attr);
+    }
+    // The margin leaves room for native code below V8's check (host functions, the .NET runtime).
+    constexpr size_t kMargin = 512 * 1024;
+    limit = size > 2 * kMargin ? reinterpret_cast<uintptr_t>(low) + kMargin : 1;
+  }
+  if (limit > 1) isolate->SetStackLimit(limit);
 }
 
 // Called by V8 when the heap is about to run out: stop the run and give it room to unwind.

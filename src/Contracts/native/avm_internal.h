@@ -35,6 +35,7 @@ struct Frame {
   double gas;
   bool out_of_gas;
   bool retire;  // the call left its context in a state that cannot be put back: do not reuse it
+  bool overflow;  // V8 reported a native stack overflow during the call
 };
 
 // A context prepared for calls: the runtime's setup ran in it once (API installed, globals frozen,
@@ -91,6 +92,11 @@ void SetGas(const v8::FunctionCallbackInfo<v8::Value> &info);
 void OutOfGas(const v8::FunctionCallbackInfo<v8::Value> &info);
 void Halted(const v8::FunctionCallbackInfo<v8::Value> &info);
 void Retire(const v8::FunctionCallbackInfo<v8::Value> &info);
+void Overflowed(const v8::FunctionCallbackInfo<v8::Value> &info);
+
+// Lets V8 use the calling thread's whole native stack (less a margin), whatever its size: the call
+// depth that contracts may reach is bounded by the injected code, not by V8's default limit.
+void UseThreadStack(v8::Isolate *isolate);
 size_t NearHeapLimit(void *data, size_t current_heap_limit, size_t initial_heap_limit);
 
 }  // namespace avm

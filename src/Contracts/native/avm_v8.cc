@@ -20,13 +20,17 @@ int32_t Finish(Isolate *self, avm_outcome *out, int32_t status) {
 }
 
 int32_t FromTryCatch(Isolate *self, v8::Local<v8::Context> context, v8::TryCatch &try_catch, avm_outcome *out,
-                     bool out_of_gas) {
+                     bool out_of_gas, bool overflow = false) {
   v8::Isolate *isolate = self->isolate;
   if (try_catch.HasTerminated() || isolate->IsExecutionTerminating()) {
     isolate->CancelTerminateExecution();
     if (self->out_of_memory) {
       self->text = "out of memory: the isolate heap limit was reached";
       return Finish(self, out, AVM_OUT_OF_MEMORY);
+    }
+    if (overflow) {
+      self->text = "the native stack ran out";
+      return Finish(self, out, AVM_STACK_OVERFLOW);
     }
     self->text = out_of_gas ? "out of gas" : "execution terminated";
     return Finish(self, out, out_of_gas ? AVM_OUT_OF_GAS : AVM_TERMINATED);
@@ -141,6 +145,8 @@ avm_isolate *avm_isolate_new(size_t heap_limit_bytes, int32_t use_snapshot, cons
             v8::ReadOnly);
   host->Set(Utf8(self->isolate, "halted", -1), v8::FunctionTemplate::New(self->isolate, Halted, owner), v8::ReadOnly);
   host->Set(Utf8(self->isolate, "retire", -1), v8::FunctionTemplate::New(self->isolate, Retire, owner), v8::ReadOnly);
+  host->Set(Utf8(self->isolate, "overflowed", -1), v8::FunctionTemplate::New(self->isolate, Overflowed, owner),
+            v8::ReadOnly);
   self->host_template.Reset(self->isolate, host);
   return handle;
 }
@@ -179,6 +185,7 @@ int32_t avm_modules_load(avm_isolate *handle, int32_t count, const char *const *
   v8::Isolate *isolate = self->isolate;
   v8::Locker locker(isolate);
   v8::Isolate::Scope isolate_scope(isolate);
+  if (self->frames.empty()) UseThreadStack(isolate);
   v8::HandleScope handle_scope(isolate);
   v8::Local<v8::Context> context = v8::Context::New(isolate);
   v8::Context::Scope context_scope(context);
@@ -291,7 +298,8 @@ int32_t avm_call(avm_isolate *handle, void *call_ctx, int32_t module_handle, con
              : NewContext(self, module_handle == AVM_COMPILER ? AVM_COMPILER_CONTEXT : AVM_RUNTIME_CONTEXT);
   v8::Context::Scope context_scope(context);
   v8::TryCatch try_catch(isolate);
-  self->frames.push_back(Frame{call_ctx, 0, false, false});
+  if (self->frames.empty()) UseThreadStack(isolate);
+  self->frames.push_back(Frame{call_ctx, 0, false, false, false});
   // Whatever ended this call, its pending termination is consumed or cancelled by now.
   struct PopFrame {
     Isolate *s;
@@ -303,7 +311,7 @@ int32_t avm_call(avm_isolate *handle, void *call_ctx, int32_t module_handle, con
   auto fail = [&](const char *why) {
     out->gas_used = self->frames.back().gas;
     if (try_catch.HasCaught() || isolate->IsExecutionTerminating())
-      return FromTryCatch(self, context, try_catch, out, self->frames.back().out_of_gas);
+      return FromTryCatch(self, context, try_catch, out, self->frames.back().out_of_gas, self->frames.back().overflow);
     self->text = why;
     return Finish(self, out, AVM_INVALID);
   };

@@ -44,7 +44,8 @@ enum {
   AVM_TERMINATED = 2,    /* avm_isolate_terminate was called during the run */
   AVM_OUT_OF_MEMORY = 3, /* the heap limit was reached; the isolate must be disposed */
   AVM_INVALID = 4,       /* misuse of the ABI (for example a poisoned isolate) */
-  AVM_OUT_OF_GAS = 5     /* the call's gas meter ran out */
+  AVM_OUT_OF_GAS = 5,    /* the call's gas meter ran out */
+  AVM_STACK_OVERFLOW = 6 /* V8 ran out of native stack; the call was ended where a contract could have caught it */
 };
 
 typedef struct {

@@ -19,17 +19,28 @@ public sealed class ContractState(IStateStore store)
 
     public bool MapHas(string contract, string key, string field) => MapGet(contract, key, field) is not null;
 
-    public void MapPut(string contract, string key, string field, string value)
+    /// <summary>Puts a field; answers how many fields the rewritten field list holds (0 when the field existed).</summary>
+    public int MapPut(string contract, string key, string field, string value)
     {
-        if (!MapHas(contract, key, field)) WriteFields(contract, key, [.. MapKeys(contract, key), field]);
+        var written = 0;
+        if (!MapHas(contract, key, field))
+        {
+            IReadOnlyList<string> fields = [.. MapKeys(contract, key), field];
+            WriteFields(contract, key, fields);
+            written = fields.Count;
+        }
         store.Put(StateKeys.MapField(contract, key, field), value);
+        return written;
     }
 
-    public void MapDelete(string contract, string key, string field)
+    /// <summary>Deletes a field; answers how many fields the rewritten field list holds (0 when there was no such field).</summary>
+    public int MapDelete(string contract, string key, string field)
     {
-        if (!MapHas(contract, key, field)) return;
-        WriteFields(contract, key, MapKeys(contract, key).Where(f => f != field).ToList());
+        if (!MapHas(contract, key, field)) return 0;
+        var rest = MapKeys(contract, key).Where(f => f != field).ToList();
+        WriteFields(contract, key, rest);
         store.Delete(StateKeys.MapField(contract, key, field));
+        return rest.Count;
     }
 
     /// <summary>The map's fields in the order they were first put.</summary>

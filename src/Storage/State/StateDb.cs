@@ -144,6 +144,9 @@ public sealed class StateDb : IDisposable
 
     public string? GetReceipt(string txHash) => Text(_db.Get(Bytes(txHash), _receipts));
 
+    /// <summary>True when a committed block holds this transaction (its receipt is stored with it).</summary>
+    public bool IsCommitted(string txHash) => _db.Get(Bytes(txHash), _receipts) is not null;
+
     public string? GetTransaction(string txHash) => Text(_db.Get(Bytes(txHash), _transactions));
 
     /// <summary>The state root the block being built would get, without committing it (for validating a block from elsewhere).</summary>

@@ -139,6 +139,54 @@ public sealed class BlockProductionTests : TestKit.TestKit
     }
 
     [Fact]
+    public async Task A_committed_transaction_sent_again_is_refused_and_runs_once()
+    {
+        var id = await Deploy();
+        var tx = Tx(id, "add", "[1]");
+
+        var first = await Execute(tx);
+        var again = await Execute(tx);
+
+        Assert.Equal(StatusCode.Success, first.Status.Code);
+        Assert.Equal(StatusCode.WrongTxFormat, again.Status.Code);
+        Assert.Contains("already in a committed block", again.Status.Message);
+        Assert.Equal("1", _db.GetCommitted(StateKeys.Value(id, "count")));
+    }
+
+    [Fact]
+    public async Task A_method_added_by_update_code_can_be_called_later_in_the_same_block()
+    {
+        var updatable = Counter.Replace("class Counter {", "class Counter {\n  can_update() { return true; }");
+        var deployed = await Execute(Tx("system", "setCode", JsonSerializer.Serialize(new[] { updatable, CounterAbi }), 10_000_000));
+        var id = JsonSerializer.Deserialize<string>(deployed.Returns[0])!;
+        var updated = updatable.Replace("init() {", "twice() { return 2; }\n  init() {");
+        var abi = CounterAbi.Replace("{\"name\":\"add\"", "{\"name\":\"twice\",\"args\":[]},{\"name\":\"add\"");
+        var block = new BlockContext(_db.Height + 1, _db.HeadHash, "test", 1);
+
+        var executed = await _vm.Ask<BlockExecuted>(new ExecuteBlock(
+            [Tx("system", "updateCode", JsonSerializer.Serialize(new[] { id, updated, abi, "" }), 10_000_000), Tx(id, "twice", "[]")], block, null), Timeout);
+
+        Assert.Equal([StatusCode.Success, StatusCode.Success], executed.Receipts.Select(r => r.Status.Code));
+        Assert.Equal(["2"], executed.Receipts[1].Returns);
+    }
+
+    [Fact]
+    public async Task A_transaction_that_reaches_the_time_limit_is_left_out_of_its_block()
+    {
+        var id = await Deploy();
+        var spin = Counter.Replace("init() {", "spin() { for (;;) {} }\n  init() {");
+        var deployed = await Execute(Tx("system", "setCode", JsonSerializer.Serialize(new[] { spin, CounterAbi.Replace("{\"name\":\"add\"", "{\"name\":\"spin\",\"args\":[]},{\"name\":\"add\"") }), 10_000_000));
+        var spinner = JsonSerializer.Deserialize<string>(deployed.Returns[0])!;
+
+        var answers = await Task.WhenAll(Submit(Tx(id, "add", "[1]")), Submit(Tx(spinner, "spin", "[]", long.MaxValue / 4)));
+
+        var (added, spun) = ((Receipt)answers[0], (TxRejected)answers[1]);
+        Assert.Equal(Rejection.NotExecutable, spun.Kind);
+        Assert.Contains("time limit", spun.Reason);
+        Assert.Equal([added.TxHash], _db.GetBlock(_db.Height)!.TxHashes);
+    }
+
+    [Fact]
     public async Task A_query_sees_the_last_committed_block_and_changes_nothing()
     {
         var id = await Deploy();
