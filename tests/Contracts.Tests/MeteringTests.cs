@@ -74,13 +74,25 @@ public sealed class MeteringTests : IDisposable
     }
 
     [Fact]
-    public void The_depth_a_contract_reaches_is_the_same_whether_or_not_it_catches()
+    public void Exceeding_the_call_depth_ends_the_call_even_inside_a_try()
     {
-        var receipt = _h.Run("let deepest = 0; const r = (n) => { deepest = n; r(n + 1); }; try { r(1); } catch (e) { return [deepest, e.message]; }",
+        var receipt = _h.Run("const r = (n) => r(n + 1); try { r(1); } catch (e) { return 'caught'; } finally { return 'finally'; }",
             gasLimit: 10_000_000);
 
-        Assert.Equal(StatusCode.Success, receipt.Status.Code);
-        Assert.StartsWith("[255,", receipt.Returns[0]);
+        Assert.Equal(StatusCode.RuntimeError, receipt.Status.Code);
+        Assert.Contains("Maximum call depth exceeded", receipt.Status.Message);
+    }
+
+    [Fact]
+    public void A_context_whose_call_exceeded_the_depth_serves_the_next_call_normally()
+    {
+        var id = _h.DeployClass("deep() { const r = (n) => r(n + 1); r(0); } ok() { return [1, 2].map((x) => x * 2); }", ("deep", 0), ("ok", 0));
+
+        var deep = _h.Call(id, "deep", gasLimit: 10_000_000);
+        var ok = _h.Call(id, "ok");
+
+        Assert.Equal(StatusCode.RuntimeError, deep.Status.Code);
+        Assert.Equal(["[2,4]"], ok.Returns);
     }
 
     [Fact]

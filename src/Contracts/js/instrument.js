@@ -27,7 +27,9 @@
 
   // Costs, in gas units. Calls and `new` are charged where they happen; statements where they
   // start; loop bodies once per iteration; literals by their size.
-  const COST = { statement: 1, iteration: 1, call: 2, construct: 3, stringPer: 16, element: 1 };
+  // Throwing and catching cost V8 microseconds (unwinding, and the message it records for a possible
+  // uncaught error), whether the error comes from a throw statement or from V8 itself.
+  const COST = { statement: 1, iteration: 1, call: 2, construct: 3, stringPer: 16, element: 1, throw: 60, catch: 60, substitution: 2 };
 
   // Bounds on one function's frame, so that the deepest call stack allowed (runtime.js) fits the
   // worker's native stack: names declared in one function, and arguments written in one call.
@@ -72,6 +74,8 @@
     const visit = (n) => {
       if (n.type === 'Literal' && typeof n.value === 'string') cost += Math.floor(n.value.length / COST.stringPer);
       else if (n.type === 'TemplateElement') cost += Math.floor(n.value.cooked === null ? 0 : n.value.cooked.length / COST.stringPer);
+      // Each substitution converts a value to text.
+      else if (n.type === 'TemplateLiteral') cost += COST.substitution * n.expressions.length;
       else if (n.type === 'ArrayExpression') cost += COST.element * n.elements.length;
       else if (n.type === 'ObjectExpression') cost += COST.element * n.properties.length;
       for (const c of children(n)) {
@@ -84,7 +88,7 @@
   }
 
   function statementCost(statement) {
-    let cost = COST.statement;
+    let cost = COST.statement + (statement.type === 'ThrowStatement' ? COST.throw : 0);
     for (const c of children(statement)) {
       if (isFunction(c) || isStatement(c) || c.type === 'ClassBody' || c.type === 'SwitchCase') continue;
       cost += literalCost(c);
@@ -243,8 +247,8 @@
           // A stack overflow V8 reports depends on the machine: the runtime ends the call at once
           // instead of letting a contract catch it.
           if (node.param === null) open(node.body.start, `(${GAS}E)`, 0);
-          if (node.param === null || node.param.type === 'Identifier')
-            open(node.body.start + 1, `${GAS}.c(${node.param === null ? `${GAS}E` : node.param.name});`, node.body.end - node.body.start);
+          open(node.body.start + 1, `${charge(COST.catch)}${node.param === null || node.param.type === 'Identifier'
+            ? `${GAS}.c(${node.param === null ? `${GAS}E` : node.param.name});` : ''}`, node.body.end - node.body.start);
           break;
       }
       switch (node.type) {
@@ -267,6 +271,11 @@
           visitChain(node.expression);
           return;
         }
+      }
+      // for-in collects the object's keys before its first iteration.
+      if (node.type === 'ForInStatement') {
+        open(node.right.start, `${GAS}.s((`, node.right.end - node.right.start + 1);
+        close(node.right.end, `), 4)`, node.right.start - 1, node.right.end - node.right.start + 1);
       }
       if (isLoop(node)) {
         const test = [node.test, node.update, node.right].filter(Boolean);

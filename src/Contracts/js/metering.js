@@ -17,9 +17,19 @@
   const min = Math.min;
   const max = Math.max;
   const indexOf = String.prototype.indexOf;
+  const join = Array.prototype.join;
 
-  // Characters per gas unit for work that walks text.
+  // Characters per gas unit for work that copies text; searching and comparing text is slower per
+  // character, normalising it slower still.
   const CHARS = 16;
+  const SEARCHED_CHARS = 4;
+  // Gas per key or entry: reading an object's keys, and adding one (V8 keeps wide objects as
+  // dictionaries, where every added property costs a hash insertion and sometimes a resize).
+  const KEY_READ = 16;
+  const KEY_WRITE = 48;
+  // Gas per element for methods that call a function for each one (V8's calls into JS cost more
+  // than the callback's own statements are charged).
+  const PER_CALLBACK = 4;
   // Most arguments a call may spread or apply: a fixed bound, so that no call depends on how much
   // native stack a machine has.
   const MAX_ARGUMENTS = 10000;
@@ -54,6 +64,7 @@
       [name](...args) {
         if (meter === null) return apply(original, this, args);
         meter(cost(this, args));
+        if (original === join) joins++;
         // A built-in may call back into contract code (toString, comparators, getters), so it
         // counts as a level of the call depth, like a contract's own function.
         enter();
@@ -62,6 +73,7 @@
           if (after !== undefined) meter(after(result));
           return result;
         } finally {
+          if (original === join) joins--;
           exit();
         }
       },
@@ -77,10 +89,15 @@
   // Arrays: every method that walks or moves elements pays one unit per element; callbacks are
   // contract code and pay for themselves.
   const AP = Array.prototype;
-  for (const name of ['copyWithin', 'fill', 'filter', 'map', 'forEach', 'every', 'some', 'find', 'findIndex', 'findLast',
-    'findLastIndex', 'reduce', 'reduceRight', 'includes', 'indexOf', 'lastIndexOf', 'reverse', 'shift', 'slice', 'flatMap']) {
-    wrap(AP, name, perElement);
+  for (const name of ['fill', 'includes', 'indexOf', 'lastIndexOf']) wrap(AP, name, perElement);
+  // Methods that move or copy elements (an array V8 keeps as a dictionary moves them one by one).
+  for (const name of ['copyWithin', 'reverse', 'shift', 'slice']) wrap(AP, name, (self) => 1 + 2 * size(self));
+  for (const name of ['filter', 'map', 'forEach', 'every', 'some', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce',
+    'reduceRight']) {
+    wrap(AP, name, (self) => 1 + PER_CALLBACK * size(self));
   }
+  // flatMap appends element by element through V8's generic path.
+  wrap(AP, 'flatMap', (self) => 1 + 24 * size(self));
   // Iterators are made once and walked once: making one pays for the walk (spread, destructuring
   // and for-of take them from here too).
   for (const name of ['keys', 'values', 'entries', Symbol.iterator]) wrap(AP, name, perElement);
@@ -88,8 +105,8 @@
     for (const name of ['keys', 'values', 'entries', 'forEach', Symbol.iterator]) wrap(P, name, perElement);
   }
   wrap(AP, 'push', perArgument);
-  wrap(AP, 'unshift', (self, args) => 1 + size(self) + args.length);
-  wrap(AP, 'splice', (self, args) => 1 + size(self) + args.length);
+  wrap(AP, 'unshift', (self, args) => 1 + 2 * size(self) + args.length);
+  wrap(AP, 'splice', (self, args) => 1 + 2 * size(self) + args.length);
   wrap(AP, 'concat', (self, args) => {
     let n = 1 + size(self);
     for (const a of args) n += isArray(a) ? size(a) : 1;
@@ -97,12 +114,15 @@
   });
   wrap(AP, 'sort', (self) => {
     const n = size(self);
-    return 1 + (n < 2 ? n : n * ceil(log2(n)));
+    return 1 + (n < 2 ? n : 4 * n * ceil(log2(n)));
   });
   // join and flat: what they produce is known only by walking, so the walk pays as it goes and
   // stops the call as soon as the gas is gone.
+  // V8 checks each nested join against the arrays being joined (cycle detection): a join pays for
+  // the joins it runs inside of, too.
+  let joins = 0;
   wrap(AP, 'join', (self, args) => {
-    const n = size(self);
+    const n = 3 * size(self) + 8 * joins;
     const separator = args[0] === undefined ? 1 : size(String(args[0]));
     let chars = n * separator;
     charge(1 + n);
@@ -116,30 +136,42 @@
   });
   wrap(AP, 'flat', (self, args) => {
     const depth = args[0] === undefined ? 1 : Number(args[0]);
-    const pending = [[self, 0]];
-    while (pending.length > 0) {
-      const [array, d] = pending.pop();
+    const arrays = [self];
+    const depths = [0];
+    while (arrays.length > 0) {
+      const array = arrays.pop();
+      const d = depths.pop();
       const n = size(array);
-      charge(1 + n);
+      charge(1 + 8 * n);
       if (d >= depth) continue;
       if (d >= MAX_JSON_DEPTH) throw new RangeError(`arrays nested deeper than ${MAX_JSON_DEPTH} cannot be flattened`);
-      for (let i = 0; i < n; i++) if (isArray(array[i])) pending.push([array[i], d + 1]);
+      for (let i = 0; i < n; i++) {
+        const item = array[i];
+        if (isArray(item)) {
+          arrays.push(item);
+          depths.push(d + 1);
+        }
+      }
     }
     return 0;
   });
-  wrap(Array, 'from', (self, args) => 1 + size(args[0]));
+  wrap(Array, 'from', (self, args) => 1 + 4 * size(args[0]));
   wrap(Array, 'of', perArgument);
 
   // Strings: one unit per CHARS characters of the string worked on and of what is made.
   const SP = String.prototype;
-  for (const name of ['endsWith', 'includes', 'indexOf', 'lastIndexOf', 'match', 'matchAll', 'normalize', 'search', 'startsWith',
-    'toLowerCase', 'toUpperCase', 'trim', 'trimEnd', 'trimStart', 'isWellFormed', 'toWellFormed']) {
+  for (const name of ['match', 'matchAll', 'search', 'toLowerCase', 'toUpperCase', 'trim', 'trimEnd', 'trimStart', 'isWellFormed',
+    'toWellFormed']) {
     wrap(SP, name, perChar);
   }
+  for (const name of ['endsWith', 'includes', 'indexOf', 'lastIndexOf', 'startsWith']) {
+    wrap(SP, name, (self, args) => 1 + ceil((size(self) + size(args[0])) / SEARCHED_CHARS));
+  }
+  wrap(SP, 'normalize', (self) => 1 + size(self));
   // Reading one character or a slice is constant work once the string is flat; a string built by
   // many concatenations is flattened by the first of them, paid for here a little at a time.
   for (const name of ['at', 'charAt', 'charCodeAt', 'codePointAt', 'slice', 'substr', 'substring']) {
-    wrap(SP, name, (self) => 1 + (size(self) >> 10));
+    wrap(SP, name, (self) => 1 + (size(self) >> 6));
   }
   wrap(SP, 'repeat', (self, args) => textCost(size(self) * max(0, Number(args[0]) || 0)));
   wrap(SP, 'padStart', (self, args) => textCost(max(size(self), Number(args[0]) || 0)));
@@ -149,23 +181,24 @@
     for (const a of args) n += typeof a === 'string' ? a.length : 24;
     return textCost(n);
   }, undefined);
-  wrap(SP, 'split', perChar, resultSize);
-  wrap(SP, Symbol.iterator, perChar);
+  wrap(SP, 'split', perChar, (result) => 2 * size(result));
+  wrap(SP, Symbol.iterator, (self) => 1 + (size(self) >> 1));
   // replace/replaceAll with a string replacement: the result's length is counted exactly (one unit
   // per occurrence found, plus its characters); a function replacement is contract code.
   const replaced = (all) => (self, args) => {
     const text = String(self);
-    let n = textCost(text.length);
+    let n = 1 + ceil(text.length / SEARCHED_CHARS);
     const [pattern, replacement] = args;
     if (typeof replacement !== 'string' || typeof pattern !== 'string') return n;
     if (!all) return n + ceil(replacement.length / CHARS);
     let occurrences = 0;
     for (let at = apply(indexOf, text, [pattern]); at !== -1; at = apply(indexOf, text, [pattern, at + max(pattern.length, 1)])) {
       occurrences++;
-      if ((occurrences & 1023) === 0) charge(1024);
+      if ((occurrences & 1023) === 0) charge(16 * 1024);
       if (at >= text.length) break;
     }
-    return n + occurrences % 1024 + ceil((occurrences * replacement.length) / CHARS);
+    // Each replacement is a piece V8 assembles: it pays as a key written would.
+    return n + 16 * (occurrences & 1023) + ceil((occurrences * replacement.length) / CHARS);
   };
   wrap(SP, 'replace', replaced(false));
   wrap(SP, 'replaceAll', replaced(true));
@@ -177,18 +210,24 @@
     wrap(owner, 'parseFloat', (self, args) => textCost(size(args[0])));
   }
 
+  // Numbers written in another radix than 10 can take a thousand digits.
+  const NP = Number.prototype;
+  wrap(NP, 'toString', (self, args) => (args[0] === undefined || Number(args[0]) === 10 ? 2 : 70));
+  for (const name of ['toFixed', 'toPrecision', 'toExponential']) wrap(NP, name, (self, args) => 2 + (Number(args[0]) >>> 3));
+
   // Objects: one unit per own key walked.
   const keyCount = (o) => (o === null || (typeof o !== 'object' && typeof o !== 'function') ? 0 : ownKeys(o).length);
-  for (const name of ['keys', 'values', 'entries', 'getOwnPropertyNames', 'getOwnPropertySymbols']) wrap(Object, name, () => 1, resultSize);
-  wrap(Object, 'getOwnPropertyDescriptors', (self, args) => 1 + keyCount(args[0]));
+  const keysRead = (result) => KEY_READ * size(result);
+  for (const name of ['keys', 'values', 'entries', 'getOwnPropertyNames', 'getOwnPropertySymbols']) wrap(Object, name, () => 1, keysRead);
+  wrap(Object, 'getOwnPropertyDescriptors', (self, args) => 1 + KEY_WRITE * keyCount(args[0]));
   wrap(Object, 'assign', (self, args) => {
     let n = 1;
-    for (let i = 1; i < args.length; i++) n += keyCount(args[i]);
+    for (let i = 1; i < args.length; i++) n += KEY_WRITE * keyCount(args[i]);
     return n;
   });
-  wrap(Object, 'fromEntries', (self, args) => 1 + size(args[0]));
-  for (const name of ['freeze', 'seal', 'isFrozen', 'isSealed']) wrap(Object, name, (self, args) => 1 + keyCount(args[0]));
-  wrap(Reflect, 'ownKeys', () => 1, resultSize);
+  wrap(Object, 'fromEntries', (self, args) => 1 + KEY_WRITE * size(args[0]));
+  for (const name of ['freeze', 'seal', 'isFrozen', 'isSealed']) wrap(Object, name, (self, args) => 1 + KEY_READ * keyCount(args[0]));
+  wrap(Reflect, 'ownKeys', () => 1, keysRead);
   wrap(Reflect, 'apply', (self, args) => 1 + argumentCount(args[2]));
   wrap(Reflect, 'construct', (self, args) => 1 + argumentCount(args[1]));
   const FP = Function.prototype;
@@ -219,7 +258,7 @@
     value: { parse(text, reviver) {
       if (meter === null) return apply(parse, JSON, arguments);
       const source = typeof text === 'string' ? text : String(text);
-      charge(1 + ceil(source.length / 4));
+      charge(1 + 2 * source.length);
       if (typeof reviver !== 'function') return parse(source);
       // Reviving recurses natively: its depth is bounded here so that no machine's stack decides.
       if (nesting(source) > MAX_JSON_DEPTH) throw new RangeError(`JSON nested deeper than ${MAX_JSON_DEPTH} cannot be revived`);
@@ -239,7 +278,7 @@
       const metered = function (key, v) {
         const depth = (depths.get(this) || 0) + 1;
         if (depth > MAX_JSON_DEPTH) throw new RangeError(`values nested deeper than ${MAX_JSON_DEPTH} cannot be written as JSON`);
-        charge(1 + depth * indent + ceil(key.length / CHARS) + (typeof v === 'string' ? ceil(v.length / CHARS) : 0));
+        charge(10 + depth * indent + ceil(key.length / CHARS) + (typeof v === 'string' ? ceil(v.length / CHARS) : 0));
         let out = v;
         if (user !== null) out = apply(user, this, [key, v]);
         else if (keep !== null && key !== '' && !isArray(this) && !keep.has(key)) out = undefined;
@@ -256,7 +295,7 @@
     const Original = G[name];
     const Metered = { [name]: class extends Original {
       constructor(iterable) {
-        charge(1 + size(iterable));
+        charge(1 + 6 * size(iterable));
         super(iterable);
       }
     } }[name];
@@ -270,15 +309,18 @@
   // Big numbers: arithmetic pays per limb (14 decimal digits) of its operands and results, division
   // and roots per limb of the precision asked for, and formatting per digit written.
   const LIMB = 14;
+  // Every operation of the library is a few microseconds of plain JS before any limb is touched.
+  const BIG_BASE = 120;
   function meterBigNumber(BN) {
     const P = BN.prototype;
     const limbs = (x) => (x !== null && typeof x === 'object' && isArray(x.c) ? x.c.length : 1);
     const asBig = (v, base) => (v instanceof BN ? v : new BN(v, base));
     const digits = (x) => (x !== null && typeof x === 'object' && typeof x.e === 'number' ? Math.abs(x.e) : 0);
-    const places = () => BN.config().DECIMAL_PLACES;
-    const linear = (self, args) => 1 + limbs(self) + (args.length > 0 ? limbs(asBig(args[0], args[1])) : 0);
-    const product = (self, args) => 1 + limbs(self) * limbs(asBig(args[0], args[1]));
-    const quotient = (self, args) => 1 + (limbs(self) + ceil(places() / LIMB) + 1) * limbs(asBig(args[0], args[1]));
+    const config = BN.config;
+    const places = () => config().DECIMAL_PLACES;
+    const linear = (self, args) => BIG_BASE + limbs(self) + (args.length > 0 ? limbs(asBig(args[0], args[1])) : 0);
+    const product = (self, args) => BIG_BASE + 8 * limbs(self) * limbs(asBig(args[0], args[1]));
+    const quotient = (self, args) => BIG_BASE + 24 * (limbs(self) + ceil(places() / LIMB) + 1) * (limbs(asBig(args[0], args[1])) + 8);
     for (const name of ['plus', 'minus', 'comparedTo', 'isEqualTo', 'isGreaterThan', 'isGreaterThanOrEqualTo', 'isLessThan',
       'isLessThanOrEqualTo', 'eq', 'gt', 'gte', 'lt', 'lte', 'cmp', 'absoluteValue', 'abs', 'negated', 'integerValue',
       'decimalPlaces', 'dp', 'precision', 'sd', 'shiftedBy', 'isInteger', 'isZero', 'isNegative', 'isPositive', 'isNaN', 'isFinite']) {
@@ -286,17 +328,18 @@
     }
     for (const name of ['times', 'multipliedBy']) wrap(P, name, product);
     for (const name of ['div', 'dividedBy', 'idiv', 'dividedToIntegerBy', 'mod', 'modulo']) wrap(P, name, quotient);
-    for (const name of ['sqrt', 'squareRoot']) wrap(P, name, (self) => 1 + (limbs(self) + ceil(places() / LIMB)) ** 2);
+    for (const name of ['sqrt', 'squareRoot']) wrap(P, name, (self) => BIG_BASE + 36 * (limbs(self) + ceil(places() / LIMB)) ** 2);
     for (const name of ['pow', 'exponentiatedBy']) {
       wrap(P, name, (self, args) => {
         const n = Math.abs(Number(args[0])) || 0;
-        const precision = BN.config().POW_PRECISION;
+        const precision = config().POW_PRECISION;
         const grown = precision > 0 ? ceil(precision / LIMB) : limbs(self) * n;
-        return 1 + ceil(log2(n + 1)) * (grown * grown + ceil(places() / LIMB) * grown);
+        return BIG_BASE + ceil(log2(n + 1)) * 2 * (grown * grown + ceil(places() / LIMB) * grown);
       });
     }
     for (const name of ['toString', 'toFixed', 'toExponential', 'toPrecision', 'toFormat', 'valueOf', 'toJSON', 'toNumber', 'toFraction']) {
-      wrap(P, name, (self, args) => textCost(limbs(self) * LIMB + digits(self) + (Number(args[0]) > 0 ? Number(args[0]) : 0)));
+      // Zeros beyond the digits held are written one at a time by the library.
+      wrap(P, name, (self, args) => BIG_BASE + textCost(limbs(self) * LIMB) + 4 * (digits(self) + (Number(args[0]) > 0 ? Number(args[0]) : 0)));
     }
     const clone = BN.clone;
     defineProperty(BN, 'clone', {
@@ -311,6 +354,8 @@
   meterBigNumber(G.BigNumber);
 
   G.__avm = G.__avm || {};
+  // The runtime parses what the host hands it (bounded by the host's limits) without charging.
+  G.__avm.parse = parse;
   // The runtime's setup gives each context its meter: charging, entering and leaving a level of
   // the call in progress.
   G.__avm.meter = function setMeter(charging, entering, exiting) {

@@ -7,7 +7,9 @@
 (function () {
   'use strict';
   const G = globalThis;
-  const parse = JSON.parse;
+  // Parsing what the host hands over is not the contract's work; stringifying what the contract
+  // passes on or returns is, and is metered (metering.js).
+  const parse = G.__avm.parse;
   const stringify = JSON.stringify;
   const freeze = Object.freeze;
   const defineProperty = Object.defineProperty;
@@ -23,11 +25,14 @@
   const MAX_DEPTH = 256;
   // Most arguments one call may take through spread syntax (as Function.prototype.apply, metering.js).
   const MAX_ARGUMENTS = 10000;
+  // Gas per key read or written, as metering.js charges Object.keys and Object.assign.
+  const KEY_READ = 16;
+  const KEY_WRITE = 48;
 
   // Fixed gas costs of host operations, plus one unit per byte of string crossing to the host.
   const HOST_COST = freeze({
-    get: 50, put: 100, del: 50, has: 50, mapKeys: 100, transfer: 300, auth: 50, call: 500, info: 10, log: 20,
-    receipt: 50, crypto: 100, field: 2,
+    get: 50, put: 100, del: 50, has: 50, mapKeys: 100, transfer: 300, auth: 50, call: 500, info: 30, log: 20,
+    receipt: 50, crypto: 100, field: 4,
   });
 
   const bytes = (...values) => {
@@ -55,6 +60,9 @@
     delete G.__avm;
     // V8 installs these on every new context, after the snapshot's removals.
     for (const name of ['WebAssembly', 'SharedArrayBuffer', 'Atomics']) delete G[name];
+    // Errors carry no stack trace: capturing one costs more than any gas a throw is charged, and a
+    // contract has no use for the host's frames. Positions of uncaught errors are reported anyway.
+    Error.stackTraceLimit = 0;
     const { harden, restore } = lockdown();
     let call = null;
 
@@ -71,20 +79,23 @@
     }
     // Entering and leaving a function or a built-in: the injected code calls $gas.i() first in every
     // function body and $gas.o() in its finally.
+    // Going deeper ends the call: no contract catches it, so no unwinding through its finally
+    // blocks and no retry can cost more than the gas it was charged.
     function enter() {
       const c = call;
       if (++c.depth > MAX_DEPTH) {
-        c.depth--;
-        throw new RangeError(`Maximum call depth exceeded: at most ${MAX_DEPTH} nested calls`);
+        host.fatal(`RangeError: Maximum call depth exceeded: at most ${MAX_DEPTH} nested calls`, c.used);
+        halt();
       }
     }
     function exit() { call.depth--; }
     // Spread syntax pays per element it spreads (kind 1: into an array or call; 2: into a call's
-    // arguments, at most MAX_ARGUMENTS; 3: an object's keys into an object).
+    // arguments, at most MAX_ARGUMENTS; 3: an object's keys into an object, as keys written; 4: the
+    // keys a for-in loop collects, as keys read).
     function spread(value, kind) {
       let n = 0;
-      if (kind === 3) {
-        n = value === null || value === undefined ? 0 : ownKeys(Object(value)).length;
+      if (kind >= 3) {
+        n = value === null || value === undefined ? 0 : ownKeys(Object(value)).length * (kind === 3 ? KEY_WRITE : KEY_READ);
       } else if (typeof value === 'string') {
         n = value.length;
       } else if (value !== null && typeof value === 'object') {

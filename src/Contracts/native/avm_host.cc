@@ -109,6 +109,19 @@ void Overflowed(const v8::FunctionCallbackInfo<v8::Value> &info) {
   info.GetIsolate()->TerminateExecution();
 }
 
+// host.fatal(message, used): ends the call with an error that no try/catch in the contract sees.
+void Fatal(const v8::FunctionCallbackInfo<v8::Value> &info) {
+  Isolate *self = OwnerOf(info);
+  if (!self->frames.empty()) {
+    Frame &frame = self->frames.back();
+    frame.fatal = true;
+    if (info.Length() > 0 && info[0]->IsString()) frame.fatal_text = ToUtf8(info.GetIsolate(), info[0].As<v8::String>());
+    if (info.Length() > 1 && info[1]->IsNumber()) frame.gas = info[1].As<v8::Number>()->Value();
+  }
+  self->halted = true;
+  info.GetIsolate()->TerminateExecution();
+}
+
 void UseThreadStack(v8::Isolate *isolate) {
   static thread_local uintptr_t limit = 0;
   if (limit == 0) {

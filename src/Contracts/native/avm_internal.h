@@ -36,6 +36,8 @@ struct Frame {
   bool out_of_gas;
   bool retire;  // the call left its context in a state that cannot be put back: do not reuse it
   bool overflow;  // V8 reported a native stack overflow during the call
+  bool fatal;     // the runtime ended the call with an error no contract code may catch (fatal_text)
+  std::string fatal_text;
 };
 
 // A context prepared for calls: the runtime's setup ran in it once (API installed, globals frozen,
@@ -93,6 +95,7 @@ void OutOfGas(const v8::FunctionCallbackInfo<v8::Value> &info);
 void Halted(const v8::FunctionCallbackInfo<v8::Value> &info);
 void Retire(const v8::FunctionCallbackInfo<v8::Value> &info);
 void Overflowed(const v8::FunctionCallbackInfo<v8::Value> &info);
+void Fatal(const v8::FunctionCallbackInfo<v8::Value> &info);
 
 // Lets V8 use the calling thread's whole native stack (less a margin), whatever its size: the call
 // depth that contracts may reach is bounded by the injected code, not by V8's default limit.

@@ -20,7 +20,7 @@ int32_t Finish(Isolate *self, avm_outcome *out, int32_t status) {
 }
 
 int32_t FromTryCatch(Isolate *self, v8::Local<v8::Context> context, v8::TryCatch &try_catch, avm_outcome *out,
-                     bool out_of_gas, bool overflow = false) {
+                     bool out_of_gas, const Frame *frame = nullptr) {
   v8::Isolate *isolate = self->isolate;
   if (try_catch.HasTerminated() || isolate->IsExecutionTerminating()) {
     isolate->CancelTerminateExecution();
@@ -28,9 +28,13 @@ int32_t FromTryCatch(Isolate *self, v8::Local<v8::Context> context, v8::TryCatch
       self->text = "out of memory: the isolate heap limit was reached";
       return Finish(self, out, AVM_OUT_OF_MEMORY);
     }
-    if (overflow) {
+    if (frame != nullptr && frame->overflow) {
       self->text = "the native stack ran out";
       return Finish(self, out, AVM_STACK_OVERFLOW);
+    }
+    if (frame != nullptr && frame->fatal) {
+      self->text = frame->fatal_text;
+      return Finish(self, out, AVM_EXCEPTION);
     }
     self->text = out_of_gas ? "out of gas" : "execution terminated";
     return Finish(self, out, out_of_gas ? AVM_OUT_OF_GAS : AVM_TERMINATED);
@@ -147,6 +151,7 @@ avm_isolate *avm_isolate_new(size_t heap_limit_bytes, int32_t use_snapshot, cons
   host->Set(Utf8(self->isolate, "retire", -1), v8::FunctionTemplate::New(self->isolate, Retire, owner), v8::ReadOnly);
   host->Set(Utf8(self->isolate, "overflowed", -1), v8::FunctionTemplate::New(self->isolate, Overflowed, owner),
             v8::ReadOnly);
+  host->Set(Utf8(self->isolate, "fatal", -1), v8::FunctionTemplate::New(self->isolate, Fatal, owner), v8::ReadOnly);
   self->host_template.Reset(self->isolate, host);
   return handle;
 }
@@ -299,7 +304,7 @@ int32_t avm_call(avm_isolate *handle, void *call_ctx, int32_t module_handle, con
   v8::Context::Scope context_scope(context);
   v8::TryCatch try_catch(isolate);
   if (self->frames.empty()) UseThreadStack(isolate);
-  self->frames.push_back(Frame{call_ctx, 0, false, false, false});
+  self->frames.push_back(Frame{call_ctx, 0, false, false, false, false, {}});
   // Whatever ended this call, its pending termination is consumed or cancelled by now.
   struct PopFrame {
     Isolate *s;
@@ -311,7 +316,7 @@ int32_t avm_call(avm_isolate *handle, void *call_ctx, int32_t module_handle, con
   auto fail = [&](const char *why) {
     out->gas_used = self->frames.back().gas;
     if (try_catch.HasCaught() || isolate->IsExecutionTerminating())
-      return FromTryCatch(self, context, try_catch, out, self->frames.back().out_of_gas, self->frames.back().overflow);
+      return FromTryCatch(self, context, try_catch, out, self->frames.back().out_of_gas, &self->frames.back());
     self->text = why;
     return Finish(self, out, AVM_INVALID);
   };
@@ -323,7 +328,7 @@ int32_t avm_call(avm_isolate *handle, void *call_ctx, int32_t module_handle, con
   if (!runner->run.Get(isolate)->Call(context, v8::Undefined(isolate), count, run_args.data()).ToLocal(&result)) {
     const int32_t status = fail("the runtime failed");
     // A terminated run may have stopped inside the runtime itself: that context is not reused.
-    if (status == AVM_EXCEPTION) Recycle(self, module_handle, std::move(runner));
+    if (status == AVM_EXCEPTION && !self->frames.back().fatal) Recycle(self, module_handle, std::move(runner));
     return status;
   }
   out->gas_used = self->frames.back().gas;

@@ -24,7 +24,7 @@ internal static class BenchCommand
     {
         var quick = new Option<bool>("--quick") { Description = "the short run (under 2 minutes); without it, the full run with the scaling rows" };
         var output = new Option<string?>("--out") { Description = "where to write latest.md and latest.json (default bench/results of the repository)" };
-        var command = new Command("bench", "Measure throughput, latency and start-up against the raw ceilings") { quick, output };
+        var command = new Command("bench", "Measure throughput, latency and start-up against the raw ceilings") { quick, output, CalibrationCommand.Create() };
         command.SetAction(async (result, _) =>
         {
             var results = new BenchResults();
@@ -160,7 +160,7 @@ internal static class BenchCommand
         return line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "ActorVm.sln"))) return dir.FullName;

@@ -12,6 +12,9 @@ public static class NodeConfiguration
 {
     public const string EnvironmentPrefix = "ACTORVM_";
 
+    /// <summary>The embedded defaults with the environment's overrides.</summary>
+    public static NodeSettings Defaults() => Load(null, new Dictionary<string, string?>());
+
     public static NodeSettings Load(string? configFile, IReadOnlyDictionary<string, string?> flags)
     {
         using var defaults = Assembly.GetExecutingAssembly().GetManifestResourceStream("ActorVm.Host.actorvm.json")!;

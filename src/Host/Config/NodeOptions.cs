@@ -13,6 +13,9 @@ public sealed class LimitOptions
 {
     public int TxTimeMs { get; set; }
     public int HeapMiB { get; set; }
+
+    /// <summary>The largest gas limit a transaction may ask for.</summary>
+    public long MaxTxGas { get; set; }
 }
 
 /// <summary>The VM worker pool's bounds (Akka's DefaultResizer moves between them).</summary>
