@@ -5,8 +5,13 @@ namespace ActorVm.EndToEnd;
 /// <summary>The worker pool under load, and a poisoned isolate, seen from outside a real node.</summary>
 public sealed class PoolOverHttpTests : NodeTest
 {
-    // A generous time limit and a small heap, so that the memory bomb is stopped by the heap whatever the load.
-    protected override (string Name, string Value)[] Environment => [("ACTORVM_LIMITS__TXTIMEMS", "20000"), ("ACTORVM_LIMITS__HEAPMIB", "64")];
+    // A generous time limit, a small heap and gas caps that allow filling it, so that the memory bomb is
+    // stopped by the heap whatever the load.
+    protected override (string Name, string Value)[] Environment =>
+    [
+        ("ACTORVM_LIMITS__TXTIMEMS", "20000"), ("ACTORVM_LIMITS__HEAPMIB", "64"), ("ACTORVM_LIMITS__MAXTXGAS", "1000000000000"),
+        ("ACTORVM_CHAIN__MAXBLOCKGAS", "1000000000000"),
+    ];
 
     private const string Work = """
         class W {

@@ -20,6 +20,8 @@ public enum Rejection
 {
     /// <summary>The node cannot take it now (mempool full, shutting down): it may be sent again later.</summary>
     Busy,
+    /// <summary>Its sender has as many transactions pending as one sender may: it may be sent again once they are in blocks.</summary>
+    SenderLimit,
     /// <summary>The same transaction is already pending or committed.</summary>
     Duplicate,
     /// <summary>It hit the time or heap limit, which do not decide a receipt: it was left out of the block.</summary>
@@ -56,9 +58,18 @@ public sealed record Drain;
 
 public sealed record Drained;
 
+/// <summary>
+/// How blocks are produced. A block holds at most MaxBlockTransactions, of which at most
+/// MaxBlockTransactionsPerSender from one publisher, and stops taking transactions once it has used
+/// MaxBlockGas; one publisher may have at most MaxPendingPerSender transactions waiting.
+/// </summary>
 public sealed record ProducerSettings(TimeSpan Interval, int MempoolCapacity, int MaxBlockTransactions, string Witness)
 {
     public static readonly ProducerSettings Default = new(TimeSpan.FromMilliseconds(500), 10_000, 1_000, "local");
+
+    public long MaxBlockGas { get; init; } = 20_000_000;
+    public int MaxPendingPerSender { get; init; } = 2_000;
+    public int MaxBlockTransactionsPerSender { get; init; } = 250;
 }
 
 /// <summary>
@@ -79,6 +90,9 @@ public sealed class BlockProducer : ActorBase
     private sealed record Produced(BlockRecord? Block, IReadOnlyList<(Pending Pending, Receipt Receipt)> Results, Exception? Error)
     {
         public TimeSpan Duration { get; init; }
+
+        /// <summary>Transactions of the batch that the block's gas budget left for the next block.</summary>
+        public IReadOnlyList<Pending> Deferred { get; init; } = [];
     }
 
     private sealed record Validated(object Answer, IActorRef ReplyTo);
@@ -86,8 +100,9 @@ public sealed class BlockProducer : ActorBase
     private readonly IActorRef _vm;
     private readonly IActorRef _stateDb;
     private readonly ProducerSettings _settings;
-    private readonly Queue<Pending> _mempool = new();
+    private readonly LinkedList<Pending> _mempool = new();
     private readonly HashSet<string> _queued = [];
+    private readonly Dictionary<string, int> _pendingBySender = [];
     private bool _producing;
     private bool _draining;
     private IActorRef? _drainer;
@@ -132,6 +147,7 @@ public sealed class BlockProducer : ActorBase
             foreach (var pending in _mempool) pending.Waiter?.Tell(new TxRejected(pending.Tx.Hash, "the node is shutting down"));
             _mempool.Clear();
             _queued.Clear();
+            _pendingBySender.Clear();
             AfterBlock();
         });
         Receive<GetMempoolStatus>(_ => Sender.Tell(new MempoolStatus(_mempool.Count, _height, _transactions, _gasUsed, Rate())));
@@ -152,12 +168,21 @@ public sealed class BlockProducer : ActorBase
             Sender.Tell(new TxRejected(hash, $"the mempool is full ({_settings.MempoolCapacity} transactions): try again later"));
             return;
         }
+        var publisher = m.Transaction.Publisher;
+        if (_pendingBySender.GetValueOrDefault(publisher) >= _settings.MaxPendingPerSender)
+        {
+            Sender.Tell(new TxRejected(hash,
+                $"{publisher} has {_settings.MaxPendingPerSender} transactions waiting, as many as one sender may: try again once they are in blocks",
+                Rejection.SenderLimit));
+            return;
+        }
         if (!_queued.Add(hash))
         {
             Sender.Tell(new TxRejected(hash, "the transaction is already pending", Rejection.Duplicate));
             return;
         }
-        _mempool.Enqueue(new Pending(m.Transaction, m.Wait ? Sender : null));
+        _pendingBySender[publisher] = _pendingBySender.GetValueOrDefault(publisher) + 1;
+        _mempool.AddLast(new Pending(m.Transaction, m.Wait ? Sender : null));
         if (!m.Wait) Sender.Tell(new TxAccepted(hash));
         if (_mempool.Count >= _settings.MaxBlockTransactions) StartBlock();
     }
@@ -166,13 +191,36 @@ public sealed class BlockProducer : ActorBase
     {
         if (_producing || _draining || _mempool.Count == 0) return;
         _producing = true;
-        var batch = new List<Pending>();
-        while (batch.Count < _settings.MaxBlockTransactions && _mempool.TryDequeue(out var next)) batch.Add(next);
+        var batch = TakeBatch();
         // Block times only move forward, even if the clock does not.
         var time = _lastTime = Math.Max(_lastTime + 1, (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100);
         var self = Self;
         var started = System.Diagnostics.Stopwatch.StartNew();
         _ = Produce(batch, time).ContinueWith(t => self.Tell(t.Result with { Duration = started.Elapsed }), TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// The next block's transactions in arrival order, at most a block's worth and a sender's share of
+    /// it from each publisher; whoever waits behind a busy sender still gets into this block.
+    /// </summary>
+    private List<Pending> TakeBatch()
+    {
+        var batch = new List<Pending>();
+        var bySender = new Dictionary<string, int>();
+        for (var node = _mempool.First; node is not null && batch.Count < _settings.MaxBlockTransactions;)
+        {
+            var next = node.Next;
+            var publisher = node.Value.Tx.Publisher;
+            var taken = bySender.GetValueOrDefault(publisher);
+            if (taken < _settings.MaxBlockTransactionsPerSender)
+            {
+                bySender[publisher] = taken + 1;
+                batch.Add(node.Value);
+                _mempool.Remove(node);
+            }
+            node = next;
+        }
+        return batch;
     }
 
     private async Task<Produced> Produce(List<Pending> batch, long time)
@@ -181,11 +229,13 @@ public sealed class BlockProducer : ActorBase
         {
             var head = await _stateDb.Ask<ChainStatus>(new GetChainStatus(), StepTimeout);
             var block = new BlockContext(head.Height + 1, head.HeadHash, _settings.Witness, time);
-            var receipts = await ExecuteInOrder(batch.Select(p => p.Tx).ToList(), block);
+            var receipts = await ExecuteInOrder(batch.Select(p => p.Tx).ToList(), block, _settings.MaxBlockGas);
+            // What the gas budget left out waits for the next block, ahead of what arrived since.
             var results = batch.Zip(receipts).ToList();
-            var included = results.Where(r => EntersBlock(r.Second)).ToList();
+            var deferred = batch.Skip(receipts.Count).ToList();
+            var included = results.Where(r => BlockRules.EntersBlock(r.Second)).ToList();
             var committed = await _stateDb.Ask<BlockCommitted>(new CommitBlock(Draft(time, _settings.Witness, included)), StepTimeout);
-            return new Produced(committed.Block, results, null);
+            return new Produced(committed.Block, results, null) { Deferred = deferred };
         }
         catch (Exception e)
         {
@@ -198,30 +248,28 @@ public sealed class BlockProducer : ActorBase
     /// Executes transactions in order on the worker pool, a chunk per message (so that no message
     /// waits on more than a chunk's time limits), then adds the successful ones' writes to the block.
     /// </summary>
-    private async Task<List<Receipt>> ExecuteInOrder(IReadOnlyList<Transaction> transactions, BlockContext block)
+    private async Task<List<Receipt>> ExecuteInOrder(IReadOnlyList<Transaction> transactions, BlockContext block, long gasBudget,
+        bool validating = false)
     {
         var receipts = new List<Receipt>(transactions.Count);
         StateJournal? journal = null;
+        var budget = gasBudget;
         while (receipts.Count < transactions.Count)
         {
             var chunk = transactions.Skip(receipts.Count).Take(ChunkSize).ToList();
-            var executed = await _vm.Ask<BlockExecuted>(new ExecuteBlock(chunk, block, journal), StepTimeout);
+            var executed = await _vm.Ask<BlockExecuted>(
+                new ExecuteBlock(chunk, block, journal) { GasBudget = budget, Validating = validating }, StepTimeout);
             receipts.AddRange(executed.Receipts);
             journal = executed.Journal;
+            if (executed.BudgetSpent) break;
+            if (gasBudget == long.MaxValue) continue;
+            // As the worker counts: a transaction left out for a limit took the time its gas limit allows.
+            budget = gasBudget - receipts.Select((r, i) => BlockRules.HitResourceLimit(r) ? transactions[i].GasLimit : r.GasUsed).Sum();
+            if (budget <= 0) break;
         }
         if (journal is not null) await _stateDb.Ask<AddedToBlock>(new AddToBlock(journal), StepTimeout);
         return receipts;
     }
-
-    /// <summary>
-    /// A malformed transaction is answered but never enters a block; nor does one that hit the time or
-    /// heap limit or ran out of native stack, since whether it does depends on the machine and its
-    /// load, not on the block.
-    /// </summary>
-    private static bool EntersBlock(Receipt receipt) => receipt.Status.Code != StatusCode.WrongTxFormat && !HitResourceLimit(receipt);
-
-    private static bool HitResourceLimit(Receipt receipt) =>
-        receipt.Status.Code is StatusCode.Timeout or StatusCode.OutOfMemory or StatusCode.StackOverflow;
 
     private static BlockDraft Draft(long time, string witness, IEnumerable<(Pending Pending, Receipt Receipt)> included) =>
         new(time, witness, included.Select(r => new StoredReceipt(r.Receipt.TxHash, ChainJson.Serialize(r.Receipt), ChainJson.Serialize(r.Pending.Tx))).ToList());
@@ -243,11 +291,12 @@ public sealed class BlockProducer : ActorBase
             var hash = BlockRecord.HashOf(m.Height, m.ParentHash, m.Time, m.Witness, m.StateRoot, m.Transactions.Select(t => t.Hash).ToList());
             if (hash != m.Hash) return new BlockRefused($"the block hash {m.Hash} does not match its header ({hash})");
 
-            var receipts = await ExecuteInOrder(m.Transactions, new BlockContext(m.Height, m.ParentHash, m.Witness, m.Time));
+            var receipts = await ExecuteInOrder(m.Transactions, new BlockContext(m.Height, m.ParentHash, m.Witness, m.Time), long.MaxValue,
+                validating: true);
             for (var i = 0; i < receipts.Count; i++)
             {
                 var (mine, theirs) = (ChainJson.Serialize(receipts[i]), ChainJson.Serialize(m.Receipts[i]));
-                if (HitResourceLimit(receipts[i]))
+                if (BlockRules.HitResourceLimit(receipts[i]))
                     return Refuse($"transaction {i} ({receipts[i].TxHash}) could not be executed within this node's limits: {receipts[i].Status.Message}");
                 if (receipts[i].Status.Code == StatusCode.WrongTxFormat || mine != theirs)
                     return Refuse($"transaction {i} ({receipts[i].TxHash}) gives receipt {mine}, the block claims {theirs}");
@@ -273,7 +322,8 @@ public sealed class BlockProducer : ActorBase
     private void Finish(Produced m)
     {
         _producing = false;
-        foreach (var (pending, _) in m.Results) _queued.Remove(pending.Tx.Hash);
+        foreach (var (pending, _) in m.Results) Forget(pending);
+        for (var i = m.Deferred.Count - 1; i >= 0; i--) _mempool.AddFirst(m.Deferred[i]);
         if (m.Error is not null)
         {
             Log.Error(m.Error, "a block could not be produced; its transactions were rejected");
@@ -287,7 +337,7 @@ public sealed class BlockProducer : ActorBase
             _recent.Enqueue((Environment.TickCount64, m.Results.Count));
             foreach (var (pending, receipt) in m.Results)
             {
-                if (HitResourceLimit(receipt))
+                if (BlockRules.HitResourceLimit(receipt))
                 {
                     pending.Waiter?.Tell(new TxRejected(receipt.TxHash, $"left out of block {block.Height}: {receipt.Status.Message}", Rejection.NotExecutable));
                     continue;
@@ -313,6 +363,14 @@ public sealed class BlockProducer : ActorBase
             return;
         }
         if (_mempool.Count >= _settings.MaxBlockTransactions) StartBlock();
+    }
+
+    private void Forget(Pending pending)
+    {
+        _queued.Remove(pending.Tx.Hash);
+        var publisher = pending.Tx.Publisher;
+        if (_pendingBySender.TryGetValue(publisher, out var n)) _pendingBySender[publisher] = n - 1;
+        if (n <= 1) _pendingBySender.Remove(publisher);
     }
 
     private double Rate()

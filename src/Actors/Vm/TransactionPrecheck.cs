@@ -9,7 +9,7 @@ namespace ActorVm.Actors.Vm;
 /// and, for contracts that exist, that each method is in the ABI with arguments of the right types.
 /// A refused transaction gets its receipt here and changes nothing. Parsed ABIs are kept per contract.
 /// </summary>
-internal sealed class TransactionPrecheck(StateDb db)
+internal sealed class TransactionPrecheck(StateDb db, long maxTxGas)
 {
     private readonly DeployedCodeCache _parsed = new(256);
 
@@ -20,7 +20,7 @@ internal sealed class TransactionPrecheck(StateDb db)
     /// </summary>
     public Receipt? Refusal(Transaction tx, IStateStore? state = null)
     {
-        if (TransactionFormat.Check(tx) is { } problem) return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, problem);
+        if (TransactionFormat.Check(tx, maxTxGas) is { } problem) return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, problem);
         // Replay protection: a transaction runs once; the same bytes sent again are refused.
         if (db.IsCommitted(tx.Hash)) return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, $"transaction {tx.Hash} is already in a committed block");
         ContractState? committed = null;

@@ -11,14 +11,22 @@ namespace ActorVm.Actors.Vm;
 /// <see cref="BlockExecuted"/> (nothing is committed). Journal continues a block whose earlier
 /// transactions already ran; null starts one.
 /// </summary>
-public sealed record ExecuteBlock(IReadOnlyList<Transaction> Transactions, BlockContext Block, StateJournal? Journal);
+public sealed record ExecuteBlock(IReadOnlyList<Transaction> Transactions, BlockContext Block, StateJournal? Journal)
+{
+    /// <summary>Gas the block may still use: the worker stops starting transactions once it is spent.</summary>
+    public long GasBudget { get; init; } = long.MaxValue;
+
+    /// <summary>Another node's block: run with the longer validation time limit.</summary>
+    public bool Validating { get; init; }
+}
 
 /// <summary>
 /// Receipts for the first Receipts.Count transactions, in order, and the block's journal holding the
-/// writes of every successful one. Fewer receipts than transactions means the worker's isolate was
-/// poisoned: the rest are sent again, with this journal.
+/// writes of every successful one. Fewer receipts than transactions means the gas budget was spent
+/// (BudgetSpent: the rest wait for the next block) or the worker's isolate was poisoned (the rest
+/// are sent again, with this journal).
 /// </summary>
-public sealed record BlockExecuted(IReadOnlyList<Receipt> Receipts, StateJournal Journal);
+public sealed record BlockExecuted(IReadOnlyList<Receipt> Receipts, StateJournal Journal, bool BudgetSpent = false);
 
 /// <summary>A read-only call against the last committed block; answered with <see cref="QueryAnswered"/>.</summary>
 public sealed record RunQuery(Transaction Transaction);
@@ -69,7 +77,7 @@ public sealed class VmManager : ActorBase
     {
         _db = db;
         _pool = pool;
-        _precheck = new TransactionPrecheck(db);
+        _precheck = new TransactionPrecheck(db, limits.MaxTxGas);
         var recent = new RecentContracts(WarmContracts);
         _workerProps = Props.Create(() => new VmWorker(db, limits, recent)).WithPinnedDispatcher();
         // The worker checks a block's transactions itself, in order, on its own thread.

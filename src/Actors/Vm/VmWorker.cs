@@ -1,3 +1,4 @@
+using ActorVm.Actors.Chain;
 using ActorVm.Actors.Runtime;
 using ActorVm.Contracts.Chain;
 using ActorVm.Contracts.Execution;
@@ -27,25 +28,31 @@ public sealed class VmWorker : ActorBase
         _recent = recent;
         _engine = new ContractEngine(limits, new StateDbCodeStore(db));
         _executor = new TransactionExecutor(_engine, LogContract);
-        _precheck = new TransactionPrecheck(db);
+        _precheck = new TransactionPrecheck(db, limits.MaxTxGas);
         Receive<ExecuteBlock>(m =>
         {
             var journal = m.Journal ?? db.BeginTransaction();
             var world = new JournalWorldState(journal);
             var receipts = new List<Receipt>(m.Transactions.Count);
+            _engine.TimeLimit = m.Validating ? limits.ValidationTimeLimit : limits.TimeLimit;
+            long spent = 0;
             // The producer waits for this answer: it is sent whatever happens, with a receipt for every
-            // transaction that ran (fewer only when the isolate was poisoned: the rest go to another worker).
+            // transaction that ran (fewer only when the gas budget is spent, or the isolate was poisoned).
             try
             {
                 foreach (var tx in m.Transactions)
                 {
-                    receipts.Add(ExecuteInBlock(tx, journal, world, m.Block));
+                    if (spent >= m.GasBudget) break;
+                    var receipt = ExecuteInBlock(tx, journal, world, m.Block);
+                    receipts.Add(receipt);
+                    // A transaction left out for a limit still took the time its gas limit allows.
+                    spent += BlockRules.HitResourceLimit(receipt) ? tx.GasLimit : receipt.GasUsed;
                     if (_engine.IsPoisoned) break;
                 }
             }
             finally
             {
-                Sender.Tell(new BlockExecuted(receipts, journal));
+                Sender.Tell(new BlockExecuted(receipts, journal, receipts.Count < m.Transactions.Count && spent >= m.GasBudget));
             }
             FailIfPoisoned();
         });

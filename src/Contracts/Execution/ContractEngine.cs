@@ -29,12 +29,16 @@ public sealed class ContractEngine : IDisposable
     public ContractEngine(ExecutionLimits limits, ICompiledCodeStore? store = null, bool useSnapshot = true)
     {
         _limits = limits;
+        TimeLimit = limits.TimeLimit;
         _store = store ?? NoCompiledCodeStore.Instance;
         _isolate = new V8Isolate(limits.HeapLimitBytes, useSnapshot);
         _loaded = new CompiledContractCache(LoadedContracts, c => _isolate.ReleaseModules(c.Handle));
     }
 
     public bool IsPoisoned => _isolate.IsPoisoned;
+
+    /// <summary>The time limit of the calls that follow: the limits' own, or the longer one for validating a block.</summary>
+    public TimeSpan TimeLimit { get; set; }
 
     /// <summary>How many compiled contracts this engine keeps loaded.</summary>
     public int LoadedCount => _loaded.Count;
@@ -113,7 +117,7 @@ public sealed class ContractEngine : IDisposable
         tx.Stack.Add(frame);
         try
         {
-            var raw = RunRaw(tx, frame, contract.Handle, inputs, _limits.TimeLimit, gasBase, gasLimit, out var timedOut);
+            var raw = RunRaw(tx, frame, contract.Handle, inputs, TimeLimit, gasBase, gasLimit, out var timedOut);
             return ToOutcome(raw, timedOut, tx, contract.Compiled, gasLimit);
         }
         finally
@@ -246,7 +250,7 @@ public sealed class ContractEngine : IDisposable
             V8Native.StatusException => new(StatusCode.RuntimeError, WithPosition(raw, compiled), null, raw.GasUsed),
             V8Native.StatusOutOfGas => new(StatusCode.GasRunOut, $"out of gas: the limit of {gasLimit} was reached", null, gasLimit),
             V8Native.StatusTerminated when timedOut => new(StatusCode.Timeout,
-                $"execution exceeded the time limit of {_limits.TimeLimit.TotalMilliseconds} ms", null, gasLimit),
+                $"execution exceeded the time limit of {TimeLimit.TotalMilliseconds} ms", null, gasLimit),
             V8Native.StatusOutOfMemory => new(StatusCode.OutOfMemory,
                 $"out of memory: the heap limit of {_limits.HeapLimitBytes / (1024 * 1024)} MiB was reached", null, gasLimit),
             _ => new(StatusCode.Unknown, raw.Text, null, raw.GasUsed),

@@ -16,7 +16,7 @@ internal static class ContractEndpoints
             var body = await JsonBody.ReadObjectAsync(request);
             var (code, abi) = (Code(body), AbiText(body));
             var data = JsonSerializer.Serialize(new[] { code, abi });
-            var tx = TransactionRequest.Create(JsonBody.OptionalString(body, "publisher"), [], TransactionRequest.DefaultGasLimit,
+            var tx = TransactionRequest.Create(JsonBody.OptionalString(body, "publisher"), [], Math.Min(TransactionRequest.DefaultGasLimit, actors.MaxTxGas),
                 [new TxAction("system", "setCode", data)]);
 
             if (await Submission.SubmitAndWait(actors, tx) is not { } receipt)

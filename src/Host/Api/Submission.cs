@@ -40,6 +40,7 @@ internal static class Submission
     {
         Rejection.Duplicate => new(409, "duplicate transaction", rejected.Reason),
         Rejection.NotExecutable => new(422, "not executed", rejected.Reason),
+        Rejection.SenderLimit => new(429, "too many pending transactions from this sender", rejected.Reason),
         _ => new(503, "rejected", rejected.Reason),
     };
 }

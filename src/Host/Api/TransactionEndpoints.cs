@@ -17,7 +17,7 @@ internal static class TransactionEndpoints
     {
         app.MapPost("/v1/transactions", async (HttpRequest request, bool? wait) =>
         {
-            var tx = TransactionRequest.Parse(await JsonBody.ReadObjectAsync(request));
+            var tx = TransactionRequest.Parse(await JsonBody.ReadObjectAsync(request), actors.MaxTxGas);
             if (wait == true)
             {
                 // A wait that runs out says where the transaction stands; it may still be committed,
@@ -38,7 +38,7 @@ internal static class TransactionEndpoints
             if (!body.TryGetProperty("transactions", out var list) || list.ValueKind != JsonValueKind.Array)
                 throw ApiException.BadRequest("transactions must be an array of transactions");
             if (list.GetArrayLength() > MaxBatch) throw ApiException.BadRequest($"a batch holds at most {MaxBatch} transactions");
-            var txs = list.EnumerateArray().Select(TransactionRequest.Parse).ToList();
+            var txs = list.EnumerateArray().Select(t => TransactionRequest.Parse(t, actors.MaxTxGas)).ToList();
             var hashes = new List<string>();
             foreach (var tx in txs)
             {

@@ -11,7 +11,7 @@ internal static class TransactionRequest
     private static readonly long ExpirationNanos = (long)TimeSpan.FromSeconds(90).TotalNanoseconds;
     private static long _lastTime;
 
-    public static Transaction Parse(JsonElement body)
+    public static Transaction Parse(JsonElement body, long maxGas)
     {
         if (body.ValueKind != JsonValueKind.Object) throw ApiException.BadRequest("a transaction must be an object");
         if (!body.TryGetProperty("actions", out var list) || list.ValueKind != JsonValueKind.Array)
@@ -25,7 +25,7 @@ internal static class TransactionRequest
             actions.Add(new TxAction(JsonBody.RequiredString(a, "contract", path), JsonBody.RequiredString(a, "actionName", path),
                 JsonBody.OptionalString(a, "data", path) ?? "[]"));
         }
-        var tx = Create(JsonBody.OptionalString(body, "publisher"), Signers(body), GasLimit(body), actions);
+        var tx = Create(JsonBody.OptionalString(body, "publisher"), Signers(body), GasLimit(body, maxGas), actions);
         return tx.TextProblem() is { } problem ? throw ApiException.BadRequest(problem) : tx;
     }
 
@@ -54,11 +54,10 @@ internal static class TransactionRequest
         return s.EnumerateArray().Select((e, i) => JsonBody.Text(e, $"signers[{i}]")).ToList();
     }
 
-    private static long GasLimit(JsonElement body)
+    private static long GasLimit(JsonElement body, long maxGas)
     {
-        if (!body.TryGetProperty("gasLimit", out var g) || g.ValueKind == JsonValueKind.Null) return DefaultGasLimit;
-        return g.ValueKind == JsonValueKind.Number && g.TryGetInt64(out var v) && v > 0
-            ? v
-            : throw ApiException.BadRequest("gasLimit must be a positive integer");
+        if (!body.TryGetProperty("gasLimit", out var g) || g.ValueKind == JsonValueKind.Null) return Math.Min(DefaultGasLimit, maxGas);
+        if (g.ValueKind != JsonValueKind.Number || !g.TryGetInt64(out var v) || v <= 0) throw ApiException.BadRequest("gasLimit must be a positive integer");
+        return v <= maxGas ? v : throw ApiException.BadRequest($"gasLimit {v} is over this node's cap of {maxGas} (limits:maxTxGas)");
     }
 }

@@ -54,6 +54,10 @@ public static class NodeConfiguration
             throw new ConfigurationException("node:dataDir must name a directory");
         if (s.Limits.TxTimeMs is < 1 or > 60_000)
             throw new ConfigurationException($"limits:txTimeMs {s.Limits.TxTimeMs} is not between 1 and 60000");
+        if (s.Limits.MaxTxGas < 1)
+            throw new ConfigurationException($"limits:maxTxGas {s.Limits.MaxTxGas} must be at least 1");
+        if (s.Limits.ValidationTxTimeMs is < 1 or > 600_000)
+            throw new ConfigurationException($"limits:validationTxTimeMs {s.Limits.ValidationTxTimeMs} is not between 1 and 600000");
         if (s.Limits.HeapMiB is < 8 or > 4096)
             throw new ConfigurationException($"limits:heapMiB {s.Limits.HeapMiB} is not between 8 and 4096");
         if (s.Pool.LowerBound is < 1 or > 64)
@@ -74,6 +78,13 @@ public static class NodeConfiguration
             throw new ConfigurationException($"chain:mempoolSize {s.Chain.MempoolSize} must be at least 1");
         if (s.Chain.MaxBlockTransactions < 1)
             throw new ConfigurationException($"chain:maxBlockTransactions {s.Chain.MaxBlockTransactions} must be at least 1");
+        if (s.Chain.MaxBlockGas < s.Limits.MaxTxGas)
+            throw new ConfigurationException($"chain:maxBlockGas {s.Chain.MaxBlockGas} is less than limits:maxTxGas {s.Limits.MaxTxGas}");
+        if (s.Chain.MaxPendingPerSender < 1 || s.Chain.MaxPendingPerSender > s.Chain.MempoolSize)
+            throw new ConfigurationException($"chain:maxPendingPerSender {s.Chain.MaxPendingPerSender} is not between 1 and chain:mempoolSize");
+        if (s.Chain.MaxBlockTransactionsPerSender < 1 || s.Chain.MaxBlockTransactionsPerSender > s.Chain.MaxBlockTransactions)
+            throw new ConfigurationException(
+                $"chain:maxBlockTransactionsPerSender {s.Chain.MaxBlockTransactionsPerSender} is not between 1 and chain:maxBlockTransactions");
         if (string.IsNullOrWhiteSpace(s.Chain.Witness))
             throw new ConfigurationException("chain:witness must name the producing node");
     }

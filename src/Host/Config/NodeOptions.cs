@@ -16,6 +16,9 @@ public sealed class LimitOptions
 
     /// <summary>The largest gas limit a transaction may ask for.</summary>
     public long MaxTxGas { get; set; }
+
+    /// <summary>The time limit when validating another node's block (longer: a slower machine should not refuse a good block).</summary>
+    public int ValidationTxTimeMs { get; set; }
 }
 
 /// <summary>The VM worker pool's bounds (Akka's DefaultResizer moves between them).</summary>
@@ -36,6 +39,15 @@ public sealed class ChainOptions
     public int MempoolSize { get; set; }
     public int MaxBlockTransactions { get; set; }
     public string Witness { get; set; } = "";
+
+    /// <summary>Gas a block may use; it stops taking transactions once it has.</summary>
+    public long MaxBlockGas { get; set; }
+
+    /// <summary>Transactions one publisher may have waiting in the mempool.</summary>
+    public int MaxPendingPerSender { get; set; }
+
+    /// <summary>Transactions of one publisher in one block.</summary>
+    public int MaxBlockTransactionsPerSender { get; set; }
 }
 
 /// <summary>The whole configuration of a node, after every source has been applied.</summary>

@@ -29,15 +29,25 @@ public sealed class NodeRuntime : IAsyncDisposable
     {
         var db = StateDb.Open(Path.GetFullPath(settings.Node.DataDir));
         var system = ActorSystem.Create("actorvm");
-        var limits = new ExecutionLimits(TimeSpan.FromMilliseconds(settings.Limits.TxTimeMs), settings.Limits.HeapMiB * 1024L * 1024);
+        var limits = new ExecutionLimits(TimeSpan.FromMilliseconds(settings.Limits.TxTimeMs), settings.Limits.HeapMiB * 1024L * 1024)
+        {
+            // Never shorter than the producing time limit.
+            ValidationTimeLimit = TimeSpan.FromMilliseconds(Math.Max(settings.Limits.ValidationTxTimeMs, settings.Limits.TxTimeMs)),
+            MaxTxGas = settings.Limits.MaxTxGas,
+        };
         var pool = new PoolSettings(settings.Pool.LowerBound, settings.Pool.UpperBound, settings.Pool.MessagesPerResize,
             settings.Pool.RampupRate, settings.Pool.BackoffThreshold, settings.Pool.BackoffRate);
         var chain = new ProducerSettings(TimeSpan.FromMilliseconds(settings.Chain.BlockIntervalMs), settings.Chain.MempoolSize,
-            settings.Chain.MaxBlockTransactions, settings.Chain.Witness);
+            settings.Chain.MaxBlockTransactions, settings.Chain.Witness)
+        {
+            MaxBlockGas = settings.Chain.MaxBlockGas,
+            MaxPendingPerSender = settings.Chain.MaxPendingPerSender,
+            MaxBlockTransactionsPerSender = settings.Chain.MaxBlockTransactionsPerSender,
+        };
         var stateDb = system.ActorOf(Props.Create(() => new StateDbActor(db)), "statedb");
         var vm = system.ActorOf(Props.Create(() => new VmManager(db, limits, pool)), "vm");
         var producer = system.ActorOf(Props.Create(() => new BlockProducer(vm, stateDb, chain)), "producer");
-        return new NodeRuntime(db, system, new NodeActors(system, vm, stateDb, producer, AskTimeout));
+        return new NodeRuntime(db, system, new NodeActors(system, vm, stateDb, producer, AskTimeout) { MaxTxGas = limits.MaxTxGas });
     }
 
     /// <summary>Finishes the block in progress, rejects what is pending, then stops the actors and closes the store.</summary>

@@ -13,6 +13,7 @@ namespace ActorVm.Actors.Tests.Chain;
 public sealed class BlockProductionTests : TestKit.TestKit
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private const long MaxTxGas = 10_000_000_000_000;
     private const string Counter = """
         class Counter {
           init() { storage.put('count', '0'); }
@@ -36,10 +37,10 @@ public sealed class BlockProductionTests : TestKit.TestKit
     public BlockProductionTests()
     {
         _db = StateDb.Open(_dir);
-        var limits = new ExecutionLimits(TimeSpan.FromSeconds(5), 32L * 1024 * 1024);
+        var limits = new ExecutionLimits(TimeSpan.FromSeconds(5), 32L * 1024 * 1024) { MaxTxGas = MaxTxGas };
         var stateDb = Sys.ActorOf(Props.Create(() => new StateDbActor(_db)), "statedb");
         _vm = Sys.ActorOf(Props.Create(() => new VmManager(_db, limits, new PoolSettings(1, 2))), "vm");
-        _producer = Sys.ActorOf(Props.Create(() => new BlockProducer(_vm, stateDb, new ProducerSettings(TimeSpan.FromMilliseconds(50), 5, 100, "test"))), "producer");
+        _producer = Sys.ActorOf(Props.Create(() => new BlockProducer(_vm, stateDb, new ProducerSettings(TimeSpan.FromMilliseconds(50), 5, 100, "test") { MaxBlockGas = long.MaxValue })), "producer");
     }
 
     protected override void Dispose(bool disposing)
@@ -178,12 +179,75 @@ public sealed class BlockProductionTests : TestKit.TestKit
         var deployed = await Execute(Tx("system", "setCode", JsonSerializer.Serialize(new[] { spin, CounterAbi.Replace("{\"name\":\"add\"", "{\"name\":\"spin\",\"args\":[]},{\"name\":\"add\"") }), 10_000_000));
         var spinner = JsonSerializer.Deserialize<string>(deployed.Returns[0])!;
 
-        var answers = await Task.WhenAll(Submit(Tx(id, "add", "[1]")), Submit(Tx(spinner, "spin", "[]", long.MaxValue / 4)));
+        var answers = await Task.WhenAll(Submit(Tx(id, "add", "[1]")), Submit(Tx(spinner, "spin", "[]", MaxTxGas)));
 
         var (added, spun) = ((Receipt)answers[0], (TxRejected)answers[1]);
         Assert.Equal(Rejection.NotExecutable, spun.Kind);
         Assert.Contains("time limit", spun.Reason);
         Assert.Equal([added.TxHash], _db.GetBlock(_db.Height)!.TxHashes);
+    }
+
+    private IActorRef Producer(string name, ProducerSettings settings) =>
+        Sys.ActorOf(Props.Create(() => new BlockProducer(_vm, Sys.ActorOf(Props.Create(() => new StateDbActor(_db)), name + "-statedb"), settings)), name);
+
+    [Fact]
+    public async Task A_busy_sender_gets_its_share_of_a_block_and_the_others_get_in_too()
+    {
+        var id = await Deploy();
+        // A long interval: the block starts when a block's worth is waiting, after the last submission.
+        var producer = Producer("fair", new ProducerSettings(TimeSpan.FromMinutes(5), 100, 6, "test") { MaxBlockTransactionsPerSender = 2 });
+        Transaction From(string sender) => Tx(id, "add", "[1]") with { Publisher = sender };
+        var alice = Enumerable.Range(0, 5).Select(_ => producer.Ask<object>(new SubmitTx(From("alice"), Wait: true), Timeout)).ToList();
+
+        var bob = (Receipt)await producer.Ask<object>(new SubmitTx(From("bob"), Wait: true), Timeout);
+
+        var block = _db.GetBlock(_db.Height)!;
+        Assert.Equal(3, block.TxHashes.Count);
+        Assert.Contains(bob.TxHash, block.TxHashes);
+        Assert.Equal(2, alice.Count(a => a.IsCompletedSuccessfully && a.Result is Receipt));
+    }
+
+    [Fact]
+    public async Task One_sender_cannot_fill_the_mempool()
+    {
+        var producer = Producer("capped", new ProducerSettings(TimeSpan.FromMinutes(5), 100, 50, "test") { MaxPendingPerSender = 3 });
+        Transaction From(string sender) => Tx("system", "nope", "[]") with { Publisher = sender };
+
+        var alice = new List<object>();
+        for (var i = 0; i < 4; i++) alice.Add(await producer.Ask<object>(new SubmitTx(From("alice"), Wait: false), Timeout));
+        var bob = await producer.Ask<object>(new SubmitTx(From("bob"), Wait: false), Timeout);
+
+        Assert.Equal(3, alice.OfType<TxAccepted>().Count());
+        Assert.Equal(Rejection.SenderLimit, Assert.IsType<TxRejected>(alice[3]).Kind);
+        Assert.IsType<TxAccepted>(bob);
+    }
+
+    [Fact]
+    public async Task A_block_stops_taking_transactions_once_its_gas_budget_is_spent()
+    {
+        var id = await Deploy();
+        var one = await Execute(Tx(id, "add", "[1]"));
+        var heightBefore = _db.Height;
+        // Room for two transactions like that one: the third waits for the next block.
+        var producer = Producer("budget", new ProducerSettings(TimeSpan.FromMilliseconds(50), 100, 100, "test") { MaxBlockGas = 2 * one.GasUsed });
+
+        var receipts = (await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => producer.Ask<object>(new SubmitTx(Tx(id, "add", "[1]"), Wait: true), Timeout))))
+            .Cast<Receipt>().ToList();
+
+        Assert.All(receipts, r => Assert.Equal(StatusCode.Success, r.Status.Code));
+        var blocks = Enumerable.Range((int)heightBefore + 1, (int)(_db.Height - heightBefore)).Select(h => _db.GetBlock(h)!).ToList();
+        Assert.True(blocks.Count >= 3, $"{blocks.Count} blocks");
+        Assert.All(blocks, b => Assert.True(b.TxHashes.Count <= 2, $"block {b.Height} holds {b.TxHashes.Count}"));
+        Assert.Equal("6", _db.GetCommitted(StateKeys.Value(id, "count")));
+    }
+
+    [Fact]
+    public async Task A_gas_limit_over_the_cap_is_refused_before_it_runs()
+    {
+        var receipt = await Execute(Tx("system", "setCode", "[]", gasLimit: MaxTxGas + 1));
+
+        Assert.Equal(StatusCode.WrongTxFormat, receipt.Status.Code);
+        Assert.Contains("cap", receipt.Status.Message);
     }
 
     [Fact]
