@@ -8,7 +8,7 @@ namespace ActorVm.Contracts.Execution;
 /// </summary>
 public sealed record ExecutionLimits(TimeSpan TimeLimit, long HeapLimitBytes)
 {
-    public const long DefaultMaxTxGas = 1_000_000;
+    public const long DefaultMaxTxGas = 400_000;
 
     public static readonly ExecutionLimits Default = new(TimeSpan.FromMilliseconds(200), 128L * 1024 * 1024);
 

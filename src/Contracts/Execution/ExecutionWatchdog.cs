@@ -3,32 +3,46 @@ using ActorVm.Contracts.Engine;
 namespace ActorVm.Contracts.Execution;
 
 /// <summary>
-/// Terminates a call that runs past its time limit. Arming and disarming only record the deadline:
-/// the one timer is left running and, when it fires early for a later call, waits again for the
-/// rest, so back-to-back calls with the same limit cost no timer changes.
+/// Terminates a call that runs past its time limit, counted in the CPU time of the thread running it
+/// (<see cref="ThreadCpuClock"/>): a machine busy with other work runs the call more slowly but does
+/// not cut it short. A call that makes no progress at all (blocked) is stopped after
+/// <see cref="WallClockFactor"/> times its limit of wall-clock time. Arming and disarming only record
+/// the call; the one timer is left running and, when it fires before the budget is spent, waits again
+/// for the rest, so back-to-back calls cost no timer changes.
 /// </summary>
 internal sealed class ExecutionWatchdog : IDisposable
 {
+    private const int WallClockFactor = 50;
+
     private readonly Lock _gate = new();
     private readonly Timer _timer;
     private V8Isolate? _isolate;
-    private long _deadline;
+    private ThreadCpuClock _clock;
+    private double _cpuStart;
+    private double _cpuLimit;
+    private long _wallDeadline;
     private bool _fired;
     private bool _scheduled;
     private long _dueAt;
 
     public ExecutionWatchdog() => _timer = new Timer(_ => Tick());
 
+    /// <summary>Starts watching the calling thread's call.</summary>
     public void Arm(V8Isolate isolate, TimeSpan limit)
     {
+        var clock = ThreadCpuClock.Current();
+        var start = clock.Milliseconds;
         lock (_gate)
         {
             _isolate = isolate;
-            _deadline = Environment.TickCount64 + (long)limit.TotalMilliseconds;
+            _clock = clock;
+            _cpuStart = start;
+            _cpuLimit = limit.TotalMilliseconds;
+            _wallDeadline = Environment.TickCount64 + (long)(limit.TotalMilliseconds * WallClockFactor);
             _fired = false;
-            // A timer due after this deadline (set for a longer limit) is brought forward.
-            if (_scheduled && _dueAt <= _deadline) return;
-            Schedule((long)limit.TotalMilliseconds);
+            // A timer due after this call's budget could run out (set for a longer limit) is brought forward.
+            if (_scheduled && _dueAt <= Environment.TickCount64 + (long)_cpuLimit) return;
+            Schedule((long)Math.Ceiling(_cpuLimit));
         }
     }
 
@@ -51,10 +65,11 @@ internal sealed class ExecutionWatchdog : IDisposable
                 _scheduled = false;
                 return;
             }
-            var early = _deadline - Environment.TickCount64;
-            if (early > 0)
+            // CPU time cannot run faster than wall time: what is left of the budget is the soonest it can end.
+            var left = _cpuLimit - (_clock.Milliseconds - _cpuStart);
+            if (left > 0 && Environment.TickCount64 < _wallDeadline)
             {
-                Schedule(early);
+                Schedule(Math.Max(1, (long)Math.Ceiling(left)));
                 return;
             }
             _fired = true;
