@@ -32,8 +32,12 @@ public sealed record TxRejected(string TxHash, string Reason, Rejection Kind = R
 
 public sealed record GetMempoolStatus;
 
-/// <summary>The producer's figures: pending transactions, what it has committed, and transactions per second over the last 10 s.</summary>
-public sealed record MempoolStatus(int Pending, long Height, long Transactions, long GasUsed, double TransactionsPerSecond);
+/// <summary>
+/// The producer's figures: pending transactions, what it has committed, transactions per second over
+/// the last 10 s, and why it is not producing, when the store cannot take blocks (null otherwise).
+/// </summary>
+public sealed record MempoolStatus(int Pending, long Height, long Transactions, long GasUsed, double TransactionsPerSecond,
+    string? StorageProblem = null);
 
 /// <summary>A contract event, published on the event stream after its block is committed.</summary>
 public sealed record ContractEvent(string TxHash, long Height, string Content);
@@ -97,6 +101,8 @@ public sealed class BlockProducer : ActorBase
 
     private sealed record Validated(object Answer, IActorRef ReplyTo);
 
+    private sealed record StorageBack(string? Problem);
+
     private readonly IActorRef _vm;
     private readonly IActorRef _stateDb;
     private readonly ProducerSettings _settings;
@@ -107,6 +113,10 @@ public sealed class BlockProducer : ActorBase
     private bool _draining;
     private IActorRef? _drainer;
     private long _lastTime;
+    // Set while the store cannot take blocks: submissions are refused, pending ones wait, and each
+    // tick asks the store again until it can.
+    private string? _storageProblem;
+    private bool _checkingStorage;
     private long _height;
     private long _transactions;
     private long _gasUsed;
@@ -119,7 +129,27 @@ public sealed class BlockProducer : ActorBase
         _stateDb = stateDb;
         _settings = settings;
         Receive<SubmitTx>(Submit);
-        Receive<Tick>(_ => StartBlock());
+        Receive<Tick>(_ =>
+        {
+            if (_storageProblem is null)
+            {
+                StartBlock();
+                return;
+            }
+            if (_checkingStorage) return;
+            _checkingStorage = true;
+            var (self, problem) = (Self, _storageProblem);
+            _stateDb.Ask<StorageChecked>(new CheckStorage(), StepTimeout).ContinueWith(
+                t => self.Tell(new StorageBack(t.IsCompletedSuccessfully ? t.Result.Problem : problem)), TaskScheduler.Default);
+        });
+        Receive<StorageBack>(m =>
+        {
+            _checkingStorage = false;
+            if (m.Problem is not null) return;
+            Log.Info($"the store takes blocks again; producing resumes with {_mempool.Count} transactions waiting");
+            _storageProblem = null;
+            StartBlock();
+        });
         Receive<Produced>(Finish);
         Receive<ValidateBlock>(m =>
         {
@@ -150,7 +180,7 @@ public sealed class BlockProducer : ActorBase
             _pendingBySender.Clear();
             AfterBlock();
         });
-        Receive<GetMempoolStatus>(_ => Sender.Tell(new MempoolStatus(_mempool.Count, _height, _transactions, _gasUsed, Rate())));
+        Receive<GetMempoolStatus>(_ => Sender.Tell(new MempoolStatus(_mempool.Count, _height, _transactions, _gasUsed, Rate(), _storageProblem)));
     }
 
     protected internal override void PreStart() => Timers.StartPeriodicTimer("block", new Tick(), _settings.Interval);
@@ -161,6 +191,11 @@ public sealed class BlockProducer : ActorBase
         if (_draining)
         {
             Sender.Tell(new TxRejected(hash, "the node is shutting down"));
+            return;
+        }
+        if (_storageProblem is not null)
+        {
+            Sender.Tell(new TxRejected(hash, $"the node cannot store blocks now: {_storageProblem}"));
             return;
         }
         if (_mempool.Count >= _settings.MempoolCapacity)
@@ -189,7 +224,7 @@ public sealed class BlockProducer : ActorBase
 
     private void StartBlock()
     {
-        if (_producing || _draining || _mempool.Count == 0) return;
+        if (_producing || _draining || _storageProblem is not null || _mempool.Count == 0) return;
         _producing = true;
         var batch = TakeBatch();
         // Block times only move forward, even if the clock does not.
@@ -322,6 +357,15 @@ public sealed class BlockProducer : ActorBase
     private void Finish(Produced m)
     {
         _producing = false;
+        if (m.Error is StorageUnavailableException storage)
+        {
+            // Nothing was written: the whole batch waits at the front of the mempool, its waiters too.
+            if (_storageProblem is null) Log.Error(null, $"block production paused: {storage.Message}");
+            _storageProblem = storage.Message;
+            for (var i = m.Results.Count - 1; i >= 0; i--) _mempool.AddFirst(m.Results[i].Pending);
+            AfterBlock();
+            return;
+        }
         foreach (var (pending, _) in m.Results) Forget(pending);
         for (var i = m.Deferred.Count - 1; i >= 0; i--) _mempool.AddFirst(m.Deferred[i]);
         if (m.Error is not null)

@@ -1,4 +1,5 @@
 using ActorVm.Actors.Runtime;
+using ActorVm.Storage.RocksDb;
 using ActorVm.Storage.State;
 
 namespace ActorVm.Actors.State;
@@ -11,8 +12,20 @@ public sealed record AddedToBlock;
 /// <summary>Drops the block being built (its production failed).</summary>
 public sealed record DiscardBlock;
 
-/// <summary>Commits the block being built with these receipts; answered with <see cref="BlockCommitted"/> once it is on disk.</summary>
+/// <summary>
+/// Commits the block being built with these receipts; answered with <see cref="BlockCommitted"/> once
+/// it is on disk, or a <see cref="StatusFailure"/> holding a <see cref="StorageUnavailableException"/>
+/// when the store cannot take it (nothing is written then).
+/// </summary>
 public sealed record CommitBlock(BlockDraft Draft);
+
+/// <summary>Whether the store can take a block now; answered with <see cref="StorageChecked"/>.</summary>
+public sealed record CheckStorage;
+
+public sealed record StorageChecked(string? Problem);
+
+/// <summary>The store cannot take blocks for now (a full disk, a failed write); the message says why.</summary>
+public sealed class StorageUnavailableException(string message) : Exception(message);
 
 public sealed record BlockCommitted(BlockRecord Block);
 
@@ -48,7 +61,8 @@ public sealed record PreviewedRoot(string StateRoot);
 /// </summary>
 public sealed class StateDbActor : ActorBase
 {
-    public StateDbActor(StateDb db)
+    /// <param name="reserveBytes">Free disk below which no block is committed (RocksDB must never meet a full disk).</param>
+    public StateDbActor(StateDb db, long reserveBytes = 64L * 1024 * 1024)
     {
         Receive<AddToBlock>(m =>
         {
@@ -56,7 +70,23 @@ public sealed class StateDbActor : ActorBase
             Sender.Tell(new AddedToBlock());
         });
         Receive<DiscardBlock>(_ => db.DiscardBlock());
-        Receive<CommitBlock>(m => Sender.Tell(new BlockCommitted(db.CommitBlock(m.Draft))));
+        Receive<CommitBlock>(m =>
+        {
+            if (db.WriteProblem(reserveBytes) is { } problem)
+            {
+                Sender.Tell(new StatusFailure(new StorageUnavailableException(problem)));
+                return;
+            }
+            try
+            {
+                Sender.Tell(new BlockCommitted(db.CommitBlock(m.Draft)));
+            }
+            catch (RocksDbException)
+            {
+                Sender.Tell(new StatusFailure(new StorageUnavailableException(db.WriteProblem(reserveBytes) ?? "a block could not be written")));
+            }
+        });
+        Receive<CheckStorage>(_ => Sender.Tell(new StorageChecked(db.WriteProblem(reserveBytes))));
         Receive<GetChainStatus>(_ => Sender.Tell(new ChainStatus(db.Height, Convert.ToHexStringLower(db.StateRoot), db.HeadHash)));
         Receive<ReadValue>(m => Sender.Tell(new StoredValue(db.GetCommitted(
             m.Field is null ? StateKeys.Value(m.Contract, m.Key) : StateKeys.MapField(m.Contract, m.Key, m.Field)))));

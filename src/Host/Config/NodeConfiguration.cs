@@ -52,6 +52,8 @@ public static class NodeConfiguration
             throw new ConfigurationException($"node:port {s.Node.Port} is not between 0 and 65535");
         if (string.IsNullOrWhiteSpace(s.Node.DataDir))
             throw new ConfigurationException("node:dataDir must name a directory");
+        if (s.Node.MinFreeDiskMiB < 0)
+            throw new ConfigurationException($"node:minFreeDiskMiB {s.Node.MinFreeDiskMiB} must not be negative");
         if (s.Limits.TxTimeMs is < 1 or > 60_000)
             throw new ConfigurationException($"limits:txTimeMs {s.Limits.TxTimeMs} is not between 1 and 60000");
         if (s.Limits.MaxTxGas < 1)

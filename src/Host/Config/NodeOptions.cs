@@ -6,6 +6,9 @@ public sealed class NodeOptions
     public string Host { get; set; } = "";
     public int Port { get; set; }
     public string DataDir { get; set; } = "";
+
+    /// <summary>Free disk below which the node stops committing blocks until space returns.</summary>
+    public int MinFreeDiskMiB { get; set; }
 }
 
 /// <summary>Per-transaction limits (SPEC §2.3).</summary>

@@ -1,5 +1,6 @@
 using ActorVm.Host.Api;
 using ActorVm.Host.Config;
+using ActorVm.Storage.RocksDb;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -16,7 +17,19 @@ public static class ActorVmNode
 {
     public static async Task<int> RunAsync(NodeSettings settings, CancellationToken stop)
     {
-        await using var runtime = NodeRuntime.Start(settings);
+        NodeRuntime started;
+        try
+        {
+            started = NodeRuntime.Start(settings);
+        }
+        catch (Exception e) when (e is RocksDbException or IOException or UnauthorizedAccessException)
+        {
+            // A read-only, locked or missing data directory: one line, not a stack trace.
+            var hint = e.Message.Contains("LOCK", StringComparison.Ordinal) ? " (is another node using it?)" : "";
+            Console.Error.WriteLine($"actorvm: cannot open the data directory {Path.GetFullPath(settings.Node.DataDir)}: {e.Message}{hint}");
+            return 1;
+        }
+        await using var runtime = started;
         var app = ApiServer.Build(settings.Node, runtime.Actors);
         try
         {

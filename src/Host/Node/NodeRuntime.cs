@@ -44,7 +44,8 @@ public sealed class NodeRuntime : IAsyncDisposable
             MaxPendingPerSender = settings.Chain.MaxPendingPerSender,
             MaxBlockTransactionsPerSender = settings.Chain.MaxBlockTransactionsPerSender,
         };
-        var stateDb = system.ActorOf(Props.Create(() => new StateDbActor(db)), "statedb");
+        var reserve = settings.Node.MinFreeDiskMiB * 1024L * 1024;
+        var stateDb = system.ActorOf(Props.Create(() => new StateDbActor(db, reserve)), "statedb");
         var vm = system.ActorOf(Props.Create(() => new VmManager(db, limits, pool)), "vm");
         var producer = system.ActorOf(Props.Create(() => new BlockProducer(vm, stateDb, chain)), "producer");
         return new NodeRuntime(db, system, new NodeActors(system, vm, stateDb, producer, AskTimeout) { MaxTxGas = limits.MaxTxGas });

@@ -29,13 +29,16 @@ public sealed class StateDb : IDisposable
     private readonly ReadCache _readCache;
     private readonly BlockCache _blockCache;
     private readonly Lock _commitGate = new();
+    private readonly string _directory;
     private volatile Head _head;
+    private volatile string? _writeFailure;
 
     private sealed record Head(long Height, byte[] Root, string Hash);
 
-    private StateDb(RocksDatabase db, StateDbOptions options)
+    private StateDb(RocksDatabase db, string directory, StateDbOptions options)
     {
         _db = db;
+        _directory = directory;
         (_state, _blocks, _receipts, _meta) = (db.Family(StateKeys.StateFamily), db.Family(StateKeys.BlocksFamily),
             db.Family(StateKeys.ReceiptsFamily), db.Family(StateKeys.MetaFamily));
         CodeCache = db.Family(StateKeys.CodeCacheFamily);
@@ -52,7 +55,7 @@ public sealed class StateDb : IDisposable
     public static StateDb Open(string directory, StateDbOptions? options = null)
     {
         options ??= StateDbOptions.Default;
-        return new StateDb(RocksDatabase.Open(directory, options.RocksDb, StateKeys.Families), options);
+        return new StateDb(RocksDatabase.Open(directory, options.RocksDb, StateKeys.Families), directory, options);
     }
 
     /// <summary>Height of the last committed block; 0 before the first.</summary>
@@ -114,7 +117,16 @@ public sealed class StateDb : IDisposable
             batch.Put(Bytes(StateKeys.MetaHeight), Bytes(height.ToString()), _meta);
             batch.Put(Bytes(StateKeys.MetaRoot), root, _meta);
             batch.Put(Bytes(StateKeys.MetaHead), Bytes(hash), _meta);
-            _db.Write(batch, sync: true);
+            try
+            {
+                _db.Write(batch, sync: true);
+            }
+            catch (RocksDbException e)
+            {
+                // RocksDB keeps refusing writes after a failed one until it is opened again.
+                _writeFailure = $"a block could not be written ({e.Message}): restart the node once the disk is fixed";
+                throw;
+            }
 
             foreach (var (key, value) in writes) _readCache.Set(key, value);
             _head = new Head(height, root, hash);
@@ -137,9 +149,36 @@ public sealed class StateDb : IDisposable
     public string? GetCommitted(string key)
     {
         if (_readCache.TryGet(key, out var cached)) return cached;
+        var head = _head;
         var value = Text(_db.Get(Bytes(key), _state));
-        _readCache.Set(key, value);
+        // A block committed since the read began may have changed the key (and set the cache): what
+        // was read is cached only when no commit came in between, checked under the commit's lock.
+        lock (_commitGate)
+        {
+            if (ReferenceEquals(head, _head)) _readCache.Set(key, value);
+        }
         return value;
+    }
+
+    /// <summary>
+    /// Why the store cannot take another block now, or null: less free disk than the reserve (so that
+    /// RocksDB itself never meets a full disk), or an earlier write that failed.
+    /// </summary>
+    public string? WriteProblem(long reserveBytes)
+    {
+        if (_writeFailure is { } failure) return failure;
+        long free;
+        try
+        {
+            free = new DriveInfo(_directory).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return $"the free space of {_directory} cannot be read: {e.Message}";
+        }
+        return free < reserveBytes
+            ? $"the disk holding {_directory} has {free / (1024 * 1024)} MiB free, less than the {reserveBytes / (1024 * 1024)} MiB reserve: free some space"
+            : null;
     }
 
     public string? GetReceipt(string txHash) => Text(_db.Get(Bytes(txHash), _receipts));
