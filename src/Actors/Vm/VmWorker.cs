@@ -21,12 +21,14 @@ public sealed class VmWorker : ActorBase
     private readonly RecentContracts _recent;
     private readonly TransactionExecutor _executor;
     private readonly TransactionPrecheck _precheck;
+    private readonly StateDbCodeStore _codeStore;
 
     public VmWorker(StateDb db, ExecutionLimits limits, RecentContracts recent)
     {
         _db = db;
         _recent = recent;
-        _engine = new ContractEngine(limits, new StateDbCodeStore(db));
+        _codeStore = new StateDbCodeStore(db);
+        _engine = new ContractEngine(limits, _codeStore);
         _executor = new TransactionExecutor(_engine, LogContract);
         _precheck = new TransactionPrecheck(db, limits.MaxTxGas);
         Receive<ExecuteBlock>(m =>
@@ -62,6 +64,7 @@ public sealed class VmWorker : ActorBase
             using var snapshot = db.Snapshot();
             var tx = m.Transaction;
             Receipt receipt;
+            _codeStore.Writes = false;
             try
             {
                 var block = new BlockContext(snapshot.Height, db.HeadHash, "query", tx.Time);
@@ -70,6 +73,10 @@ public sealed class VmWorker : ActorBase
             catch (Exception e)
             {
                 receipt = Unprocessable(tx, e);
+            }
+            finally
+            {
+                _codeStore.Writes = true;
             }
             Sender.Tell(new QueryAnswered(receipt, snapshot.Height));
             FailIfPoisoned();

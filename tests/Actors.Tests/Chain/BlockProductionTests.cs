@@ -251,6 +251,19 @@ public sealed class BlockProductionTests : TestKit.TestKit
     }
 
     [Fact]
+    public async Task A_query_that_deploys_writes_nothing_to_disk_not_even_a_code_cache()
+    {
+        int CodeCaches() => _db.Database.ScanPrefix([], _db.CodeCache).Count();
+        var before = CodeCaches();
+
+        var answer = await _vm.Ask<QueryAnswered>(new RunQuery(Tx("system", "setCode",
+            JsonSerializer.Serialize(new[] { Counter + "\n// only ever queried", CounterAbi }), 10_000_000)), Timeout);
+
+        Assert.Equal(StatusCode.Success, answer.Receipt.Status.Code);
+        Assert.Equal(before, CodeCaches());
+    }
+
+    [Fact]
     public async Task A_query_sees_the_last_committed_block_and_changes_nothing()
     {
         var id = await Deploy();

@@ -21,6 +21,7 @@ internal sealed class PoolRouter : ActorBase
         Receive<AdjustPoolSize>(m => Adjust(m.Change));
         Receive<ResizeRequest>(_ => Resize());
         Receive<Terminated>(t => RemoveTerminated(t.ActorRef));
+        Receive<Unrouted>(m => _router.Tell(m.Message, Sender));
     }
 
     /// <summary>The props of a router cell for the pool, with its ref.</summary>

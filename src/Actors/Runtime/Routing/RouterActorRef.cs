@@ -52,7 +52,10 @@ public sealed class RouterActorRef : IActorRef
         var routees = _routees;
         if (routees.Length == 0)
         {
-            Cell.System.PublishDeadLetter(message, sender, this);
+            // The pool makes its routees when its actor starts: what arrives before waits in that
+            // actor's mailbox and is routed once they exist (Akka makes them before actorOf returns).
+            if (!Cell.IsStarted) Cell.Tell(new Unrouted(message), sender);
+            else Cell.System.PublishDeadLetter(message, sender, this);
             return;
         }
         if (_logic.IsBroadcast)
@@ -67,3 +70,6 @@ public sealed class RouterActorRef : IActorRef
 
     public override string ToString() => Path;
 }
+
+/// <summary>A message that reached the router before its routees existed.</summary>
+internal sealed record Unrouted(object Message);
