@@ -66,6 +66,52 @@ public sealed class GasTests
     }
 
     [Fact]
+    public void Adding_a_field_to_a_large_map_costs_more_than_to_a_small_one()
+    {
+        using var h = new ContractHarness();
+        var id = h.DeployClass("fill(n) { for (let i = 0; i < n; i++) storage.mapPut('m', 'f' + i, '1'); } add() { storage.mapPut('m', 'new', '1'); }",
+            ("fill", 1), ("add", 0));
+        var empty = h.DeployClass("add() { storage.mapPut('m', 'new', '1'); }", ("add", 0));
+        Assert.Equal(StatusCode.Success, h.Call(id, "fill", "[1000]", gasLimit: 100_000_000).Status.Code);
+
+        var intoSmall = h.Call(empty, "add").GasUsed;
+        var intoLarge = h.Call(id, "add").GasUsed;
+
+        Assert.True(intoLarge > intoSmall + 1000, $"{intoSmall} gas into an empty map, {intoLarge} into one of 1,000 fields");
+    }
+
+    [Fact]
+    public void Reading_a_large_value_costs_by_its_size()
+    {
+        using var h = new ContractHarness();
+        var id = h.DeployClass("put(v) { storage.put('k', v); } get() { storage.get('k'); }", ("put", 1), ("get", 0));
+        h.Call(id, "put", "[\"x\"]");
+        var small = h.Call(id, "get").GasUsed;
+        h.Call(id, "put", $"[\"{new string('x', 5000)}\"]");
+
+        var large = h.Call(id, "get").GasUsed;
+
+        Assert.True(large >= small + 4999, $"{small} then {large}");
+    }
+
+    [Fact]
+    public void A_transaction_records_at_most_64_events_and_receipts()
+    {
+        using var h = new ContractHarness();
+        var id = h.DeployClass("many(n) { for (let i = 0; i < n; i++) blockchain.event('e' + i); } big() { blockchain.event('x'.repeat(70000)); }",
+            ("many", 1), ("big", 0));
+
+        var many = h.Call(id, "many", "[65]", gasLimit: 10_000_000);
+        var big = h.Call(id, "big", gasLimit: 10_000_000);
+        var fine = h.Call(id, "many", "[64]", gasLimit: 10_000_000);
+
+        Assert.Equal(StatusCode.RuntimeError, many.Status.Code);
+        Assert.Contains("at most 64", many.Status.Message);
+        Assert.Equal(StatusCode.RuntimeError, big.Status.Code);
+        Assert.Equal(64, fine.Events.Count);
+    }
+
+    [Fact]
     public void A_failed_transaction_is_still_charged_its_gas()
     {
         using var h = new ContractHarness();

@@ -63,6 +63,16 @@ public sealed class ContainmentOverHttpTests : NodeTest
     }
 
     [Fact]
+    public async Task A_gas_limit_over_the_cap_is_refused_with_the_cap_named()
+    {
+        var (status, body) = await Client.Send(HttpMethod.Post, "/v1/transactions",
+            JsonSerializer.Serialize(new { gasLimit = 1L << 62, actions = new[] { new { contract = "system", actionName = "setCode", data = "[]" } } }));
+
+        Assert.Equal(400, status);
+        Assert.Contains("maxTxGas", body["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Generated_bad_input_to_every_endpoint_never_gets_a_5xx_nor_restarts_a_worker()
     {
         var id = await Client.Deploy(Code, Abi);
