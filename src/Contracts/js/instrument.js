@@ -56,6 +56,13 @@
   const isStatement = (n) => (n.type.endsWith('Statement') || n.type.endsWith('Declaration')) && n.type !== 'VariableDeclarator';
   const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
   const isLoop = (n) => LOOPS.has(n.type);
+  // Comparing two strings walks them; so does using a string as a property or map key the first time.
+  // Operands that cannot be long strings need no charge.
+  const COMPARISONS = new Set(['===', '!==', '==', '!=', '<', '<=', '>', '>=']);
+  const NUMERIC = new Set(['-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>']);
+  const cheap = (n) => n.type === 'Literal' || (n.type === 'TemplateLiteral' && n.expressions.length === 0)
+    || n.type === 'UnaryExpression' || n.type === 'UpdateExpression' || (n.type === 'BinaryExpression' && NUMERIC.has(n.operator))
+    || (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && n.property.name === 'length');
 
   function children(node) {
     const out = [];
@@ -124,6 +131,12 @@
     const open = (offset, text, span) => inserts.push([offset, 1, -span, 0, text]);
     const close = (offset, text, start, span) => inserts.push([offset, 0, -start, span, text]);
     const charge = (n) => `${GAS}(${n});`;
+
+    // Wraps an expression as $gas.f((expression)): the doubled parentheses keep a sequence one argument.
+    function wrapValue(node, f) {
+      open(node.start, `${GAS}.${f}((`, node.end - node.start + 2);
+      close(node.end, '))', node.start - 1, node.end - node.start + 2);
+    }
 
     function check(node) {
       if (node.type === 'Identifier' && RESERVED.test(node.name)) fail(path, source, node, `the name '${node.name}' is reserved`);
@@ -229,6 +242,20 @@
         case 'ArrowFunctionExpression':
           countDepth(node);
           break;
+        case 'BinaryExpression':
+          if (COMPARISONS.has(node.operator) && !cheap(node.left) && !cheap(node.right)) {
+            wrapValue(node.left, 'l');
+            wrapValue(node.right, 'r');
+          } else if (node.operator === 'in' && !cheap(node.left)) {
+            wrapValue(node.left, 'k');
+          }
+          break;
+        case 'MemberExpression':
+          if (node.computed && !cheap(node.property)) wrapValue(node.property, 'k');
+          break;
+        case 'Property':
+          if (node.computed && !cheap(node.key)) wrapValue(node.key, 'k');
+          break;
         case 'ArrayExpression':
         case 'CallExpression':
         case 'NewExpression':
@@ -292,6 +319,7 @@
         for (const a of node.arguments) visit(a);
       } else if (node.type === 'MemberExpression') {
         visitChain(node.object);
+        if (node.computed && !cheap(node.property)) wrapValue(node.property, 'k');
         if (node.computed) visit(node.property);
       } else {
         visit(node);

@@ -25,8 +25,8 @@
   const SEARCHED_CHARS = 4;
   // Gas per key or entry: reading an object's keys, and adding one (V8 keeps wide objects as
   // dictionaries, where every added property costs a hash insertion and sometimes a resize).
-  const KEY_READ = 16;
-  const KEY_WRITE = 48;
+  const KEY_READ = 24;
+  const KEY_WRITE = 120;
   // Gas per element for methods that call a function for each one (V8's calls into JS cost more
   // than the callback's own statements are charged).
   const PER_CALLBACK = 4;
@@ -104,6 +104,9 @@
   for (const P of [Map.prototype, Set.prototype]) {
     for (const name of ['keys', 'values', 'entries', 'forEach', Symbol.iterator]) wrap(P, name, perElement);
   }
+  // A string key is hashed whole (and flattened) by Map and Set.
+  const keyed = (self, args) => 8 + (typeof args[0] === 'string' ? args[0].length >> 4 : 0);
+  for (const P of [Map.prototype, Set.prototype]) for (const name of ['get', 'set', 'has', 'delete', 'add']) wrap(P, name, keyed);
   wrap(AP, 'push', perArgument);
   wrap(AP, 'unshift', (self, args) => 1 + 2 * size(self) + args.length);
   wrap(AP, 'splice', (self, args) => 1 + 2 * size(self) + args.length);
@@ -114,7 +117,7 @@
   });
   wrap(AP, 'sort', (self) => {
     const n = size(self);
-    return 1 + (n < 2 ? n : 4 * n * ceil(log2(n)));
+    return 1 + (n < 2 ? n : 8 * n * ceil(log2(n)));
   });
   // join and flat: what they produce is known only by walking, so the walk pays as it goes and
   // stops the call as soon as the gas is gone.
@@ -142,7 +145,7 @@
       const array = arrays.pop();
       const d = depths.pop();
       const n = size(array);
-      charge(1 + 8 * n);
+      charge(1 + 16 * n);
       if (d >= depth) continue;
       if (d >= MAX_JSON_DEPTH) throw new RangeError(`arrays nested deeper than ${MAX_JSON_DEPTH} cannot be flattened`);
       for (let i = 0; i < n; i++) {
@@ -260,6 +263,8 @@
       const source = typeof text === 'string' ? text : String(text);
       charge(1 + 2 * source.length);
       if (typeof reviver !== 'function') return parse(source);
+      // The reviver is called for every value, through V8's slow path.
+      charge(source.length);
       // Reviving recurses natively: its depth is bounded here so that no machine's stack decides.
       if (nesting(source) > MAX_JSON_DEPTH) throw new RangeError(`JSON nested deeper than ${MAX_JSON_DEPTH} cannot be revived`);
       return parse(source, reviver);
@@ -278,7 +283,7 @@
       const metered = function (key, v) {
         const depth = (depths.get(this) || 0) + 1;
         if (depth > MAX_JSON_DEPTH) throw new RangeError(`values nested deeper than ${MAX_JSON_DEPTH} cannot be written as JSON`);
-        charge(10 + depth * indent + ceil(key.length / CHARS) + (typeof v === 'string' ? ceil(v.length / CHARS) : 0));
+        charge(24 + depth * indent + ceil(key.length / CHARS) + (typeof v === 'string' ? ceil(v.length / CHARS) : 0));
         let out = v;
         if (user !== null) out = apply(user, this, [key, v]);
         else if (keep !== null && key !== '' && !isArray(this) && !keep.has(key)) out = undefined;
@@ -295,7 +300,7 @@
     const Original = G[name];
     const Metered = { [name]: class extends Original {
       constructor(iterable) {
-        charge(1 + 6 * size(iterable));
+        charge(1 + 12 * size(iterable));
         super(iterable);
       }
     } }[name];
@@ -310,7 +315,7 @@
   // and roots per limb of the precision asked for, and formatting per digit written.
   const LIMB = 14;
   // Every operation of the library is a few microseconds of plain JS before any limb is touched.
-  const BIG_BASE = 120;
+  const BIG_BASE = 180;
   function meterBigNumber(BN) {
     const P = BN.prototype;
     const limbs = (x) => (x !== null && typeof x === 'object' && isArray(x.c) ? x.c.length : 1);
@@ -319,7 +324,7 @@
     const config = BN.config;
     const places = () => config().DECIMAL_PLACES;
     const linear = (self, args) => BIG_BASE + limbs(self) + (args.length > 0 ? limbs(asBig(args[0], args[1])) : 0);
-    const product = (self, args) => BIG_BASE + 8 * limbs(self) * limbs(asBig(args[0], args[1]));
+    const product = (self, args) => BIG_BASE + 16 * limbs(self) * limbs(asBig(args[0], args[1]));
     const quotient = (self, args) => BIG_BASE + 24 * (limbs(self) + ceil(places() / LIMB) + 1) * (limbs(asBig(args[0], args[1])) + 8);
     for (const name of ['plus', 'minus', 'comparedTo', 'isEqualTo', 'isGreaterThan', 'isGreaterThanOrEqualTo', 'isLessThan',
       'isLessThanOrEqualTo', 'eq', 'gt', 'gte', 'lt', 'lte', 'cmp', 'absoluteValue', 'abs', 'negated', 'integerValue',

@@ -26,12 +26,12 @@
   // Most arguments one call may take through spread syntax (as Function.prototype.apply, metering.js).
   const MAX_ARGUMENTS = 10000;
   // Gas per key read or written, as metering.js charges Object.keys and Object.assign.
-  const KEY_READ = 16;
-  const KEY_WRITE = 48;
+  const KEY_READ = 24;
+  const KEY_WRITE = 120;
 
   // Fixed gas costs of host operations, plus one unit per byte of string crossing to the host.
   const HOST_COST = freeze({
-    get: 50, put: 100, del: 50, has: 50, mapKeys: 100, transfer: 300, auth: 50, call: 500, info: 30, log: 20,
+    get: 50, put: 100, del: 50, has: 50, mapKeys: 100, transfer: 300, auth: 50, call: 500, info: 60, log: 20,
     receipt: 50, crypto: 100, field: 4,
   });
 
@@ -104,7 +104,8 @@
         n = typeof length === 'number' && length > 0 ? length : 0;
       }
       if (kind === 2 && n > MAX_ARGUMENTS) throw new RangeError(`too many arguments: at most ${MAX_ARGUMENTS} may be spread into a call`);
-      $gas(1 + n);
+      // Keys were counted at their own rate above; elements are copied one by one.
+      $gas(1 + (kind >= 3 ? n : 2 * n));
       return value;
     }
     // In every catch clause: V8's own stack overflow depends on the machine, so it is never caught.
@@ -115,6 +116,28 @@
       }
     }
     defineProperty($gas, 'c', { value: caught });
+    // Comparisons of two operands that may be strings: $gas.l(a) OP $gas.r(b). Comparing walks the
+    // shorter string (and flattens one built by concatenation): one unit per 64 characters of it.
+    // Left operands wait on a stack, so that comparisons nested in the right operand pair up.
+    const lefts = [];
+    function left(a) { lefts.push(a); return a; }
+    function rightOf(b) {
+      const a = lefts.pop();
+      if (typeof a === 'string' && typeof b === 'string') {
+        const n = a.length < b.length ? a.length : b.length;
+        if (n > 64) $gas(n >> 6);
+      }
+      return b;
+    }
+    // A string used as a key is looked up in V8's string table (and flattened and hashed whole); an
+    // object with many such keys is a dictionary, where each one added is a hash insertion.
+    function key(k) {
+      if (typeof k === 'string') $gas(4 + (k.length >> 4));
+      return k;
+    }
+    defineProperty($gas, 'l', { value: left });
+    defineProperty($gas, 'r', { value: rightOf });
+    defineProperty($gas, 'k', { value: key });
     defineProperty($gas, 'i', { value: enter });
     defineProperty($gas, 'o', { value: exit });
     defineProperty($gas, 's', { value: spread });
@@ -218,6 +241,7 @@
       call = { limit: gasLimit, used: 0, depth: 0, contract, method, owner, callerName, callerIsAccount, chainJson, chain: null };
       // Built-ins charge this call while it runs, and nothing outside it.
       setMeter($gas, enter, exit);
+      lefts.length = 0;
       try {
         const Contract = load(modules, entry);
         if (typeof Contract !== 'function') {

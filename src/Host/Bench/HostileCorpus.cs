@@ -32,6 +32,10 @@ public static class HostileCorpus
         new("for-in over a wide object", "const o = {}; for (let i = 0; i < 2000; i++) o['k' + i] = i; for (;;) { for (const k in o) {} }"),
         new("string concatenation doubling", "for (;;) { let s = 'x'; for (let i = 0; i < 22; i++) s = s + s; s.charCodeAt(7); }"),
         new("template literals", "let s = ''; for (let i = 0;; i++) { s = `${i}:${s.length}`; }"),
+        new("comparing long equal strings", "const a = 'x'.repeat(1000000), b = 'x'.repeat(999999) + 'x'; for (;;) a === b;"),
+        new("comparing long strings in order", "const a = 'x'.repeat(1000000) + 'a', b = 'x'.repeat(1000000) + 'b'; for (;;) a < b;"),
+        new("long computed property keys", "const o = {}; const k = 'k'.repeat(100000); for (let i = 0;; i++) o[k + (i % 10)] = i;"),
+        new("long Map keys", "const m = new Map(); const k = 'k'.repeat(100000); for (let i = 0;; i++) m.set(k + (i % 10), i);"),
         // Strings.
         new("repeat", "for (;;) 'abc'.repeat(100000);"),
         new("padStart", "for (;;) 'x'.padStart(300000, 'ab');"),
