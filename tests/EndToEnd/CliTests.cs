@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 
 namespace ActorVm.EndToEnd;
 
@@ -21,7 +20,7 @@ public sealed class CliTests : IAsyncLifetime
 
     private async Task<(int ExitCode, string Output)> Cli(params string[] args)
     {
-        var executable = typeof(CliTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ActorVmExecutable").Value!;
+        var executable = ActorVmCommand.Executable;
         var info = new ProcessStartInfo(executable, [.. args, "--url", _node.BaseAddress.ToString()])
         {
             RedirectStandardOutput = true,

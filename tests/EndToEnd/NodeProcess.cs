@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
@@ -24,9 +23,7 @@ internal sealed partial class NodeProcess : IAsyncDisposable
     /// <summary>Starts a node; environment entries such as ACTORVM_LIMITS__TXTIMEMS configure it as a user would.</summary>
     public static async Task<NodeProcess> StartAsync(string dataDir, params (string Name, string Value)[] environment)
     {
-        var executable = typeof(NodeProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "ActorVmExecutable").Value!;
-        var info = new ProcessStartInfo(executable, ["node", "--port", "0", "--data", dataDir])
+        var info = new ProcessStartInfo(ActorVmCommand.Executable, ["node", "--port", "0", "--data", dataDir])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
