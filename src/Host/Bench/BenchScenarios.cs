@@ -24,7 +24,7 @@ internal sealed class BenchScenarios(NodeRuntime node, Uri http, BenchResults re
 
     private NodeActors Actors => node.Actors;
 
-    private Transaction Tx(string publisher, string contract, string method, string data, long gas = 1_000_000)
+    private Transaction Tx(string publisher, string contract, string method, string data, long gas = ExecutionLimits.DefaultMaxTxGas)
     {
         var time = Interlocked.Increment(ref _clock) + (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
         return new Transaction(time, time + 90_000_000_000, gas, publisher, [], [new TxAction(contract, method, data)]);
@@ -44,7 +44,7 @@ internal sealed class BenchScenarios(NodeRuntime node, Uri http, BenchResults re
     public async Task<string> DeployToken(int accounts)
     {
         progress($"deploying the token contract and minting to {accounts} accounts");
-        var deploy = await Commit(Tx("bench", "system", "setCode", JsonSerializer.Serialize(new[] { BenchContract.Token, BenchContract.TokenAbi }), 10_000_000));
+        var deploy = await Commit(Tx("bench", "system", "setCode", JsonSerializer.Serialize(new[] { BenchContract.Token, BenchContract.TokenAbi })));
         if (deploy.Status.Code != StatusCode.Success) throw new InvalidOperationException($"deploy failed: {deploy.Status.Message}");
         var token = JsonSerializer.Deserialize<string>(deploy.Returns[0])!;
         var mints = Enumerable.Range(0, accounts).Select(i => Commit(Tx("bench", token, "mint", $"[\"{BenchContract.Account(i)}\", 1000000]")));
@@ -179,7 +179,7 @@ internal sealed class BenchScenarios(NodeRuntime node, Uri http, BenchResults re
 
         var (code, abi) = BenchContract.ThreeHundredLines(Environment.TickCount + 1);
         var clock = Stopwatch.StartNew();
-        var deploy = await Commit(Tx("bench", "system", "setCode", JsonSerializer.Serialize(new[] { code, abi }), 100_000_000));
+        var deploy = await Commit(Tx("bench", "system", "setCode", JsonSerializer.Serialize(new[] { code, abi })));
         var id = JsonSerializer.Deserialize<string>(deploy.Returns[0])!;
         var first = await Commit(Tx("bench", id, "first", "[]"));
         if (first.Status.Code != StatusCode.Success) throw new InvalidOperationException(first.Status.Message);
