@@ -87,16 +87,15 @@ public sealed class BlockProducer : ActorBase
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
     private const int ChunkSize = 100;
 
-    private sealed record Pending(Transaction Tx, IActorRef? Waiter);
 
     private sealed record Tick;
 
-    private sealed record Produced(BlockRecord? Block, IReadOnlyList<(Pending Pending, Receipt Receipt)> Results, Exception? Error)
+    private sealed record Produced(BlockRecord? Block, IReadOnlyList<(PendingTx Pending, Receipt Receipt)> Results, Exception? Error)
     {
         public TimeSpan Duration { get; init; }
 
         /// <summary>Transactions of the batch that the block's gas budget left for the next block.</summary>
-        public IReadOnlyList<Pending> Deferred { get; init; } = [];
+        public IReadOnlyList<PendingTx> Deferred { get; init; } = [];
     }
 
     private sealed record Validated(object Answer, IActorRef ReplyTo);
@@ -106,9 +105,7 @@ public sealed class BlockProducer : ActorBase
     private readonly IActorRef _vm;
     private readonly IActorRef _stateDb;
     private readonly ProducerSettings _settings;
-    private readonly LinkedList<Pending> _mempool = new();
-    private readonly HashSet<string> _queued = [];
-    private readonly Dictionary<string, int> _pendingBySender = [];
+    private readonly Mempool _mempool;
     private bool _producing;
     private bool _draining;
     private IActorRef? _drainer;
@@ -128,6 +125,7 @@ public sealed class BlockProducer : ActorBase
         _vm = vm;
         _stateDb = stateDb;
         _settings = settings;
+        _mempool = new Mempool(settings.MempoolCapacity, settings.MaxPendingPerSender);
         Receive<SubmitTx>(Submit);
         Receive<Tick>(_ =>
         {
@@ -174,10 +172,7 @@ public sealed class BlockProducer : ActorBase
         {
             _draining = true;
             _drainer = Sender;
-            foreach (var pending in _mempool) pending.Waiter?.Tell(new TxRejected(pending.Tx.Hash, "the node is shutting down"));
-            _mempool.Clear();
-            _queued.Clear();
-            _pendingBySender.Clear();
+            foreach (var pending in _mempool.Clear()) pending.Waiter?.Tell(new TxRejected(pending.Tx.Hash, "the node is shutting down"));
             AfterBlock();
         });
         Receive<GetMempoolStatus>(_ => Sender.Tell(new MempoolStatus(_mempool.Count, _height, _transactions, _gasUsed, Rate(), _storageProblem)));
@@ -198,26 +193,11 @@ public sealed class BlockProducer : ActorBase
             Sender.Tell(new TxRejected(hash, $"the node cannot store blocks now: {_storageProblem}"));
             return;
         }
-        if (_mempool.Count >= _settings.MempoolCapacity)
+        if (_mempool.Admit(new PendingTx(m.Transaction, m.Wait ? Sender : null)) is { } refused)
         {
-            Sender.Tell(new TxRejected(hash, $"the mempool is full ({_settings.MempoolCapacity} transactions): try again later"));
+            Sender.Tell(refused);
             return;
         }
-        var publisher = m.Transaction.Publisher;
-        if (_pendingBySender.GetValueOrDefault(publisher) >= _settings.MaxPendingPerSender)
-        {
-            Sender.Tell(new TxRejected(hash,
-                $"{publisher} has {_settings.MaxPendingPerSender} transactions waiting, as many as one sender may: try again once they are in blocks",
-                Rejection.SenderLimit));
-            return;
-        }
-        if (!_queued.Add(hash))
-        {
-            Sender.Tell(new TxRejected(hash, "the transaction is already pending", Rejection.Duplicate));
-            return;
-        }
-        _pendingBySender[publisher] = _pendingBySender.GetValueOrDefault(publisher) + 1;
-        _mempool.AddLast(new Pending(m.Transaction, m.Wait ? Sender : null));
         if (!m.Wait) Sender.Tell(new TxAccepted(hash));
         if (_mempool.Count >= _settings.MaxBlockTransactions) StartBlock();
     }
@@ -226,7 +206,7 @@ public sealed class BlockProducer : ActorBase
     {
         if (_producing || _draining || _storageProblem is not null || _mempool.Count == 0) return;
         _producing = true;
-        var batch = TakeBatch();
+        var batch = _mempool.TakeBatch(_settings.MaxBlockTransactions, _settings.MaxBlockTransactionsPerSender);
         // Block times only move forward, even if the clock does not.
         var time = _lastTime = Math.Max(_lastTime + 1, (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100);
         var self = Self;
@@ -234,31 +214,7 @@ public sealed class BlockProducer : ActorBase
         _ = Produce(batch, time).ContinueWith(t => self.Tell(t.Result with { Duration = started.Elapsed }), TaskScheduler.Default);
     }
 
-    /// <summary>
-    /// The next block's transactions in arrival order, at most a block's worth and a sender's share of
-    /// it from each publisher; whoever waits behind a busy sender still gets into this block.
-    /// </summary>
-    private List<Pending> TakeBatch()
-    {
-        var batch = new List<Pending>();
-        var bySender = new Dictionary<string, int>();
-        for (var node = _mempool.First; node is not null && batch.Count < _settings.MaxBlockTransactions;)
-        {
-            var next = node.Next;
-            var publisher = node.Value.Tx.Publisher;
-            var taken = bySender.GetValueOrDefault(publisher);
-            if (taken < _settings.MaxBlockTransactionsPerSender)
-            {
-                bySender[publisher] = taken + 1;
-                batch.Add(node.Value);
-                _mempool.Remove(node);
-            }
-            node = next;
-        }
-        return batch;
-    }
-
-    private async Task<Produced> Produce(List<Pending> batch, long time)
+    private async Task<Produced> Produce(List<PendingTx> batch, long time)
     {
         try
         {
@@ -306,7 +262,7 @@ public sealed class BlockProducer : ActorBase
         return receipts;
     }
 
-    private static BlockDraft Draft(long time, string witness, IEnumerable<(Pending Pending, Receipt Receipt)> included) =>
+    private static BlockDraft Draft(long time, string witness, IEnumerable<(PendingTx Pending, Receipt Receipt)> included) =>
         new(time, witness, included.Select(r => new StoredReceipt(r.Receipt.TxHash, ChainJson.Serialize(r.Receipt), ChainJson.Serialize(r.Pending.Tx))).ToList());
 
     /// <summary>Re-executes a block from elsewhere; commits it only when its header, every receipt and its state root match.</summary>
@@ -338,7 +294,7 @@ public sealed class BlockProducer : ActorBase
             }
             var root = await _stateDb.Ask<PreviewedRoot>(new PreviewRoot(), StepTimeout);
             if (root.StateRoot != m.StateRoot) return Refuse($"the state root would be {root.StateRoot}, the block claims {m.StateRoot}");
-            var pending = m.Transactions.Select(t => new Pending(t, null));
+            var pending = m.Transactions.Select(t => new PendingTx(t, null));
             var committed = await _stateDb.Ask<BlockCommitted>(new CommitBlock(Draft(m.Time, m.Witness, pending.Zip(receipts))), StepTimeout);
             return new BlockAccepted(committed.Block);
         }
@@ -362,12 +318,12 @@ public sealed class BlockProducer : ActorBase
             // Nothing was written: the whole batch waits at the front of the mempool, its waiters too.
             if (_storageProblem is null) Log.Error(null, $"block production paused: {storage.Message}");
             _storageProblem = storage.Message;
-            for (var i = m.Results.Count - 1; i >= 0; i--) _mempool.AddFirst(m.Results[i].Pending);
+            _mempool.ReturnToFront(m.Results.Select(r => r.Pending).ToList());
             AfterBlock();
             return;
         }
-        foreach (var (pending, _) in m.Results) Forget(pending);
-        for (var i = m.Deferred.Count - 1; i >= 0; i--) _mempool.AddFirst(m.Deferred[i]);
+        foreach (var (pending, _) in m.Results) _mempool.Forget(pending);
+        _mempool.ReturnToFront(m.Deferred);
         if (m.Error is not null)
         {
             Log.Error(m.Error, "a block could not be produced; its transactions were rejected");
@@ -409,14 +365,6 @@ public sealed class BlockProducer : ActorBase
         if (_mempool.Count >= _settings.MaxBlockTransactions) StartBlock();
     }
 
-    private void Forget(Pending pending)
-    {
-        _queued.Remove(pending.Tx.Hash);
-        var publisher = pending.Tx.Publisher;
-        if (_pendingBySender.TryGetValue(publisher, out var n)) _pendingBySender[publisher] = n - 1;
-        if (n <= 1) _pendingBySender.Remove(publisher);
-    }
-
     private double Rate()
     {
         var now = Environment.TickCount64;
@@ -427,6 +375,6 @@ public sealed class BlockProducer : ActorBase
     /// <summary>Pending transactions that will not be produced are answered, not lost silently.</summary>
     protected internal override void PostStop()
     {
-        foreach (var pending in _mempool) pending.Waiter?.Tell(new TxRejected(pending.Tx.Hash, "the node is shutting down"));
+        foreach (var pending in _mempool.Waiting) pending.Waiter?.Tell(new TxRejected(pending.Tx.Hash, "the node is shutting down"));
     }
 }
