@@ -39,6 +39,7 @@ public sealed class MeteringTests : IDisposable
     [InlineData("const o = {}; for (let i = 0; i < 1000; i++) o['k' + i] = i; for (;;) Object.keys(o)")]
     [InlineData("const a = new Array(10000).fill(0).map((x, i) => i); for (;;) new Set(a)")]
     [InlineData("const a = 'x'.repeat(10 ** 5), b = 'x'.repeat(10 ** 5); for (;;) a === b")]
+    [InlineData("const a = 'x'.repeat(10 ** 5), b = 'x'.repeat(10 ** 5) + 'y'; for (;;) { switch (a) { case b: break; default: } }")]
     [InlineData("new BigNumber('9'.repeat(20000)).times('9'.repeat(20000))")]
     [InlineData("new BigNumber(3).pow(10 ** 6)")]
     [InlineData("BigNumber.config({ DECIMAL_PLACES: 10 ** 8 }); new BigNumber(1).div(3)")]

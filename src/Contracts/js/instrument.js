@@ -253,6 +253,13 @@
         case 'MemberExpression':
           if (node.computed && !cheap(node.property)) wrapValue(node.property, 'k');
           break;
+        case 'SwitchStatement':
+          // Each case test is compared with the value switched on, as === compares.
+          if (!cheap(node.discriminant) && node.cases.some((c) => c.test && !cheap(c.test))) {
+            wrapValue(node.discriminant, 'w');
+            for (const c of node.cases) if (c.test && !cheap(c.test)) wrapValue(c.test, 't');
+          }
+          break;
         case 'Property':
           if (node.computed && !cheap(node.key)) wrapValue(node.key, 'k');
           break;

@@ -135,6 +135,18 @@
       if (typeof k === 'string') $gas(4 + (k.length >> 4));
       return k;
     }
+    // switch (v) { case t: }: the value switched on, then each case test compared with it.
+    let switched;
+    function switchOn(v) { switched = v; return v; }
+    function caseTest(t) {
+      if (typeof t === 'string' && typeof switched === 'string') {
+        const n = t.length < switched.length ? t.length : switched.length;
+        if (n > 64) $gas(n >> 6);
+      }
+      return t;
+    }
+    defineProperty($gas, 'w', { value: switchOn });
+    defineProperty($gas, 't', { value: caseTest });
     defineProperty($gas, 'l', { value: left });
     defineProperty($gas, 'r', { value: rightOf });
     defineProperty($gas, 'k', { value: key });

@@ -33,6 +33,7 @@ public static class HostileCorpus
         new("string concatenation doubling", "for (;;) { let s = 'x'; for (let i = 0; i < 22; i++) s = s + s; s.charCodeAt(7); }"),
         new("template literals", "let s = ''; for (let i = 0;; i++) { s = `${i}:${s.length}`; }"),
         new("comparing long equal strings", "const a = 'x'.repeat(1000000), b = 'x'.repeat(999999) + 'x'; for (;;) a === b;"),
+        new("switch on long strings", "const a = 'x'.repeat(1000000), b = 'x'.repeat(999999) + 'y'; for (;;) { switch (a) { case b: break; default: } }"),
         new("comparing long strings in order", "const a = 'x'.repeat(1000000) + 'a', b = 'x'.repeat(1000000) + 'b'; for (;;) a < b;"),
         new("long computed property keys", "const o = {}; const k = 'k'.repeat(100000); for (let i = 0;; i++) o[k + (i % 10)] = i;"),
         new("long Map keys", "const m = new Map(); const k = 'k'.repeat(100000); for (let i = 0;; i++) m.set(k + (i % 10), i);"),
