@@ -1,6 +1,7 @@
 // The compile phase: parses each module of a contract with acorn, refuses what the sandbox does
-// not allow, and injects deterministic gas metering by inserting text at node offsets, so every
-// line keeps its number. Each insertion is recorded per line for mapping error columns back.
+// not allow, and injects deterministic gas metering (the cost model is costs.js) by inserting text
+// at node offsets, so every line keeps its number. Each insertion is recorded per line for mapping
+// error columns back.
 (function () {
   'use strict';
   const acorn = globalThis.acorn;
@@ -25,17 +26,6 @@
   const GAS = '$gas';
   const RESERVED = /^(\$gas|__avm)/;
 
-  // Costs, in gas units. Calls and `new` are charged where they happen; statements where they
-  // start; loop bodies once per iteration; literals by their size.
-  // Throwing and catching cost V8 microseconds (unwinding, and the message it records for a possible
-  // uncaught error), whether the error comes from a throw statement or from V8 itself.
-  const COST = { statement: 1, iteration: 1, call: 2, construct: 3, stringPer: 16, element: 1, throw: 60, catch: 60, substitution: 2 };
-
-  // Bounds on one function's frame, so that the deepest call stack allowed (runtime.js) fits the
-  // worker's native stack: names declared in one function, and arguments written in one call.
-  const MAX_DECLARED = 4096;
-  const MAX_CALL_ARGUMENTS = 1024;
-
   class CompileError extends Error {}
 
   // Nodes carry offsets only (parsing without locations is faster); a message's line and column
@@ -50,69 +40,11 @@
     throw new CompileError(`${at}: ${message}`);
   }
 
-  const isNode = (v) => v !== null && typeof v === 'object' && typeof v.type === 'string';
-  const isFunction = (n) =>
-    n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
-  const isStatement = (n) => (n.type.endsWith('Statement') || n.type.endsWith('Declaration')) && n.type !== 'VariableDeclarator';
-  const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
-  const isLoop = (n) => LOOPS.has(n.type);
-  // Comparing two strings walks them; so does using a string as a property or map key the first time.
-  // Operands that cannot be long strings need no charge.
-  const COMPARISONS = new Set(['===', '!==', '==', '!=', '<', '<=', '>', '>=']);
-  const NUMERIC = new Set(['-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>']);
-  const cheap = (n) => n.type === 'Literal' || (n.type === 'TemplateLiteral' && n.expressions.length === 0)
-    || n.type === 'UnaryExpression' || n.type === 'UpdateExpression' || (n.type === 'BinaryExpression' && NUMERIC.has(n.operator))
-    || (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && n.property.name === 'length');
-
-  function children(node) {
-    const out = [];
-    for (const key in node) {
-      if (key === 'start' || key === 'end' || key === 'type') continue;
-      const v = node[key];
-      if (Array.isArray(v)) { for (const item of v) if (isNode(item)) out.push(item); }
-      else if (isNode(v)) out.push(v);
-    }
-    return out;
-  }
-
-  // The static cost of the literals in an expression tree, not entering nested statements or functions.
-  function literalCost(node) {
-    let cost = 0;
-    const visit = (n) => {
-      if (n.type === 'Literal' && typeof n.value === 'string') cost += Math.floor(n.value.length / COST.stringPer);
-      else if (n.type === 'TemplateElement') cost += Math.floor(n.value.cooked === null ? 0 : n.value.cooked.length / COST.stringPer);
-      // Each substitution converts a value to text.
-      else if (n.type === 'TemplateLiteral') cost += COST.substitution * n.expressions.length;
-      else if (n.type === 'ArrayExpression') cost += COST.element * n.elements.length;
-      else if (n.type === 'ObjectExpression') cost += COST.element * n.properties.length;
-      for (const c of children(n)) {
-        if (isFunction(c) || isStatement(c) || c.type === 'ClassBody') continue;
-        visit(c);
-      }
-    };
-    visit(node);
-    return cost;
-  }
-
-  function statementCost(statement) {
-    let cost = COST.statement + (statement.type === 'ThrowStatement' ? COST.throw : 0);
-    for (const c of children(statement)) {
-      if (isFunction(c) || isStatement(c) || c.type === 'ClassBody' || c.type === 'SwitchCase') continue;
-      cost += literalCost(c);
-    }
-    return cost;
-  }
-
-  function countCalls(node) {
-    let calls = 0;
-    const visit = (n) => {
-      if (n.type === 'CallExpression') calls += COST.call;
-      else if (n.type === 'NewExpression') calls += COST.construct;
-      for (const c of children(n)) { if (!isFunction(c) && c.type !== 'ChainExpression') visit(c); }
-    };
-    visit(node);
-    return calls;
-  }
+  const {
+    COST, MAX_DECLARED, MAX_CALL_ARGUMENTS, isFunction, isStatement, isLoop, COMPARISONS, cheap, children, literalCost,
+    statementCost, countCalls, declaredIn,
+  } = globalThis.__avmCosts;
+  delete globalThis.__avmCosts;
 
   function instrumentModule(path, source) {
     let ast;
@@ -150,32 +82,6 @@
         fail(path, source, node, `a call may pass at most ${MAX_CALL_ARGUMENTS} arguments`);
       if (isFunction(node) && declaredIn(node) > MAX_DECLARED)
         fail(path, source, node, `a function may declare at most ${MAX_DECLARED} names`);
-    }
-
-    // Names a function declares: its parameters and what its body declares outside nested functions.
-    function declaredIn(fn) {
-      let n = 0;
-      const names = (pattern) => {
-        if (pattern === null) return;
-        switch (pattern.type) {
-          case 'Identifier': n++; break;
-          case 'AssignmentPattern': names(pattern.left); break;
-          case 'RestElement': names(pattern.argument); break;
-          case 'ArrayPattern': for (const e of pattern.elements) if (e) names(e); break;
-          case 'ObjectPattern': for (const p of pattern.properties) names(p.type === 'RestElement' ? p : p.value); break;
-        }
-      };
-      fn.params.forEach(names);
-      const pending = [fn.body];
-      while (pending.length > 0) {
-        const node = pending.pop();
-        if (node.type === 'VariableDeclarator') names(node.id);
-        else if ((node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') && node.id) n++;
-        else if (node.type === 'CatchClause') names(node.param);
-        if (isFunction(node) && node !== fn.body) continue;
-        for (const c of children(node)) if (!isFunction(c)) pending.push(c);
-      }
-      return n;
     }
 
     // Every function but a generator counts one level of call depth while it runs (runtime.js):
