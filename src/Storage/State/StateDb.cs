@@ -151,6 +151,7 @@ public sealed class StateDb : IDisposable
         if (_readCache.TryGet(key, out var cached)) return cached;
         var head = _head;
         var value = Text(_db.Get(Bytes(key), _state));
+        AfterMissRead?.Invoke();
         // A block committed since the read began may have changed the key (and set the cache): what
         // was read is cached only when no commit came in between, checked under the commit's lock.
         lock (_commitGate)
@@ -159,6 +160,9 @@ public sealed class StateDb : IDisposable
         }
         return value;
     }
+
+    /// <summary>Runs between a cache miss's read and its cache fill: lets a test commit in between.</summary>
+    internal Action? AfterMissRead { get; set; }
 
     /// <summary>
     /// Why the store cannot take another block now, or null: less free disk than the reserve (so that
