@@ -253,10 +253,7 @@ public sealed class BlockProducer : ActorBase
             receipts.AddRange(executed.Receipts);
             journal = executed.Journal;
             if (executed.BudgetSpent) break;
-            if (gasBudget == long.MaxValue) continue;
-            // As the worker counts: a transaction left out for a limit took the time its gas limit allows.
-            budget = gasBudget - receipts.Select((r, i) => BlockRules.HitResourceLimit(r) ? transactions[i].GasLimit : r.GasUsed).Sum();
-            if (budget <= 0) break;
+            budget -= executed.GasCharged;
         }
         if (journal is not null) await _stateDb.Ask<AddedToBlock>(new AddToBlock(journal), StepTimeout);
         return receipts;

@@ -22,11 +22,11 @@ public sealed record ExecuteBlock(IReadOnlyList<Transaction> Transactions, Block
 
 /// <summary>
 /// Receipts for the first Receipts.Count transactions, in order, and the block's journal holding the
-/// writes of every successful one. Fewer receipts than transactions means the gas budget was spent
-/// (BudgetSpent: the rest wait for the next block) or the worker's isolate was poisoned (the rest
-/// are sent again, with this journal).
+/// writes of every successful one, and the gas these transactions took from the block's budget. Fewer
+/// receipts than transactions means the gas budget was spent (BudgetSpent: the rest wait for the next
+/// block) or the worker's isolate was poisoned (the rest are sent again, with this journal).
 /// </summary>
-public sealed record BlockExecuted(IReadOnlyList<Receipt> Receipts, StateJournal Journal, bool BudgetSpent = false);
+public sealed record BlockExecuted(IReadOnlyList<Receipt> Receipts, StateJournal Journal, long GasCharged = 0, bool BudgetSpent = false);
 
 /// <summary>A read-only call against the last committed block; answered with <see cref="QueryAnswered"/>.</summary>
 public sealed record RunQuery(Transaction Transaction);

@@ -54,7 +54,7 @@ public sealed class VmWorker : ActorBase
             }
             finally
             {
-                Sender.Tell(new BlockExecuted(receipts, journal, receipts.Count < m.Transactions.Count && spent >= m.GasBudget));
+                Sender.Tell(new BlockExecuted(receipts, journal, spent, receipts.Count < m.Transactions.Count && spent >= m.GasBudget));
             }
             FailIfPoisoned();
         });

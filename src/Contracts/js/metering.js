@@ -183,7 +183,7 @@
     let n = size(self);
     for (const a of args) n += typeof a === 'string' ? a.length : 24;
     return textCost(n);
-  }, undefined);
+  });
   wrap(SP, 'split', perChar, (result) => 2 * size(result));
   wrap(SP, Symbol.iterator, (self) => 1 + (size(self) >> 1));
   // replace/replaceAll with a string replacement: the result's length is counted exactly (one unit
@@ -361,6 +361,8 @@
   G.__avm = G.__avm || {};
   // The runtime parses what the host hands it (bounded by the host's limits) without charging.
   G.__avm.parse = parse;
+  // The rates that syntax charges at too (runtime.js: spread, object spread, for-in).
+  G.__avm.rates = Object.freeze({ KEY_READ, KEY_WRITE, MAX_ARGUMENTS });
   // The runtime's setup gives each context its meter: charging, entering and leaving a level of
   // the call in progress.
   G.__avm.meter = function setMeter(charging, entering, exiting) {

@@ -23,11 +23,9 @@
   // count the injected code keeps, far below what V8's stack allows, so that no machine's stack size
   // decides a result.
   const MAX_DEPTH = 256;
-  // Most arguments one call may take through spread syntax (as Function.prototype.apply, metering.js).
-  const MAX_ARGUMENTS = 10000;
-  // Gas per key read or written, as metering.js charges Object.keys and Object.assign.
-  const KEY_READ = 24;
-  const KEY_WRITE = 120;
+  // Most arguments one call may take through spread syntax, and gas per key read or written: the
+  // rates metering.js charges Function.prototype.apply, Object.keys and Object.assign at.
+  const { MAX_ARGUMENTS, KEY_READ, KEY_WRITE } = G.__avm.rates;
 
   // Fixed gas costs of host operations, plus one unit per byte of string crossing to the host.
   const HOST_COST = freeze({
@@ -119,14 +117,16 @@
     // Comparisons of two operands that may be strings: $gas.l(a) OP $gas.r(b). Comparing walks the
     // shorter string (and flattens one built by concatenation): one unit per 64 characters of it.
     // Left operands wait on a stack, so that comparisons nested in the right operand pair up.
-    const lefts = [];
-    function left(a) { lefts.push(a); return a; }
-    function rightOf(b) {
-      const a = lefts.pop();
+    function compared(a, b) {
       if (typeof a === 'string' && typeof b === 'string') {
         const n = a.length < b.length ? a.length : b.length;
         if (n > 64) $gas(n >> 6);
       }
+    }
+    const lefts = [];
+    function left(a) { lefts.push(a); return a; }
+    function rightOf(b) {
+      compared(lefts.pop(), b);
       return b;
     }
     // A string used as a key is looked up in V8's string table (and flattened and hashed whole); an
@@ -139,10 +139,7 @@
     let switched;
     function switchOn(v) { switched = v; return v; }
     function caseTest(t) {
-      if (typeof t === 'string' && typeof switched === 'string') {
-        const n = t.length < switched.length ? t.length : switched.length;
-        if (n > 64) $gas(n >> 6);
-      }
+      compared(switched, t);
       return t;
     }
     defineProperty($gas, 'w', { value: switchOn });
