@@ -42,8 +42,20 @@ public sealed record MempoolStatus(int Pending, long Height, long Transactions, 
 /// <summary>A contract event, published on the event stream after its block is committed.</summary>
 public sealed record ContractEvent(string TxHash, long Height, string Content);
 
+/// <summary>
+/// Where a block's time went: executing its transactions, encoding its receipts, from then until it
+/// was sealed, and from sealed until on disk (Commit), of which Overlapped had the next block executing.
+/// </summary>
+public sealed record BlockTimes(TimeSpan Execute, TimeSpan Receipts, TimeSpan Seal, TimeSpan Commit, TimeSpan Overlapped)
+{
+    public static readonly BlockTimes None = new(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+}
+
 /// <summary>A committed block and its receipts, published on the event stream, with how long producing it took.</summary>
-public sealed record BlockPublished(BlockRecord Block, IReadOnlyList<Receipt> Receipts, TimeSpan Duration);
+public sealed record BlockPublished(BlockRecord Block, IReadOnlyList<Receipt> Receipts, TimeSpan Duration)
+{
+    public BlockTimes Times { get; init; } = BlockTimes.None;
+}
 
 /// <summary>
 /// A block produced by another node: its header, transactions and the receipts it claims. It is
@@ -65,7 +77,9 @@ public sealed record Drained;
 /// <summary>
 /// How blocks are produced. A block holds at most MaxBlockTransactions, of which at most
 /// MaxBlockTransactionsPerSender from one publisher, and stops taking transactions once it has used
-/// MaxBlockGas; one publisher may have at most MaxPendingPerSender transactions waiting.
+/// MaxBlockGas; one publisher may have at most MaxPendingPerSender transactions waiting. A block's
+/// transactions run on up to ExecutionLanes workers at once; at most MaxUnwrittenBlocks blocks are
+/// sealed and waiting for the disk while the next one executes.
 /// </summary>
 public sealed record ProducerSettings(TimeSpan Interval, int MempoolCapacity, int MaxBlockTransactions, string Witness)
 {
@@ -74,39 +88,66 @@ public sealed record ProducerSettings(TimeSpan Interval, int MempoolCapacity, in
     public long MaxBlockGas { get; init; } = 20_000_000;
     public int MaxPendingPerSender { get; init; } = 2_000;
     public int MaxBlockTransactionsPerSender { get; init; } = 250;
+    public int ExecutionLanes { get; init; } = Environment.ProcessorCount;
+    public int MaxUnwrittenBlocks { get; init; } = 2;
 }
 
 /// <summary>
-/// The block producer: holds pending transactions in a bounded mempool and, every interval or as
-/// soon as a block's worth is waiting, executes them in order on the worker pool, adds each
-/// successful one to the block, commits the block, then answers the waiters and publishes events.
-/// One block is produced at a time; submissions are accepted meanwhile.
+/// The block producer: holds pending transactions in a bounded mempool and, every interval or as soon
+/// as a block's worth is waiting, runs a pipeline: execute a batch on the worker pool (in lanes, with
+/// the result of executing it in order, <see cref="BlockExecution"/>), seal it at the StateDB actor,
+/// and start the next batch on the sealed block's state while the store writes it; waiters are
+/// answered and events published only once their block is on disk. A block that cannot be written
+/// takes the blocks built on it along, and their transactions go back to the front of the mempool in
+/// order. Blocks from elsewhere are validated through the same execution, between produced blocks.
 /// </summary>
 public sealed class BlockProducer : ActorBase
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
-    private const int ChunkSize = 100;
-
+    private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(10);
 
     private sealed record Tick;
 
-    private sealed record Produced(BlockRecord? Block, IReadOnlyList<(PendingTx Pending, Receipt Receipt)> Results, Exception? Error)
-    {
-        public TimeSpan Duration { get; init; }
+    private sealed record BaseReady(BlockBase? Base);
 
-        /// <summary>Transactions of the batch that the block's gas budget left for the next block.</summary>
-        public IReadOnlyList<PendingTx> Deferred { get; init; } = [];
-    }
+    /// <summary>A batch executed (or failed to), its receipts encoded for the block, and the times that took.</summary>
+    private sealed record Executed(List<PendingTx> Batch, BlockBase Base, ExecutedBlock? Block, BlockDraft? Draft, Exception? Error,
+        long Started, long ExecuteEnded, long ReceiptsEnded);
 
-    private sealed record Validated(object Answer, IActorRef ReplyTo);
+    /// <summary>A block from elsewhere, checked and executed: refused (Answer), or ready to seal.</summary>
+    private sealed record Validated(IActorRef ReplyTo, BlockRefused? Refused, ChainTip? Parent, BlockDraft? Draft, WriteSet? Writes,
+        IReadOnlyList<Receipt>? Receipts);
 
     private sealed record StorageBack(string? Problem);
 
-    private readonly IActorRef _vm;
+    /// <summary>A block on its way to disk: produced here (its transactions and receipts) or validated (who asked).</summary>
+    private sealed class InFlight(IReadOnlyList<(PendingTx Pending, Receipt Receipt)> results, IActorRef? validatedFor)
+    {
+        public IReadOnlyList<(PendingTx Pending, Receipt Receipt)> Results { get; } = results;
+        public IActorRef? ValidatedFor { get; } = validatedFor;
+        public BlockRecord? Block { get; set; }
+        public long Started { get; init; }
+        public TimeSpan Execute { get; init; }
+        public TimeSpan Receipts { get; init; }
+        public long ReceiptsEnded { get; init; }
+        public long SealedAt { get; set; }
+    }
+
     private readonly IActorRef _stateDb;
     private readonly ProducerSettings _settings;
     private readonly Mempool _mempool;
-    private bool _producing;
+    private readonly BlockExecution _execution;
+    private BlockBase? _base;
+    private bool _askingBase;
+    private bool _executing;
+    private long _executingSince;
+    private readonly List<(long Start, long End)> _executions = [];
+    private InFlight? _sealing;
+    private readonly Queue<InFlight> _unwritten = new();
+    private bool _validating;
+    // Transactions of blocks that could not be written, waiting to go back to the front of the mempool
+    // in their order once no block built on them is still executing or sealing.
+    private List<PendingTx>? _returning;
     private bool _draining;
     private IActorRef? _drainer;
     private long _lastTime;
@@ -114,32 +155,21 @@ public sealed class BlockProducer : ActorBase
     // tick asks the store again until it can.
     private string? _storageProblem;
     private bool _checkingStorage;
+    // Contracts whose calls collided where the schedule expected none: scheduled one after another from then on.
+    private IReadOnlySet<string> _contended = new HashSet<string>();
     private long _height;
     private long _transactions;
     private long _gasUsed;
     private readonly Queue<(long At, int Count)> _recent = new();
-    private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(10);
 
     public BlockProducer(IActorRef vm, IActorRef stateDb, ProducerSettings settings)
     {
-        _vm = vm;
         _stateDb = stateDb;
         _settings = settings;
         _mempool = new Mempool(settings.MempoolCapacity, settings.MaxPendingPerSender);
+        _execution = new BlockExecution(new PoolLanes(vm, Math.Max(1, settings.ExecutionLanes), StepTimeout));
         Receive<SubmitTx>(Submit);
-        Receive<Tick>(_ =>
-        {
-            if (_storageProblem is null)
-            {
-                StartBlock();
-                return;
-            }
-            if (_checkingStorage) return;
-            _checkingStorage = true;
-            var (self, problem) = (Self, _storageProblem);
-            _stateDb.Ask<StorageChecked>(new CheckStorage(), StepTimeout).ContinueWith(
-                t => self.Tell(new StorageBack(t.IsCompletedSuccessfully ? t.Result.Problem : problem)), TaskScheduler.Default);
-        });
+        Receive<Tick>(_ => OnTick());
         Receive<StorageBack>(m =>
         {
             _checkingStorage = false;
@@ -148,26 +178,32 @@ public sealed class BlockProducer : ActorBase
             _storageProblem = null;
             StartBlock();
         });
-        Receive<Produced>(Finish);
+        Receive<BaseReady>(m =>
+        {
+            _askingBase = false;
+            _base ??= m.Base;
+            StartBlock();
+        });
+        Receive<Executed>(OnExecuted);
+        Receive<BlockSealed>(OnSealed);
+        Receive<SealRefused>(OnSealRefused);
+        Receive<BlockCommitted>(OnCommitted);
+        Receive<BlockNotCommitted>(OnNotCommitted);
         Receive<ValidateBlock>(m =>
         {
-            // One block at a time: a block from elsewhere waits for the one being produced.
-            if (_producing)
+            // One block at a time: a block from elsewhere waits until nothing produced here is in flight.
+            if (Busy)
             {
                 Stash.Stash();
                 return;
             }
-            _producing = true;
+            _validating = true;
             var (self, replyTo) = (Self, Sender);
-            _ = Validate(m).ContinueWith(t => self.Tell(new Validated(t.Result, replyTo)), TaskScheduler.Default);
+            _ = Validate(m, replyTo).ContinueWith(t => self.Tell(t.IsCompletedSuccessfully ? t.Result
+                : new Validated(replyTo, new BlockRefused($"the block could not be validated: {t.Exception?.GetBaseException().Message}"), null, null, null, null)),
+                TaskScheduler.Default);
         });
-        Receive<Validated>(m =>
-        {
-            _producing = false;
-            m.ReplyTo.Tell(m.Answer);
-            if (m.Answer is BlockAccepted accepted) _height = accepted.Block.Height;
-            AfterBlock();
-        });
+        Receive<Validated>(OnValidated);
         Receive<Drain>(_ =>
         {
             _draining = true;
@@ -178,7 +214,24 @@ public sealed class BlockProducer : ActorBase
         Receive<GetMempoolStatus>(_ => Sender.Tell(new MempoolStatus(_mempool.Count, _height, _transactions, _gasUsed, Rate(), _storageProblem)));
     }
 
+    /// <summary>Something is executing, sealing or on its way to disk.</summary>
+    private bool Busy => _executing || _sealing is not null || _unwritten.Count > 0 || _validating;
+
     protected internal override void PreStart() => Timers.StartPeriodicTimer("block", new Tick(), _settings.Interval);
+
+    private void OnTick()
+    {
+        if (_storageProblem is null)
+        {
+            StartBlock();
+            return;
+        }
+        if (_checkingStorage || Busy) return;
+        _checkingStorage = true;
+        var (self, problem) = (Self, _storageProblem);
+        _stateDb.Ask<StorageChecked>(new CheckStorage(), StepTimeout).ContinueWith(
+            t => self.Tell(new StorageBack(t.IsCompletedSuccessfully ? t.Result.Problem : problem)), TaskScheduler.Default);
+    }
 
     private void Submit(SubmitTx m)
     {
@@ -204,157 +257,218 @@ public sealed class BlockProducer : ActorBase
 
     private void StartBlock()
     {
-        if (_producing || _draining || _storageProblem is not null || _mempool.Count == 0) return;
-        _producing = true;
+        if (_executing || _sealing is not null || _validating || _draining || _storageProblem is not null || _returning is not null
+            || _mempool.Count == 0 || _unwritten.Count >= _settings.MaxUnwrittenBlocks) return;
+        if (_base is not { } @base)
+        {
+            if (_askingBase) return;
+            _askingBase = true;
+            var asker = Self;
+            _stateDb.Ask<BlockBase>(new GetBlockBase(), StepTimeout).ContinueWith(
+                t => asker.Tell(new BaseReady(t.IsCompletedSuccessfully ? t.Result : null)), TaskScheduler.Default);
+            return;
+        }
+        _executing = true;
+        _executingSince = Environment.TickCount64;
         var batch = _mempool.TakeBatch(_settings.MaxBlockTransactions, _settings.MaxBlockTransactionsPerSender);
         // Block times only move forward, even if the clock does not.
         var time = _lastTime = Math.Max(_lastTime + 1, (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100);
-        var self = Self;
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        _ = Produce(batch, time).ContinueWith(t => self.Tell(t.Result with { Duration = started.Elapsed }), TaskScheduler.Default);
+        var (self, contended) = (Self, _contended);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        _ = Task.Run(() => Execute(batch, @base, time, contended, started)).ContinueWith(t => self.Tell(t.IsCompletedSuccessfully ? t.Result
+            : new Executed(batch, @base, null, null, t.Exception?.GetBaseException(), started, 0, 0)), TaskScheduler.Default);
     }
 
-    private async Task<Produced> Produce(List<PendingTx> batch, long time)
+    /// <summary>Off the actor: executes the batch and encodes the receipts of those that enter the block (once, as stored and sent).</summary>
+    private async Task<Executed> Execute(List<PendingTx> batch, BlockBase @base, long time, IReadOnlySet<string> contended, long started)
     {
-        try
-        {
-            var head = await _stateDb.Ask<ChainStatus>(new GetChainStatus(), StepTimeout);
-            var block = new BlockContext(head.Height + 1, head.HeadHash, _settings.Witness, time);
-            var receipts = await ExecuteInOrder(batch.Select(p => p.Tx).ToList(), block, _settings.MaxBlockGas);
-            // What the gas budget left out waits for the next block, ahead of what arrived since.
-            var results = batch.Zip(receipts).ToList();
-            var deferred = batch.Skip(receipts.Count).ToList();
-            var included = results.Where(r => BlockRules.EntersBlock(r.Second)).ToList();
-            var committed = await _stateDb.Ask<BlockCommitted>(new CommitBlock(Draft(time, _settings.Witness, included)), StepTimeout);
-            return new Produced(committed.Block, results, null) { Deferred = deferred };
-        }
-        catch (Exception e)
-        {
-            _stateDb.Tell(new DiscardBlock());
-            return new Produced(null, batch.Select(p => (p, Receipt.Failed(p.Tx.Hash, StatusCode.Unknown, "the block could not be produced"))).ToList(), e);
-        }
-    }
-
-    /// <summary>
-    /// Executes transactions in order on the worker pool, a chunk per message (so that no message
-    /// waits on more than a chunk's time limits), then adds the successful ones' writes to the block.
-    /// </summary>
-    private async Task<List<Receipt>> ExecuteInOrder(IReadOnlyList<Transaction> transactions, BlockContext block, long gasBudget,
-        bool validating = false)
-    {
-        var receipts = new List<Receipt>(transactions.Count);
-        StateJournal? journal = null;
-        var budget = gasBudget;
-        while (receipts.Count < transactions.Count)
-        {
-            var chunk = transactions.Skip(receipts.Count).Take(ChunkSize).ToList();
-            var executed = await _vm.Ask<BlockExecuted>(
-                new ExecuteBlock(chunk, block, journal) { GasBudget = budget, Validating = validating }, StepTimeout);
-            receipts.AddRange(executed.Receipts);
-            journal = executed.Journal;
-            if (executed.BudgetSpent) break;
-            budget -= executed.GasCharged;
-        }
-        if (journal is not null) await _stateDb.Ask<AddedToBlock>(new AddToBlock(journal), StepTimeout);
-        return receipts;
+        var context = new BlockContext(@base.Tip.Height + 1, @base.Tip.Hash, _settings.Witness, time);
+        var executed = await _execution.Run(batch.Select(p => p.Tx).ToList(), context, @base.View, _settings.MaxBlockGas, contended: contended);
+        var executeEnded = System.Diagnostics.Stopwatch.GetTimestamp();
+        var draft = Draft(time, _settings.Witness, batch.Zip(executed.Receipts).Where(r => BlockRules.EntersBlock(r.Second)));
+        return new Executed(batch, @base, executed, draft, null, started, executeEnded, System.Diagnostics.Stopwatch.GetTimestamp());
     }
 
     private static BlockDraft Draft(long time, string witness, IEnumerable<(PendingTx Pending, Receipt Receipt)> included) =>
         new(time, witness, included.Select(r => new StoredReceipt(r.Receipt.TxHash, ChainJson.Serialize(r.Receipt), ChainJson.Serialize(r.Pending.Tx))).ToList());
 
-    /// <summary>Re-executes a block from elsewhere; commits it only when its header, every receipt and its state root match.</summary>
-    private async Task<object> Validate(ValidateBlock m)
+    private void OnExecuted(Executed m)
     {
-        try
+        _executing = false;
+        _executions.Add((_executingSince, Environment.TickCount64));
+        if (_executions.Count > 8) _executions.RemoveAt(0);
+        if (_returning is not null)
         {
-            var head = await _stateDb.Ask<ChainStatus>(new GetChainStatus(), StepTimeout);
-            if (m.Height != head.Height + 1) return new BlockRefused($"block {m.Height} does not follow this node's height {head.Height}");
-            if (m.ParentHash != head.HeadHash) return new BlockRefused($"parent hash {m.ParentHash} is not this node's head {head.HeadHash}");
-            if (m.Transactions.Count != m.Receipts.Count) return new BlockRefused("a block needs exactly one receipt per transaction");
-            if (m.Transactions.Select(t => t.Hash).Distinct().Count() != m.Transactions.Count) return new BlockRefused("a block holds a transaction twice");
-            for (var i = 0; i < m.Transactions.Count; i++)
-            {
-                if (m.Transactions[i].Hash != m.Receipts[i].TxHash) return new BlockRefused($"receipt {i} is not for transaction {m.Transactions[i].Hash}");
-            }
-            var hash = BlockRecord.HashOf(m.Height, m.ParentHash, m.Time, m.Witness, m.StateRoot, m.Transactions.Select(t => t.Hash).ToList());
-            if (hash != m.Hash) return new BlockRefused($"the block hash {m.Hash} does not match its header ({hash})");
-
-            var receipts = await ExecuteInOrder(m.Transactions, new BlockContext(m.Height, m.ParentHash, m.Witness, m.Time), long.MaxValue,
-                validating: true);
-            for (var i = 0; i < receipts.Count; i++)
-            {
-                var (mine, theirs) = (ChainJson.Serialize(receipts[i]), ChainJson.Serialize(m.Receipts[i]));
-                if (BlockRules.HitResourceLimit(receipts[i]))
-                    return Refuse($"transaction {i} ({receipts[i].TxHash}) could not be executed within this node's limits: {receipts[i].Status.Message}");
-                if (receipts[i].Status.Code == StatusCode.WrongTxFormat || mine != theirs)
-                    return Refuse($"transaction {i} ({receipts[i].TxHash}) gives receipt {mine}, the block claims {theirs}");
-            }
-            var root = await _stateDb.Ask<PreviewedRoot>(new PreviewRoot(), StepTimeout);
-            if (root.StateRoot != m.StateRoot) return Refuse($"the state root would be {root.StateRoot}, the block claims {m.StateRoot}");
-            var pending = m.Transactions.Select(t => new PendingTx(t, null));
-            var committed = await _stateDb.Ask<BlockCommitted>(new CommitBlock(Draft(m.Time, m.Witness, pending.Zip(receipts))), StepTimeout);
-            return new BlockAccepted(committed.Block);
-        }
-        catch (Exception e)
-        {
-            return Refuse($"the block could not be validated: {e.Message}");
-        }
-
-        BlockRefused Refuse(string reason)
-        {
-            _stateDb.Tell(new DiscardBlock());
-            return new BlockRefused(reason);
-        }
-    }
-
-    private void Finish(Produced m)
-    {
-        _producing = false;
-        if (m.Error is StorageUnavailableException storage)
-        {
-            // Nothing was written: the whole batch waits at the front of the mempool, its waiters too.
-            if (_storageProblem is null) Log.Error(null, $"block production paused: {storage.Message}");
-            _storageProblem = storage.Message;
-            _mempool.ReturnToFront(m.Results.Select(r => r.Pending).ToList());
+            // Built on a block that could not be written: its batch goes back after that block's.
+            _returning.AddRange(m.Batch);
             AfterBlock();
             return;
         }
-        foreach (var (pending, _) in m.Results) _mempool.Forget(pending);
-        _mempool.ReturnToFront(m.Deferred);
-        if (m.Error is not null)
+        if (m.Error is not null || m.Block is null || m.Draft is null)
         {
             Log.Error(m.Error, "a block could not be produced; its transactions were rejected");
-            foreach (var (pending, _) in m.Results)
-                pending.Waiter?.Tell(new TxRejected(pending.Tx.Hash, $"the block could not be produced: {m.Error.Message}"));
-        }
-        else if (m.Block is { } block)
-        {
-            _height = block.Height;
-            _transactions += m.Results.Count;
-            _recent.Enqueue((Environment.TickCount64, m.Results.Count));
-            foreach (var (pending, receipt) in m.Results)
+            foreach (var pending in m.Batch)
             {
-                if (BlockRules.HitResourceLimit(receipt))
-                {
-                    pending.Waiter?.Tell(new TxRejected(receipt.TxHash, $"left out of block {block.Height}: {receipt.Status.Message}", Rejection.NotExecutable));
-                    continue;
-                }
-                _gasUsed += receipt.GasUsed;
-                pending.Waiter?.Tell(receipt);
-                foreach (var content in receipt.Events) Context.System.EventStream.Publish(new ContractEvent(receipt.TxHash, block.Height, content));
+                _mempool.Forget(pending);
+                pending.Waiter?.Tell(new TxRejected(pending.Tx.Hash, $"the block could not be produced: {m.Error?.Message}"));
             }
-            Context.System.EventStream.Publish(new BlockPublished(block, m.Results.Select(r => r.Receipt).ToList(), m.Duration));
+            _base = null;
+            AfterBlock();
+            return;
         }
+        // What the gas budget left out waits for the next block, ahead of what arrived since.
+        var results = m.Batch.Zip(m.Block.Receipts).ToList();
+        _mempool.ReturnToFront(m.Batch.Skip(results.Count).ToList());
+        if (m.Block.Collided.Except(_contended).Any()) _contended = _contended.Union(m.Block.Collided).ToHashSet();
+        var frequency = System.Diagnostics.Stopwatch.Frequency;
+        _sealing = new InFlight(results, null)
+        {
+            Started = m.Started,
+            Execute = TimeSpan.FromSeconds((double)(m.ExecuteEnded - m.Started) / frequency),
+            Receipts = TimeSpan.FromSeconds((double)(m.ReceiptsEnded - m.ExecuteEnded) / frequency),
+            ReceiptsEnded = m.ReceiptsEnded,
+        };
+        _stateDb.Tell(new SealBlock(m.Base.Tip, m.Draft, m.Block.Writes), Self);
+    }
+
+    private void OnSealed(BlockSealed m)
+    {
+        if (_sealing is not { } flight) return;
+        _sealing = null;
+        flight.Block = m.Block;
+        flight.SealedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        _unwritten.Enqueue(flight);
+        _base = m.Next;
         AfterBlock();
     }
 
-    /// <summary>After a block: blocks from elsewhere that waited go next, a draining producer reports, a full mempool produces.</summary>
+    private void OnSealRefused(SealRefused m)
+    {
+        if (_sealing is not { } flight) return;
+        _sealing = null;
+        _base = null;
+        if (flight.ValidatedFor is { } asker) asker.Tell(new BlockRefused($"the block could not be committed: {m.Reason}"));
+        else if (_returning is not null) _returning.AddRange(flight.Results.Select(r => r.Pending));
+        else _mempool.ReturnToFront(flight.Results.Select(r => r.Pending).ToList());
+        if (m.StorageProblem) PauseFor(m.Reason);
+        AfterBlock();
+    }
+
+    private void OnCommitted(BlockCommitted m)
+    {
+        if (!_unwritten.TryPeek(out var flight) || flight.Block?.Hash != m.Block.Hash) return;
+        _unwritten.Dequeue();
+        _height = m.Block.Height;
+        if (flight.ValidatedFor is { } asker) asker.Tell(new BlockAccepted(m.Block));
+        else Publish(m.Block, flight);
+        AfterBlock();
+    }
+
+    /// <summary>Answers a committed block's waiters and publishes its events.</summary>
+    private void Publish(BlockRecord block, InFlight flight)
+    {
+        foreach (var (pending, _) in flight.Results) _mempool.Forget(pending);
+        _transactions += flight.Results.Count;
+        _recent.Enqueue((Environment.TickCount64, flight.Results.Count));
+        foreach (var (pending, receipt) in flight.Results)
+        {
+            if (BlockRules.HitResourceLimit(receipt))
+            {
+                pending.Waiter?.Tell(new TxRejected(receipt.TxHash, $"left out of block {block.Height}: {receipt.Status.Message}", Rejection.NotExecutable));
+                continue;
+            }
+            _gasUsed += receipt.GasUsed;
+            pending.Waiter?.Tell(receipt);
+            foreach (var content in receipt.Events) Context.System.EventStream.Publish(new ContractEvent(receipt.TxHash, block.Height, content));
+        }
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        var frequency = (double)System.Diagnostics.Stopwatch.Frequency;
+        var commit = TimeSpan.FromSeconds((now - flight.SealedAt) / frequency);
+        var times = new BlockTimes(flight.Execute, flight.Receipts, TimeSpan.FromSeconds((flight.SealedAt - flight.ReceiptsEnded) / frequency), commit,
+            Overlap(flight.SealedAt, now));
+        Context.System.EventStream.Publish(new BlockPublished(block, flight.Results.Select(r => r.Receipt).ToList(),
+            TimeSpan.FromSeconds((now - flight.Started) / frequency)) { Times = times });
+    }
+
+    /// <summary>How long, between two timestamps, a block was executing.</summary>
+    private TimeSpan Overlap(long from, long to)
+    {
+        // Executions are kept in milliseconds of TickCount64; the commit window in Stopwatch ticks.
+        var nowTicks = System.Diagnostics.Stopwatch.GetTimestamp();
+        var nowMs = Environment.TickCount64;
+        double ToMs(long ticks) => nowMs - (nowTicks - ticks) * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
+        var (start, end) = (ToMs(from), ToMs(to));
+        var total = 0.0;
+        var intervals = _executions.Select(e => ((double)e.Start, (double)e.End)).ToList();
+        if (_executing) intervals.Add((_executingSince, nowMs));
+        foreach (var (s, e) in intervals) total += Math.Max(0, Math.Min(e, end) - Math.Max(s, start));
+        return TimeSpan.FromMilliseconds(total);
+    }
+
+    private void OnNotCommitted(BlockNotCommitted m)
+    {
+        if (!_unwritten.Any(f => f.Block?.Hash == m.Block.Hash)) return;
+        // This block and every one sealed after it are gone: their transactions wait, in order, at the
+        // front of the mempool (with their waiters), behind nothing; validated blocks are refused.
+        _returning ??= [];
+        while (_unwritten.TryDequeue(out var flight))
+        {
+            if (flight.ValidatedFor is { } asker) asker.Tell(new BlockRefused($"the block could not be written: {m.Reason}"));
+            else _returning.AddRange(flight.Results.Select(r => r.Pending));
+        }
+        _base = null;
+        PauseFor(m.Reason);
+        AfterBlock();
+    }
+
+    private void PauseFor(string problem)
+    {
+        if (_storageProblem is null) Log.Error(null, $"block production paused: {problem}");
+        _storageProblem = problem;
+    }
+
+    /// <summary>Re-executes a block from elsewhere; it is sealed only when its header, every receipt and its state root match.</summary>
+    private async Task<Validated> Validate(ValidateBlock m, IActorRef replyTo)
+    {
+        var @base = await _stateDb.Ask<BlockBase>(new GetBlockBase(), StepTimeout);
+        if (BlockValidation.HeaderProblem(m, @base.Tip) is { } header) return new Validated(replyTo, new BlockRefused(header), null, null, null, null);
+        var executed = await _execution.Run(m.Transactions, new BlockContext(m.Height, m.ParentHash, m.Witness, m.Time), @base.View, long.MaxValue,
+            validating: true, contended: _contended);
+        if (BlockValidation.ResultProblem(m, executed, @base.Tip) is { } result) return new Validated(replyTo, new BlockRefused(result), null, null, null, null);
+        var draft = Draft(m.Time, m.Witness, m.Transactions.Select(t => new PendingTx(t, null)).Zip(executed.Receipts));
+        return new Validated(replyTo, null, @base.Tip, draft, executed.Writes, executed.Receipts);
+    }
+
+    private void OnValidated(Validated m)
+    {
+        _validating = false;
+        if (m.Refused is not null || m.Parent is null || m.Draft is null || m.Writes is null)
+        {
+            m.ReplyTo.Tell(m.Refused ?? new BlockRefused("the block could not be validated"));
+            AfterBlock();
+            return;
+        }
+        _sealing = new InFlight([], m.ReplyTo) { Started = System.Diagnostics.Stopwatch.GetTimestamp() };
+        _base = null;
+        _stateDb.Tell(new SealBlock(m.Parent, m.Draft, m.Writes), Self);
+    }
+
+    /// <summary>
+    /// After any step: transactions of unwritable blocks go back once nothing built on them is in
+    /// flight, blocks from elsewhere go next when nothing is, a draining producer reports, and a full
+    /// mempool produces.
+    /// </summary>
     private void AfterBlock()
     {
-        if (_producing) return;
-        Stash.UnstashAll();
+        if (_returning is not null && !_executing && _sealing is null)
+        {
+            _mempool.ReturnToFront(_returning);
+            _returning = null;
+        }
+        if (!Busy) Stash.UnstashAll();
         if (_draining)
         {
+            if (Busy) return;
             _drainer?.Tell(new Drained());
             _drainer = null;
             return;

@@ -4,20 +4,26 @@ using ActorVm.Storage.State;
 
 namespace ActorVm.Actors.State;
 
-/// <summary>Adds a journal of successful transactions to the block being built.</summary>
-public sealed record AddToBlock(StateJournal Journal);
+/// <summary>Asks for what the next block is built on; answered with <see cref="BlockBase"/>.</summary>
+public sealed record GetBlockBase;
 
-public sealed record AddedToBlock;
-
-/// <summary>Drops the block being built (its production failed).</summary>
-public sealed record DiscardBlock;
+/// <summary>The committed state under the blocks sealed but not yet on disk, and the tip they end in.</summary>
+public sealed record BlockBase(StateView View, ChainTip Tip);
 
 /// <summary>
-/// Commits the block being built with these receipts; answered with <see cref="BlockCommitted"/> once
-/// it is on disk, or a <see cref="StatusFailure"/> holding a <see cref="StorageUnavailableException"/>
-/// when the store cannot take it (nothing is written then).
+/// Seals a block on Parent, which must be the tip: answered at once with <see cref="BlockSealed"/>
+/// (and the base for the next block) or <see cref="SealRefused"/> (nothing changes); then, once the
+/// block is on disk, with <see cref="BlockCommitted"/>, or with <see cref="BlockNotCommitted"/> when
+/// its write failed, which drops it and every block sealed after it.
 /// </summary>
-public sealed record CommitBlock(BlockDraft Draft);
+public sealed record SealBlock(ChainTip Parent, BlockDraft Draft, WriteSet Writes);
+
+public sealed record BlockSealed(BlockRecord Block, BlockBase Next);
+
+/// <summary>Why a block was not sealed: a parent that is not the tip, or a store that cannot take blocks (StorageProblem).</summary>
+public sealed record SealRefused(string Reason, bool StorageProblem);
+
+public sealed record BlockNotCommitted(BlockRecord Block, string Reason);
 
 /// <summary>Whether the store can take a block now; answered with <see cref="StorageChecked"/>.</summary>
 public sealed record CheckStorage;
@@ -50,42 +56,34 @@ public sealed record ReadFullBlock(long Height);
 
 public sealed record FullBlock(BlockRecord? Block, IReadOnlyList<string> Transactions, IReadOnlyList<string> Receipts);
 
-/// <summary>The root the block being built would get; answered with <see cref="PreviewedRoot"/>.</summary>
-public sealed record PreviewRoot;
-
-public sealed record PreviewedRoot(string StateRoot);
-
 /// <summary>
-/// The single writer of state: it adds successful transactions to the block being built and commits
-/// blocks, in the order the block producer asks; reads of committed state are answered in between.
+/// The single writer of state. It owns the chain of blocks sealed but not yet on disk: it seals each
+/// block on the tip (state root and hash), answers at once with the base for the next one, so that
+/// block N+1 executes while block N is written, and hands the sealed block to its
+/// <see cref="BlockWriter"/>, which writes blocks one at a time, in order, each synced. Whoever sealed
+/// a block hears when it is on disk. Reads of committed state are answered in between.
 /// </summary>
 public sealed class StateDbActor : ActorBase
 {
-    /// <param name="reserveBytes">Free disk below which no block is committed (RocksDB must never meet a full disk).</param>
+    private readonly StateDb _db;
+    private readonly long _reserveBytes;
+    private readonly List<(SealedBlock Block, IActorRef ReplyTo)> _unwritten = [];
+    private ChainTip _tip;
+    private IActorRef _writer = null!;
+
+    /// <param name="reserveBytes">Free disk below which no block is sealed (RocksDB must never meet a full disk).</param>
     public StateDbActor(StateDb db, long reserveBytes = 64L * 1024 * 1024)
     {
-        Receive<AddToBlock>(m =>
+        _db = db;
+        _reserveBytes = reserveBytes;
+        _tip = db.Tip;
+        Receive<GetBlockBase>(_ =>
         {
-            db.CommitTransaction(m.Journal);
-            Sender.Tell(new AddedToBlock());
+            Refresh();
+            Sender.Tell(Base());
         });
-        Receive<DiscardBlock>(_ => db.DiscardBlock());
-        Receive<CommitBlock>(m =>
-        {
-            if (db.WriteProblem(reserveBytes) is { } problem)
-            {
-                Sender.Tell(new StatusFailure(new StorageUnavailableException(problem)));
-                return;
-            }
-            try
-            {
-                Sender.Tell(new BlockCommitted(db.CommitBlock(m.Draft)));
-            }
-            catch (RocksDbException)
-            {
-                Sender.Tell(new StatusFailure(new StorageUnavailableException(db.WriteProblem(reserveBytes) ?? "a block could not be written")));
-            }
-        });
+        Receive<SealBlock>(Seal);
+        Receive<BlockWritten>(Written);
         Receive<CheckStorage>(_ => Sender.Tell(new StorageChecked(db.WriteProblem(reserveBytes))));
         Receive<GetChainStatus>(_ => Sender.Tell(new ChainStatus(db.Height, Convert.ToHexStringLower(db.StateRoot), db.HeadHash)));
         Receive<ReadValue>(m => Sender.Tell(new StoredValue(db.GetCommitted(
@@ -98,6 +96,59 @@ public sealed class StateDbActor : ActorBase
             var hashes = block?.TxHashes ?? [];
             Sender.Tell(new FullBlock(block, hashes.Select(h => db.GetTransaction(h) ?? "null").ToList(), hashes.Select(h => db.GetReceipt(h) ?? "null").ToList()));
         });
-        Receive<PreviewRoot>(_ => Sender.Tell(new PreviewedRoot(Convert.ToHexStringLower(db.PreviewRoot()))));
+    }
+
+    protected internal override void PreStart() =>
+        _writer = Context.ActorOf(Props.Create(() => new BlockWriter(_db, _reserveBytes)).WithPinnedDispatcher(), "writer");
+
+    /// <summary>With nothing unwritten, the tip is the store's head (which a tool may have moved).</summary>
+    private void Refresh()
+    {
+        if (_unwritten.Count == 0) _tip = _db.Tip;
+    }
+
+    private BlockBase Base()
+    {
+        var view = _db.View();
+        foreach (var (block, _) in _unwritten) view = view.With(block.Writes, block.Block.TxHashes.ToHashSet());
+        return new BlockBase(view, _tip);
+    }
+
+    private void Seal(SealBlock m)
+    {
+        Refresh();
+        if (m.Parent.Hash != _tip.Hash || m.Parent.Height != _tip.Height)
+        {
+            Sender.Tell(new SealRefused($"the block was built on block {m.Parent.Height} ({m.Parent.Hash}), the tip is block {_tip.Height} ({_tip.Hash})", false));
+            return;
+        }
+        if (_db.WriteProblem(_reserveBytes) is { } problem)
+        {
+            Sender.Tell(new SealRefused(problem, true));
+            return;
+        }
+        var sealedBlock = SealedBlock.On(_tip, m.Draft, m.Writes);
+        _unwritten.Add((sealedBlock, Sender));
+        _tip = sealedBlock.Tip;
+        _writer.Tell(new WriteBlock(sealedBlock), Self);
+        Sender.Tell(new BlockSealed(sealedBlock.Block, Base()));
+    }
+
+    private void Written(BlockWritten m)
+    {
+        var index = _unwritten.FindIndex(u => u.Block.Block.Hash == m.Hash);
+        // A block dropped after an earlier one failed: the writer refused it too.
+        if (index < 0) return;
+        if (m.Problem is null)
+        {
+            var (block, replyTo) = _unwritten[index];
+            _unwritten.RemoveAt(index);
+            replyTo.Tell(new BlockCommitted(block.Block));
+            return;
+        }
+        // Nothing built on a block that is not on disk can be: it and every block sealed after it go.
+        foreach (var (block, replyTo) in _unwritten.Skip(index)) replyTo.Tell(new BlockNotCommitted(block.Block, m.Problem));
+        _unwritten.RemoveRange(index, _unwritten.Count - index);
+        _tip = _unwritten.Count > 0 ? _unwritten[^1].Block.Tip : _db.Tip;
     }
 }

@@ -5,7 +5,7 @@ using ActorVm.Storage.State;
 namespace ActorVm.Actors.Vm;
 
 /// <summary>A transaction's world state, kept in its journal under the storage key layout.</summary>
-internal sealed class JournalWorldState(StateJournal journal) : IWorldState
+public sealed class JournalWorldState(StateJournal journal) : IWorldState
 {
     private readonly ContractState _state = new(journal);
 

@@ -5,7 +5,7 @@ using ActorVm.Storage.State;
 namespace ActorVm.Actors.Vm;
 
 /// <summary>Compiled contracts kept in the StateDB's code-cache column family, beside the contracts.</summary>
-internal sealed class StateDbCodeStore(StateDb db) : ICompiledCodeStore
+public sealed class StateDbCodeStore(StateDb db) : ICompiledCodeStore
 {
     /// <summary>False while a query runs: a query writes nothing to disk, not even a code cache.</summary>
     public bool Writes { get; set; } = true;

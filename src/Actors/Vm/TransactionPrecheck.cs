@@ -5,31 +5,31 @@ using ActorVm.Storage.State;
 namespace ActorVm.Actors.Vm;
 
 /// <summary>
-/// What is checked before a transaction runs at all: its format, that it was not committed before,
-/// and, for contracts that exist, that each method is in the ABI with arguments of the right types.
-/// A refused transaction gets its receipt here and changes nothing. Parsed ABIs are kept per contract.
+/// What is checked before a transaction runs at all: its format, that no block under the view holds
+/// it already, and, for contracts that exist, that each method is in the ABI with arguments of the
+/// right types. A refused transaction gets its receipt here and changes nothing. Parsed ABIs are kept
+/// per contract.
 /// </summary>
-internal sealed class TransactionPrecheck(StateDb db, long maxTxGas)
+public sealed class TransactionPrecheck(long maxTxGas)
 {
     private readonly DeployedCodeCache _parsed = new(256);
 
     /// <summary>
     /// The refusing receipt, or null when the transaction may run. Contracts are looked up in
-    /// <paramref name="state"/> (the block being built, where a worker runs it) or else the last
-    /// committed block.
+    /// <paramref name="state"/> (the transaction's journal, where a worker runs it) or else the view.
     /// </summary>
-    public Receipt? Refusal(Transaction tx, IStateStore? state = null)
+    public Receipt? Refusal(Transaction tx, StateView chain, IStateStore? state = null)
     {
         if (TransactionFormat.Check(tx, maxTxGas) is { } problem) return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, problem);
         // Replay protection: a transaction runs once; the same bytes sent again are refused.
-        if (db.IsCommitted(tx.Hash)) return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, $"transaction {tx.Hash} is already in a committed block");
-        ContractState? committed = null;
+        if (chain.Holds(tx.Hash)) return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, $"transaction {tx.Hash} is already in a committed block");
+        ContractState? contracts = null;
         foreach (var action in tx.Actions)
         {
             if (action.Contract is "system" or "token") continue;
-            committed ??= new ContractState(state ?? new StateJournal(db.Committed));
+            contracts ??= new ContractState(state ?? new StateJournal(chain));
             // A contract not yet committed may be deployed earlier in the same block: its worker checks it.
-            if (committed.GetContract(action.Contract) is not { } contract) continue;
+            if (contracts.GetContract(action.Contract) is not { } contract) continue;
             try
             {
                 _parsed.Abi(contract.Id, contract.Abi).CheckCall(action.ActionName, action.Data);

@@ -7,13 +7,12 @@ using ActorVm.Storage.State;
 namespace ActorVm.Actors.Vm;
 
 /// <summary>
-/// Runs transactions of the block being built, in order, on one worker; answered with
-/// <see cref="BlockExecuted"/> (nothing is committed). Journal continues a block whose earlier
-/// transactions already ran; null starts one.
+/// One lane of a block's execution: these transactions in order over View, each seeing the writes of
+/// the successful ones before it in the lane; answered with <see cref="LaneExecuted"/> (nothing is
+/// committed). The worker stops starting transactions once GasBudget is spent.
 /// </summary>
-public sealed record ExecuteBlock(IReadOnlyList<Transaction> Transactions, BlockContext Block, StateJournal? Journal)
+public sealed record ExecuteLane(IReadOnlyList<Transaction> Transactions, BlockContext Block, StateView View)
 {
-    /// <summary>Gas the block may still use: the worker stops starting transactions once it is spent.</summary>
     public long GasBudget { get; init; } = long.MaxValue;
 
     /// <summary>Another node's block: run with the longer validation time limit.</summary>
@@ -21,12 +20,16 @@ public sealed record ExecuteBlock(IReadOnlyList<Transaction> Transactions, Block
 }
 
 /// <summary>
-/// Receipts for the first Receipts.Count transactions, in order, and the block's journal holding the
-/// writes of every successful one, and the gas these transactions took from the block's budget. Fewer
-/// receipts than transactions means the gas budget was spent (BudgetSpent: the rest wait for the next
-/// block) or the worker's isolate was poisoned (the rest are sent again, with this journal).
+/// One transaction's outcome in a lane: its receipt, the values it read from beneath its own writes
+/// (by key), its writes (none unless it succeeded), and the gas it took from the block's budget.
 /// </summary>
-public sealed record BlockExecuted(IReadOnlyList<Receipt> Receipts, StateJournal Journal, long GasCharged = 0, bool BudgetSpent = false);
+public sealed record TxOutcome(Receipt Receipt, IReadOnlyList<KeyValuePair<string, string?>> Reads, WriteSet Writes, long GasCharged);
+
+/// <summary>
+/// Outcomes for the first Outcomes.Count transactions of a lane, in order. Fewer means the gas budget
+/// was spent (BudgetSpent: the rest wait for the next block) or the worker's isolate was poisoned.
+/// </summary>
+public sealed record LaneExecuted(IReadOnlyList<TxOutcome> Outcomes, bool BudgetSpent);
 
 /// <summary>A read-only call against the last committed block; answered with <see cref="QueryAnswered"/>.</summary>
 public sealed record RunQuery(Transaction Transaction);
@@ -56,8 +59,8 @@ internal sealed record PoolTick
 /// The entry of the VM. Checks a query before any worker sees it (<see cref="TransactionPrecheck"/>:
 /// a bad one is answered at once and changes nothing) and hands queries and blocks to the worker
 /// pool: an idle-first router over pinned VmWorkers, resized by Akka's DefaultResizer, each restarted
-/// with a fresh isolate when its isolate is poisoned. A block's transactions go to one worker in one
-/// message, which applies the same checks to each in order. A new worker first loads the contracts
+/// with a fresh isolate when its isolate is poisoned. A block's lanes go to the workers one message
+/// each; a worker applies the same checks to each transaction, in order. A new worker first loads the contracts
 /// called most recently, and takes no work while it starts.
 /// </summary>
 public sealed class VmManager : ActorBase
@@ -77,18 +80,18 @@ public sealed class VmManager : ActorBase
     {
         _db = db;
         _pool = pool;
-        _precheck = new TransactionPrecheck(db, limits.MaxTxGas);
+        _precheck = new TransactionPrecheck(limits.MaxTxGas);
         var recent = new RecentContracts(WarmContracts);
         _workerProps = Props.Create(() => new VmWorker(db, limits, recent)).WithPinnedDispatcher();
-        // The worker checks a block's transactions itself, in order, on its own thread.
-        Receive<ExecuteBlock>(m =>
+        // The worker checks a lane's transactions itself, in order, on its own thread.
+        Receive<ExecuteLane>(m =>
         {
             foreach (var tx in m.Transactions) Note(recent, tx);
             _workers.Forward(m, Context);
         });
         Receive<RunQuery>(m =>
         {
-            if (_precheck.Refusal(m.Transaction) is { } refused)
+            if (_precheck.Refusal(m.Transaction, _db.View()) is { } refused)
             {
                 Sender.Tell(new QueryAnswered(refused, _db.Height));
                 return;

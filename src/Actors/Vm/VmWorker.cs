@@ -10,17 +10,16 @@ namespace ActorVm.Actors.Vm;
 public sealed class IsolatePoisonedException() : Exception("the V8 isolate reached its heap limit and must be replaced");
 
 /// <summary>
-/// Owns one V8 isolate on its own thread. Executes a block's transactions in order against one
-/// journal over the block being built (the producer commits it), and answers read-only queries
-/// against a snapshot of the last committed block, whose writes are dropped.
+/// Owns one V8 isolate on its own thread. Executes lanes of a block (<see cref="LaneRunner"/>) over
+/// the immutable view it is sent, answering with what each transaction read and wrote (nothing here
+/// is committed), and answers read-only queries against a snapshot of the last committed block,
+/// whose writes are dropped.
 /// </summary>
 public sealed class VmWorker : ActorBase
 {
     private readonly ContractEngine _engine;
     private readonly StateDb _db;
     private readonly RecentContracts _recent;
-    private readonly TransactionExecutor _executor;
-    private readonly TransactionPrecheck _precheck;
     private readonly StateDbCodeStore _codeStore;
 
     public VmWorker(StateDb db, ExecutionLimits limits, RecentContracts recent)
@@ -29,32 +28,23 @@ public sealed class VmWorker : ActorBase
         _recent = recent;
         _codeStore = new StateDbCodeStore(db);
         _engine = new ContractEngine(limits, _codeStore);
-        _executor = new TransactionExecutor(_engine, LogContract);
-        _precheck = new TransactionPrecheck(db, limits.MaxTxGas);
-        Receive<ExecuteBlock>(m =>
+        var executor = new TransactionExecutor(_engine, LogContract);
+        var lanes = new LaneRunner(_engine, executor, new TransactionPrecheck(limits.MaxTxGas),
+            (e, tx) => Log.Error(e, $"transaction {tx.Hash} could not be processed"));
+        Receive<ExecuteLane>(m =>
         {
-            var journal = m.Journal ?? db.BeginTransaction();
-            var world = new JournalWorldState(journal);
-            var receipts = new List<Receipt>(m.Transactions.Count);
             _engine.TimeLimit = m.Validating ? limits.ValidationTimeLimit : limits.TimeLimit;
-            long spent = 0;
-            // The producer waits for this answer: it is sent whatever happens, with a receipt for every
+            // The producer waits for this answer: it is sent whatever happens, with an outcome for every
             // transaction that ran (fewer only when the gas budget is spent, or the isolate was poisoned).
+            var outcomes = new List<TxOutcome>(m.Transactions.Count);
+            var budgetSpent = false;
             try
             {
-                foreach (var tx in m.Transactions)
-                {
-                    if (spent >= m.GasBudget) break;
-                    var receipt = ExecuteInBlock(tx, journal, world, m.Block);
-                    receipts.Add(receipt);
-                    // A transaction left out for a limit still took the time its gas limit allows.
-                    spent += BlockRules.HitResourceLimit(receipt) ? tx.GasLimit : receipt.GasUsed;
-                    if (_engine.IsPoisoned) break;
-                }
+                budgetSpent = lanes.Run(m, outcomes).BudgetSpent;
             }
             finally
             {
-                Sender.Tell(new BlockExecuted(receipts, journal, spent, receipts.Count < m.Transactions.Count && spent >= m.GasBudget));
+                Sender.Tell(new LaneExecuted(outcomes, budgetSpent));
             }
             FailIfPoisoned();
         });
@@ -68,7 +58,7 @@ public sealed class VmWorker : ActorBase
             try
             {
                 var block = new BlockContext(snapshot.Height, db.HeadHash, "query", tx.Time);
-                receipt = _executor.Execute(tx, new JournalWorldState(new StateJournal(snapshot)), block);
+                receipt = executor.Execute(tx, new JournalWorldState(new StateJournal(snapshot)), block);
             }
             catch (Exception e)
             {
@@ -83,25 +73,7 @@ public sealed class VmWorker : ActorBase
         });
     }
 
-    /// <summary>One transaction of a block: refused, or run with its writes kept only when it succeeded.</summary>
-    private Receipt ExecuteInBlock(Transaction tx, StateJournal journal, JournalWorldState world, BlockContext block)
-    {
-        var savepoint = journal.Savepoint();
-        try
-        {
-            if (_precheck.Refusal(tx, journal) is { } refused) return refused;
-            var receipt = _executor.Execute(tx, world, block);
-            if (receipt.Status.Code != StatusCode.Success) journal.RollbackTo(savepoint);
-            return receipt;
-        }
-        catch (Exception e)
-        {
-            journal.RollbackTo(savepoint);
-            return Unprocessable(tx, e);
-        }
-    }
-
-    /// <summary>A transaction the node could not process at all is malformed input: refused, never in a block.</summary>
+    /// <summary>A query the node could not process at all is malformed input.</summary>
     private Receipt Unprocessable(Transaction tx, Exception e)
     {
         Log.Error(e, $"transaction {tx.Hash} could not be processed");

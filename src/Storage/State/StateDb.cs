@@ -15,12 +15,13 @@ public sealed record StateDbOptions
 }
 
 /// <summary>
-/// The state over RocksDB. One writer (the StateDB actor) builds blocks: each transaction runs in
-/// its own journal (level 1, <see cref="BeginTransaction"/>); a committed transaction's writes join
-/// the block cache (level 2); <see cref="CommitBlock"/> writes the block's state writes, the block,
-/// its receipts, the new height and the state root in one synced WriteBatch, so after a crash the
-/// store holds the whole block or none of it. Reads go journal → block cache → read cache → RocksDB.
-/// Snapshots, receipts, blocks and the head may be read from any thread at any time.
+/// The state over RocksDB. The node seals blocks from immutable write sets (<see cref="SealedBlock"/>)
+/// and <see cref="Write"/>s them in chain order, each in one synced WriteBatch (the block's state
+/// writes, the block, its receipts, the new height and the state root), so after a crash the store
+/// holds the whole block or none of it; execution reads through a <see cref="StateView"/> (sealed
+/// blocks' writes → read cache → RocksDB). Tools and tests may instead build one block at a time here:
+/// a journal per transaction (<see cref="BeginTransaction"/>), merged into the block cache, then
+/// <see cref="CommitBlock"/>. Snapshots, receipts, blocks and the head may be read from any thread.
 /// </summary>
 public sealed class StateDb : IDisposable
 {
@@ -91,32 +92,53 @@ public sealed class StateDb : IDisposable
     /// <summary>Commits the block being built; it is synced to disk when this returns.</summary>
     public BlockRecord CommitBlock(BlockDraft draft)
     {
+        var block = SealedBlock.On(Tip, draft, WriteSet.From(_blockCache.Writes));
+        Write(block);
+        _blockCache.Clear();
+        return block.Block;
+    }
+
+    /// <summary>The head as of the last block on disk.</summary>
+    public ChainTip Tip
+    {
+        get
+        {
+            var head = _head;
+            return new ChainTip(head.Height, head.Hash, head.Root);
+        }
+    }
+
+    /// <summary>The committed state with nothing over it.</summary>
+    public StateView View() => new(this, []);
+
+    /// <summary>
+    /// Writes a sealed block, its receipts, the new height and the state root in one synced batch:
+    /// after a crash the store holds the whole block or none of it. The block must follow the head.
+    /// </summary>
+    public void Write(SealedBlock sealedBlock)
+    {
         lock (_commitGate)
         {
             var head = _head;
-            var writes = _blockCache.Writes;
-            var height = head.Height + 1;
-            var root = State.StateRoot.Next(head.Root, writes);
-            var rootHex = Convert.ToHexStringLower(root);
-            var txHashes = draft.Receipts.Select(r => r.TxHash).ToList();
-            var hash = BlockRecord.HashOf(height, head.Hash, draft.Time, draft.Witness, rootHex, txHashes);
-            var block = new BlockRecord(height, hash, head.Hash, draft.Time, draft.Witness, rootHex, txHashes);
-
+            var block = sealedBlock.Block;
+            if (block.Height != head.Height + 1 || block.ParentHash != head.Hash)
+                throw new InvalidOperationException($"block {block.Height} does not follow the head (block {head.Height}, {head.Hash})");
+            var writes = sealedBlock.Writes;
             using var batch = new WriteBatch(_db);
             foreach (var (key, value) in writes)
             {
                 if (value is null) batch.Delete(Bytes(key), _state);
                 else batch.Put(Bytes(key), Bytes(value), _state);
             }
-            foreach (var receipt in draft.Receipts)
+            foreach (var receipt in sealedBlock.Receipts)
             {
                 batch.Put(Bytes(receipt.TxHash), Bytes(receipt.Json), _receipts);
                 if (receipt.TransactionJson is { } tx) batch.Put(Bytes(receipt.TxHash), Bytes(tx), _transactions);
             }
-            batch.Put(StateKeys.BlockKey(height), JsonSerializer.SerializeToUtf8Bytes(block), _blocks);
-            batch.Put(Bytes(StateKeys.MetaHeight), Bytes(height.ToString()), _meta);
-            batch.Put(Bytes(StateKeys.MetaRoot), root, _meta);
-            batch.Put(Bytes(StateKeys.MetaHead), Bytes(hash), _meta);
+            batch.Put(StateKeys.BlockKey(block.Height), JsonSerializer.SerializeToUtf8Bytes(block), _blocks);
+            batch.Put(Bytes(StateKeys.MetaHeight), Bytes(block.Height.ToString()), _meta);
+            batch.Put(Bytes(StateKeys.MetaRoot), sealedBlock.Root, _meta);
+            batch.Put(Bytes(StateKeys.MetaHead), Bytes(block.Hash), _meta);
             try
             {
                 _db.Write(batch, sync: true);
@@ -129,9 +151,7 @@ public sealed class StateDb : IDisposable
             }
 
             foreach (var (key, value) in writes) _readCache.Set(key, value);
-            _head = new Head(height, root, hash);
-            _blockCache.Clear();
-            return block;
+            _head = new Head(block.Height, sealedBlock.Root, block.Hash);
         }
     }
 
@@ -192,8 +212,6 @@ public sealed class StateDb : IDisposable
 
     public string? GetTransaction(string txHash) => Text(_db.Get(Bytes(txHash), _transactions));
 
-    /// <summary>The state root the block being built would get, without committing it (for validating a block from elsewhere).</summary>
-    public byte[] PreviewRoot() => State.StateRoot.Next(_head.Root, _blockCache.Writes);
 
     public BlockRecord? GetBlock(long height) =>
         _db.Get(StateKeys.BlockKey(height), _blocks) is { } json ? JsonSerializer.Deserialize<BlockRecord>(json) : null;

@@ -3,17 +3,31 @@ namespace ActorVm.Storage.State;
 /// <summary>
 /// Level 1: one transaction's writes, kept apart until the transaction commits. Reads see the
 /// journal first, then what lies beneath. Savepoints let a failed nested call undo only its own
-/// writes; dropping the journal drops them all.
+/// writes; dropping the journal drops them all. With <c>trackReads</c> it also records the first
+/// value it read of each key from beneath, so that an executor can tell later whether the transaction
+/// would read the same state again.
 /// </summary>
-public sealed class StateJournal(IStateReader beneath) : IStateStore
+public sealed class StateJournal(IStateReader beneath, bool trackReads = false) : IStateStore
 {
+    private static readonly IReadOnlyDictionary<string, string?> NoReads = new Dictionary<string, string?>();
+    private readonly Dictionary<string, string?>? _reads = trackReads ? new(StringComparer.Ordinal) : null;
+
     // A null value records a delete.
     private readonly SortedDictionary<string, string?> _writes = new(StringComparer.Ordinal);
     private readonly List<(string Key, bool Existed, string? Previous)> _undo = [];
 
     public IReadOnlyDictionary<string, string?> Writes => _writes;
 
-    public string? Get(string key) => _writes.TryGetValue(key, out var value) ? value : beneath.Get(key);
+    /// <summary>The values first read from beneath, by key (empty unless reads are tracked).</summary>
+    public IReadOnlyDictionary<string, string?> Reads => _reads ?? NoReads;
+
+    public string? Get(string key)
+    {
+        if (_writes.TryGetValue(key, out var written)) return written;
+        var value = beneath.Get(key);
+        _reads?.TryAdd(key, value);
+        return value;
+    }
 
     public void Put(string key, string value) => Write(key, value);
 

@@ -16,8 +16,8 @@ public static class StateRoot
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(previous);
-        // The journal and the block cache already keep their writes in ordinal order.
-        var sorted = writes is SortedDictionary<string, string?> { Comparer: var c } && ReferenceEquals(c, StringComparer.Ordinal)
+        // Write sets, the journal and the block cache already keep their writes in ordinal order.
+        var sorted = writes is WriteSet || writes is SortedDictionary<string, string?> { Comparer: var c } && ReferenceEquals(c, StringComparer.Ordinal)
             ? writes
             : writes.OrderBy(w => w.Key, StringComparer.Ordinal);
         foreach (var (key, value) in sorted)

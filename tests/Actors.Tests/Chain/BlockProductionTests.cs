@@ -164,11 +164,11 @@ public sealed class BlockProductionTests : TestKit.TestKit
         var abi = CounterAbi.Replace("{\"name\":\"add\"", "{\"name\":\"twice\",\"args\":[]},{\"name\":\"add\"");
         var block = new BlockContext(_db.Height + 1, _db.HeadHash, "test", 1);
 
-        var executed = await _vm.Ask<BlockExecuted>(new ExecuteBlock(
-            [Tx("system", "updateCode", JsonSerializer.Serialize(new[] { id, updated, abi, "" }), 10_000_000), Tx(id, "twice", "[]")], block, null), Timeout);
+        var executed = await _vm.Ask<LaneExecuted>(new ExecuteLane(
+            [Tx("system", "updateCode", JsonSerializer.Serialize(new[] { id, updated, abi, "" }), 10_000_000), Tx(id, "twice", "[]")], block, _db.View()), Timeout);
 
-        Assert.Equal([StatusCode.Success, StatusCode.Success], executed.Receipts.Select(r => r.Status.Code));
-        Assert.Equal(["2"], executed.Receipts[1].Returns);
+        Assert.Equal([StatusCode.Success, StatusCode.Success], executed.Outcomes.Select(o => o.Receipt.Status.Code));
+        Assert.Equal(["2"], executed.Outcomes[1].Receipt.Returns);
     }
 
     [Fact]

@@ -1,0 +1,31 @@
+using ActorVm.Actors.Runtime;
+using ActorVm.Storage.State;
+
+namespace ActorVm.Actors.State;
+
+/// <summary>Writes a sealed block to disk (synced); answered with <see cref="BlockWritten"/>.</summary>
+internal sealed record WriteBlock(SealedBlock Block);
+
+/// <summary>The block with this hash is on disk, or (Problem) could not be written: nothing of it was.</summary>
+internal sealed record BlockWritten(string Hash, string? Problem);
+
+/// <summary>
+/// The StateDB actor's disk: writes sealed blocks one at a time, in the order they come, on a thread of
+/// its own, so that the StateDB actor keeps answering while a synced write waits for the disk.
+/// </summary>
+internal sealed class BlockWriter : ActorBase
+{
+    public BlockWriter(StateDb db, long reserveBytes) => Receive<WriteBlock>(m =>
+    {
+        string? problem = null;
+        try
+        {
+            db.Write(m.Block);
+        }
+        catch (Exception e)
+        {
+            problem = db.WriteProblem(reserveBytes) ?? $"block {m.Block.Block.Height} could not be written: {e.Message}";
+        }
+        Sender.Tell(new BlockWritten(m.Block.Block.Hash, problem));
+    });
+}

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ActorVm.Actors.Chain;
+using ActorVm.Actors.Vm;
+using ActorVm.Contracts.Chain;
+using ActorVm.Contracts.Execution;
+using ActorVm.Storage.State;
+
+namespace ActorVm.Host.Bench;
+
+/// <summary>
+/// The engine-loop ceiling: the bench's transfers straight through the contract engine and the
+/// StateDb on one thread, in blocks of 1,000 (the worker's own lane code, then receipts, then one
+/// synced write per block), with no actors, no HTTP, no overlap. What the node does beyond this is
+/// the worth of its structure: lanes side by side, and commits overlapped with execution.
+/// </summary>
+internal static class EngineLoop
+{
+    public sealed record Figures(double TransactionsPerSecond, double ExecuteMs, double ReceiptsMs, double CommitMs);
+
+    /// <param name="hotSpot">Every transfer goes to one account.</param>
+    public static Figures Run(int accounts, int transfers, bool hotSpot = false, int blockSize = 1_000)
+    {
+        var directory = Directory.CreateTempSubdirectory("actorvm-engine-loop-").FullName;
+        try
+        {
+            using var db = StateDb.Open(directory);
+            var limits = ExecutionLimits.Default;
+            using var engine = new ContractEngine(limits, new StateDbCodeStore(db));
+            var executor = new TransactionExecutor(engine);
+            var lanes = new LaneRunner(engine, executor, new TransactionPrecheck(limits.MaxTxGas));
+            long clock = 1;
+            Transaction Tx(string publisher, string contract, string method, string data)
+            {
+                var time = clock++;
+                return new Transaction(time, time + 90_000_000_000, limits.MaxTxGas, publisher, [], [new TxAction(contract, method, data)]);
+            }
+
+            var setup = db.BeginTransaction();
+            var deploy = executor.Execute(Tx("bench", "system", "setCode", JsonSerializer.Serialize(new[] { BenchContract.Token, BenchContract.TokenAbi })),
+                new JournalWorldState(setup));
+            var token = JsonSerializer.Deserialize<string>(deploy.Returns[0])!;
+            for (var i = 0; i < accounts; i++) setup.Put(StateKeys.Value(token, $"b_{BenchContract.Account(i)}"), "1000000");
+            db.CommitTransaction(setup);
+            db.CommitBlock(new BlockDraft(0, "seed", []));
+
+            var pairs = new TransferPairs(accounts, hotSpot);
+            var all = Enumerable.Range(0, transfers).Select(_ =>
+            {
+                var (from, to) = pairs.Next();
+                return Tx(from, token, "transfer", $"[\"{from}\", \"{to}\", 1]");
+            }).ToList();
+
+            var (execute, receipts, commit) = (new Stopwatch(), new Stopwatch(), new Stopwatch());
+            var total = Stopwatch.StartNew();
+            var succeeded = 0;
+            for (var start = 0; start < all.Count; start += blockSize)
+            {
+                var block = all.Skip(start).Take(blockSize).ToList();
+                execute.Start();
+                var tip = db.Tip;
+                var outcomes = lanes.Run(new ExecuteLane(block, new BlockContext(tip.Height + 1, tip.Hash, "local", start + 1), db.View())).Outcomes;
+                var writes = new Dictionary<string, string?>(StringComparer.Ordinal);
+                foreach (var outcome in outcomes)
+                    foreach (var (key, value) in outcome.Writes) writes[key] = value;
+                execute.Stop();
+                receipts.Start();
+                var included = block.Zip(outcomes).Where(r => BlockRules.EntersBlock(r.Second.Receipt)).ToList();
+                succeeded += included.Count(r => r.Second.Receipt.Status.Code == StatusCode.Success);
+                var draft = new BlockDraft(start + 1, "local",
+                    included.Select(r => new StoredReceipt(r.First.Hash, ChainJson.Serialize(r.Second.Receipt), ChainJson.Serialize(r.First))).ToList());
+                receipts.Stop();
+                commit.Start();
+                db.Write(SealedBlock.On(tip, draft, WriteSet.From(writes)));
+                commit.Stop();
+            }
+            var blocks = (double)((all.Count + blockSize - 1) / blockSize);
+            return new Figures(succeeded / total.Elapsed.TotalSeconds, execute.Elapsed.TotalMilliseconds / blocks,
+                receipts.Elapsed.TotalMilliseconds / blocks, commit.Elapsed.TotalMilliseconds / blocks);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
+
+/// <summary>The bench's transfers: random pairs of distinct accounts, or (hot spot) every one to the same account.</summary>
+internal sealed class TransferPairs(int accounts, bool hotSpot, int seed = 42)
+{
+    private int _seed = seed;
+
+    private int Next(int bound) => (_seed = (int)((_seed * 1103515245L + 12345) % 2147483648)) % bound;
+
+    public (string From, string To) Next()
+    {
+        if (hotSpot) return (BenchContract.Account(1 + Next(accounts - 1)), BenchContract.Account(0));
+        var from = Next(accounts);
+        var to = (from + 1 + Next(accounts - 1)) % accounts;
+        return (BenchContract.Account(from), BenchContract.Account(to));
+    }
+}

@@ -1,0 +1,27 @@
+namespace ActorVm.Storage.State;
+
+/// <summary>The head of the chain a block is built on: its height, hash and state root.</summary>
+public sealed record ChainTip(long Height, string Hash, byte[] Root)
+{
+    public string RootHex => Convert.ToHexStringLower(Root);
+}
+
+/// <summary>
+/// A block whose header is final (state root and hash computed from its parent and its writes) but
+/// that may not be on disk yet: <see cref="StateDb.Write"/> makes it durable, in chain order.
+/// </summary>
+public sealed record SealedBlock(BlockRecord Block, byte[] Root, WriteSet Writes, IReadOnlyList<StoredReceipt> Receipts)
+{
+    public ChainTip Tip => new(Block.Height, Block.Hash, Root);
+
+    /// <summary>Seals a block on <paramref name="parent"/>; a pure function of its inputs.</summary>
+    public static SealedBlock On(ChainTip parent, BlockDraft draft, WriteSet writes)
+    {
+        var height = parent.Height + 1;
+        var root = StateRoot.Next(parent.Root, writes);
+        var rootHex = Convert.ToHexStringLower(root);
+        var txHashes = draft.Receipts.Select(r => r.TxHash).ToList();
+        var hash = BlockRecord.HashOf(height, parent.Hash, draft.Time, draft.Witness, rootHex, txHashes);
+        return new SealedBlock(new BlockRecord(height, hash, parent.Hash, draft.Time, draft.Witness, rootHex, txHashes), root, writes, draft.Receipts);
+    }
+}
