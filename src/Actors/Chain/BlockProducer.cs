@@ -48,6 +48,10 @@ public sealed record ContractEvent(string TxHash, long Height, string Content);
 /// </summary>
 public sealed record BlockTimes(TimeSpan Execute, TimeSpan Receipts, TimeSpan Seal, TimeSpan Commit, TimeSpan Overlapped)
 {
+    /// <summary>Waves the block's transactions ran in side by side (0: in order on one lane), and how many ran again.</summary>
+    public int Waves { get; init; }
+    public int Reexecuted { get; init; }
+
     public static readonly BlockTimes None = new(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
 }
 
@@ -131,6 +135,8 @@ public sealed class BlockProducer : ActorBase
         public TimeSpan Receipts { get; init; }
         public long ReceiptsEnded { get; init; }
         public long SealedAt { get; set; }
+        public int Waves { get; init; }
+        public int Reexecuted { get; init; }
     }
 
     private readonly IActorRef _stateDb;
@@ -327,6 +333,8 @@ public sealed class BlockProducer : ActorBase
             Execute = TimeSpan.FromSeconds((double)(m.ExecuteEnded - m.Started) / frequency),
             Receipts = TimeSpan.FromSeconds((double)(m.ReceiptsEnded - m.ExecuteEnded) / frequency),
             ReceiptsEnded = m.ReceiptsEnded,
+            Waves = m.Block.Waves,
+            Reexecuted = m.Block.Reexecuted,
         };
         _stateDb.Tell(new SealBlock(m.Base.Tip, m.Draft, m.Block.Writes), Self);
     }
@@ -385,7 +393,7 @@ public sealed class BlockProducer : ActorBase
         var frequency = (double)System.Diagnostics.Stopwatch.Frequency;
         var commit = TimeSpan.FromSeconds((now - flight.SealedAt) / frequency);
         var times = new BlockTimes(flight.Execute, flight.Receipts, TimeSpan.FromSeconds((flight.SealedAt - flight.ReceiptsEnded) / frequency), commit,
-            Overlap(flight.SealedAt, now));
+            Overlap(flight.SealedAt, now)) { Waves = flight.Waves, Reexecuted = flight.Reexecuted };
         Context.System.EventStream.Publish(new BlockPublished(block, flight.Results.Select(r => r.Receipt).ToList(),
             TimeSpan.FromSeconds((now - flight.Started) / frequency)) { Times = times });
     }

@@ -240,6 +240,10 @@
     }
 
     visit(ast);
+    // A module whose top level only declares (see bindingsIfPure) hands its bindings to the runtime
+    // when it has run: they are frozen, and its exports may serve the context's later calls.
+    const bindings = bindingsIfPure(ast);
+    if (bindings !== null) inserts.push([source.length, 2, 0, 0, `\n;${GAS}.f([${bindings.join(',')}]);`]);
     inserts.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3]);
 
     // Apply, and record each insertion as [line, column, length] in the original text.
@@ -261,6 +265,59 @@
     }
     code += source.slice(last);
     return { code, columns };
+  }
+
+  // The names a module's top level binds, when running it can leave nothing behind that a later call
+  // could change or see: only class and function declarations, consts of literals, functions,
+  // classes and require(...), 'use strict' and module.exports = a name or a class; classes without
+  // static blocks or computed static values; and no assignment anywhere to one of those names.
+  // Otherwise null, and the module runs afresh on every call.
+  function bindingsIfPure(ast) {
+    const names = [];
+    const literal = (e) => e !== null && ((e.type === 'Literal' && !e.regex) || (e.type === 'TemplateLiteral' && e.expressions.length === 0)
+      || (e.type === 'UnaryExpression' && e.operator === '-' && e.argument.type === 'Literal' && typeof e.argument.value === 'number'));
+    const pureClass = (c) => (c.superClass === null || c.superClass.type === 'Identifier') && c.body.body.every((m) =>
+      m.type !== 'StaticBlock' && (!m.computed || literal(m.key)) && (m.type !== 'PropertyDefinition' || !m.static || m.value === null || literal(m.value)));
+    const pureValue = (e) => literal(e) || e.type === 'Identifier' || e.type === 'ArrowFunctionExpression' || e.type === 'FunctionExpression'
+      || (e.type === 'ClassExpression' && pureClass(e))
+      || (e.type === 'CallExpression' && e.callee.type === 'Identifier' && e.callee.name === 'require' && e.arguments.length === 1 && literal(e.arguments[0]));
+    for (const s of ast.body) {
+      if (s.type === 'ClassDeclaration') {
+        if (!pureClass(s)) return null;
+        names.push(s.id.name);
+      } else if (s.type === 'FunctionDeclaration') {
+        names.push(s.id.name);
+      } else if (s.type === 'VariableDeclaration') {
+        if (s.kind !== 'const') return null;
+        for (const d of s.declarations) {
+          if (d.id.type !== 'Identifier' || d.init === null || !pureValue(d.init)) return null;
+          names.push(d.id.name);
+        }
+      } else if (s.type === 'ExpressionStatement') {
+        if (s.directive !== undefined) continue;
+        const e = s.expression;
+        const exported = e.type === 'AssignmentExpression' && e.operator === '=' && e.left.type === 'MemberExpression' && !e.left.computed
+          && e.left.object.type === 'Identifier' && e.left.object.name === 'module' && e.left.property.name === 'exports'
+          && (e.right.type === 'Identifier' || (e.right.type === 'ClassExpression' && pureClass(e.right)));
+        if (!exported) return null;
+      } else if (s.type !== 'EmptyStatement') {
+        return null;
+      }
+    }
+    const bound = new Set(names);
+    const patternNames = (p, out) => {
+      if (p.type === 'Identifier') out.push(p.name);
+      else if (p.type !== 'MemberExpression') for (const c of children(p)) patternNames(c, out);
+      return out;
+    };
+    const pending = [ast];
+    while (pending.length > 0) {
+      const n = pending.pop();
+      const target = n.type === 'AssignmentExpression' ? n.left : n.type === 'UpdateExpression' ? n.argument : null;
+      if (target !== null && patternNames(target, []).some((name) => bound.has(name))) return null;
+      for (const c of children(n)) pending.push(c);
+    }
+    return names;
   }
 
   /**

@@ -2,8 +2,10 @@
 // A worker keeps a context per loaded contract and reuses it: the shim calls __avm.setup(host,
 // modules) once per context, which installs the contract API (SPEC §2.1) over the host object and
 // freezes the global object, then run(...) for each call. Built-ins are frozen by lockdown.js and
-// the contract's modules run afresh on every call, so no call sees what another left behind. The
-// gas meter and the host object live only in closures here.
+// the contract's modules run afresh on every call, so no call sees what another left behind, unless
+// the compiler found that they only declare: then their bindings are frozen once they have run and
+// the loaded class serves later calls, which pay the gas loading took. The gas meter and the host
+// object live only in closures here.
 (function () {
   'use strict';
   const G = globalThis;
@@ -150,6 +152,39 @@
     defineProperty($gas, 'i', { value: enter });
     defineProperty($gas, 'o', { value: exit });
     defineProperty($gas, 's', { value: spread });
+    // A module that only declares (the compiler checked: instrument.js) hands over its top-level
+    // bindings once it has run: frozen, free of gas, so that whether they were frozen before never
+    // decides a call's gas. A load whose every module did so may serve this context's later calls.
+    let declaredPure = 0;
+    function pure(bindings) {
+      setMeter(null, null, null);
+      try {
+        harden(bindings);
+      } finally {
+        setMeter($gas, enter, exit);
+      }
+      declaredPure++;
+    }
+    defineProperty($gas, 'f', { value: pure });
+    // The loaded contract and the gas loading it took: a later call pays the same gas without the work.
+    let loaded = null;
+    let loadedEntry = null;
+    let loadGas = 0;
+    function loadContract(entry) {
+      if (loaded !== null && loadedEntry === entry) {
+        $gas(loadGas);
+        return loaded;
+      }
+      declaredPure = 0;
+      const before = call.used;
+      const { exports, modulesRun } = load(modules, entry);
+      if (modulesRun > 0 && declaredPure === modulesRun && typeof exports === 'function') {
+        loaded = exports;
+        loadedEntry = entry;
+        loadGas = call.used - before;
+      }
+      return exports;
+    }
     const hostCall = (cost, ...args) => $gas(cost + bytes(...args));
     // A termination requested from inside the run fires at the next loop back edge: loop until it does.
     function halt() { for (;;) {} }
@@ -252,7 +287,7 @@
       setMeter($gas, enter, exit);
       lefts.length = 0;
       try {
-        const Contract = load(modules, entry);
+        const Contract = loadContract(entry);
         if (typeof Contract !== 'function') {
           throw new Error('the contract must export a class (module.exports = MyContract)');
         }
@@ -276,6 +311,7 @@
     // partial exports of a module still loading.
     function load(modules, entry) {
       const cache = new Map();
+      let modulesRun = 0;
       const require = (from) => (name) => {
         if (name === 'storage') return storage;
         if (name === 'blockchain') return blockchain;
@@ -287,10 +323,12 @@
         if (cache.has(path)) return cache.get(path).exports;
         const module = { exports: {} };
         cache.set(path, module);
+        modulesRun++;
         modules[path]($gas).call(module.exports, module, module.exports, require(path));
         return module.exports;
       }
-      return instantiate(entry);
+      const exports = instantiate(entry);
+      return { exports, modulesRun };
     }
   }
 

@@ -23,13 +23,16 @@ internal static class BenchCommand
     public static Command Create()
     {
         var quick = new Option<bool>("--quick") { Description = "the short run (under 2 minutes); without it, the full run with the scaling rows" };
+        var only = new Option<string?>("--only") { Description = "run only the scenarios whose names contain this text (transfers, hotspot, http, queries, cold, engine); no ceilings" };
         var output = new Option<string?>("--out") { Description = "where to write latest.md and latest.json (default bench/results of the repository)" };
-        var command = new Command("bench", "Measure throughput, latency and start-up against the raw ceilings") { quick, output, CalibrationCommand.Create(), DeterminismCommand.Create(), StressCommand.Create(), EngineLoopCommand.Create() };
+        var command = new Command("bench", "Measure throughput, latency and start-up against the raw ceilings") { quick, only, output, CalibrationCommand.Create(), DeterminismCommand.Create(), StressCommand.Create(), EngineLoopCommand.Create() };
         command.SetAction(async (result, _) =>
         {
             var results = new BenchResults();
             var root = RepositoryRoot();
             var isQuick = result.GetValue(quick);
+            var filter = result.GetValue(only);
+            bool Runs(string scenario) => filter is null || scenario.Contains(filter, StringComparison.OrdinalIgnoreCase);
             void Progress(string step) => Console.Error.WriteLine($"[bench {DateTime.Now:HH:mm:ss}] {step}");
 
             await Measure(results, isQuick ? 4 : 8, Progress, async scenarios =>
@@ -38,13 +41,24 @@ internal static class BenchCommand
                 var token = await scenarios.DeployToken(accounts);
                 // A warm-up, recorded under its own keys and not in the table: the runtime's JIT and
                 // the worker pool reach their steady state before the measured run.
-                await scenarios.TransfersInProcess(token, accounts, 5_000, "warmup_transfers_inproc");
-                await scenarios.TransfersInProcess(token, accounts, isQuick ? 20_000 : 100_000);
-                await scenarios.TransfersOverHttp(token, accounts, isQuick ? 20_000 : 100_000, 500);
-                await scenarios.Queries(token, accounts, TimeSpan.FromSeconds(isQuick ? 4 : 10), 1_000);
-                await scenarios.ColdStart();
-                scenarios.Engine(isQuick ? 5_000 : 20_000);
+                if (Runs("transfers") || Runs("hotspot"))
+                    await scenarios.TransfersInProcess(token, accounts, 5_000, "warmup_transfers_inproc");
+                if (Runs("transfers")) await scenarios.TransfersInProcess(token, accounts, isQuick ? 20_000 : 100_000);
+                if (Runs("hotspot")) await scenarios.TransfersInProcess(token, accounts, isQuick ? 10_000 : 50_000, "transfers_hotspot", hotSpot: true);
+                if (Runs("http")) await scenarios.TransfersOverHttp(token, accounts, isQuick ? 20_000 : 100_000, 500);
+                if (Runs("queries")) await scenarios.Queries(token, accounts, TimeSpan.FromSeconds(isQuick ? 4 : 10), 1_000);
+                if (Runs("cold")) await scenarios.ColdStart();
+                if (Runs("engine"))
+                {
+                    scenarios.Engine(isQuick ? 5_000 : 20_000);
+                    scenarios.EngineLoop(accounts, isQuick ? 20_000 : 50_000);
+                }
             });
+            if (filter is not null)
+            {
+                Console.WriteLine(results.Markdown($"ActorVm benchmark (only {filter})"));
+                return 0;
+            }
             if (!isQuick) await Scaling(results, Progress);
 
             Progress("ceilings: the token contract on plain node, raw RocksDB batches");
@@ -55,6 +69,7 @@ internal static class BenchCommand
             }
             results.Set("rocksdb_ceiling_keys_per_s", Ceilings.RocksDb(50));
             results.Set("rss_mb", PeakResidentMegabytes());
+            if (results.Get("transfers_inproc_tps") is { } inproc && results.Get("engine_loop_tps") is > 0 and var loop) results.Set("inproc_vs_engine_loop", inproc / loop);
 
             var table = results.Markdown($"ActorVm benchmark ({(isQuick ? "quick" : "full")}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores)");
             Console.WriteLine(table);
@@ -116,6 +131,7 @@ internal static class BenchCommand
             }
             if (prefix.Length == 0)
             {
+                sampler.Report(results);
                 results.Set("block_ms_p50", blocks.Percentile(50));
                 results.Set("block_ms_p99", blocks.Percentile(99));
                 results.Set("pool_min", poolSizes.DefaultIfEmpty(0).Min());
@@ -169,14 +185,46 @@ internal static class BenchCommand
         return Directory.GetCurrentDirectory();
     }
 
-    /// <summary>Records each produced block's duration from the event stream.</summary>
+    /// <summary>Records each produced block's duration and where its time went, from the event stream.</summary>
     private sealed class BlockSampler(LatencyRecorder blocks) : IActorRef
     {
+        private readonly LatencyRecorder _execute = new(), _receipts = new(), _seal = new(), _commit = new();
+        private double _commitTotal, _overlapped, _blocks, _waves, _reexecuted, _transactions;
+        private readonly Lock _gate = new();
+
         public string Path => "/bench/blocks";
 
         public void Tell(object message, IActorRef? sender = null)
         {
-            if (message is BlockPublished published) blocks.Add(published.Duration.TotalMilliseconds);
+            if (message is not BlockPublished { Receipts.Count: > 0 } published) return;
+            lock (_gate)
+            {
+                blocks.Add(published.Duration.TotalMilliseconds);
+                var t = published.Times;
+                _execute.Add(t.Execute.TotalMilliseconds);
+                _receipts.Add(t.Receipts.TotalMilliseconds);
+                _seal.Add(t.Seal.TotalMilliseconds);
+                _commit.Add(t.Commit.TotalMilliseconds);
+                _commitTotal += t.Commit.TotalMilliseconds;
+                _overlapped += t.Overlapped.TotalMilliseconds;
+                (_blocks, _waves, _reexecuted, _transactions) = (_blocks + 1, _waves + t.Waves, _reexecuted + t.Reexecuted, _transactions + published.Receipts.Count);
+            }
+        }
+
+        /// <summary>Medians of the block time's parts, and the share of commit time that another block spent executing.</summary>
+        public void Report(BenchResults results)
+        {
+            lock (_gate)
+            {
+                results.Set("block_execute_ms_p50", _execute.Percentile(50));
+                results.Set("block_receipts_ms_p50", _receipts.Percentile(50));
+                results.Set("block_seal_ms_p50", _seal.Percentile(50));
+                results.Set("block_commit_ms_p50", _commit.Percentile(50));
+                results.Set("block_commit_overlapped", _commitTotal > 0 ? _overlapped / _commitTotal : 0);
+                results.Set("block_waves_mean", _blocks > 0 ? _waves / _blocks : 0);
+                results.Set("block_reexecuted_share", _transactions > 0 ? _reexecuted / _transactions : 0);
+                results.Set("block_transactions_mean", _blocks > 0 ? _transactions / _blocks : 0);
+            }
         }
     }
 }

@@ -67,9 +67,10 @@ internal sealed class BenchScenarios(NodeRuntime node, Uri http, BenchResults re
     }
 
     /// <summary>Committed transfers through the block producer (no HTTP): throughput and submit-to-receipt latency.</summary>
-    public async Task TransfersInProcess(string token, int accounts, int transfers, string prefix = "transfers_inproc")
+    public async Task TransfersInProcess(string token, int accounts, int transfers, string prefix = "transfers_inproc", bool hotSpot = false)
     {
-        progress($"{transfers} transfers in-process");
+        progress($"{transfers} transfers in-process{(hotSpot ? ", every one to the same account" : "")}");
+        var pairs = new TransferPairs(accounts, hotSpot, _seed++);
         var latency = new LatencyRecorder();
         // Stay well inside the mempool, as a client that respects back-pressure would.
         using var inFlight = new SemaphoreSlim(5_000);
@@ -78,7 +79,7 @@ internal sealed class BenchScenarios(NodeRuntime node, Uri http, BenchResults re
         for (var i = 0; i < transfers; i++)
         {
             await inFlight.WaitAsync();
-            var (from, to) = (BenchContract.Account(Next(accounts)), BenchContract.Account(Next(accounts)));
+            var (from, to) = pairs.Next();
             pending.Add(Timed(Commit(Tx(from, token, "transfer", $"[\"{from}\", \"{to}\", 1]")), latency)
                 .ContinueWith(t => { inFlight.Release(); return t.Result; }, TaskScheduler.Default));
         }
@@ -88,6 +89,18 @@ internal sealed class BenchScenarios(NodeRuntime node, Uri http, BenchResults re
         results.Set($"{prefix}_p50_ms", latency.Percentile(50));
         results.Set($"{prefix}_p95_ms", latency.Percentile(95));
         results.Set($"{prefix}_p99_ms", latency.Percentile(99));
+    }
+
+    /// <summary>The engine-loop ceiling of this run: the same transfers on one thread, no actors (<see cref="EngineLoop"/>).</summary>
+    public void EngineLoop(int accounts, int transfers)
+    {
+        progress($"{transfers} transfers straight through the engine and the store, on one thread");
+        Bench.EngineLoop.Run(accounts, 5_000);
+        var figures = Bench.EngineLoop.Run(accounts, transfers);
+        results.Set("engine_loop_tps", figures.TransactionsPerSecond);
+        results.Set("engine_loop_execute_ms", figures.ExecuteMs);
+        results.Set("engine_loop_receipts_ms", figures.ReceiptsMs);
+        results.Set("engine_loop_commit_ms", figures.CommitMs);
     }
 
     /// <summary>Committed transfers submitted over HTTP in batches; done when the last one's receipt exists.</summary>
