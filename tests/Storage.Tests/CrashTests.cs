@@ -18,7 +18,12 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public async Task After_each_SIGKILL_the_store_holds_every_acknowledged_block_and_no_partial_one()
+    public Task After_each_SIGKILL_the_store_holds_every_acknowledged_block_and_no_partial_one() => KillAndCheck(pipelined: false);
+
+    [Fact]
+    public Task After_each_SIGKILL_of_a_pipelined_writer_the_store_holds_every_acknowledged_block_and_no_partial_one() => KillAndCheck(pipelined: true);
+
+    private async Task KillAndCheck(bool pipelined)
     {
         var seed = Environment.TickCount;
         output.WriteLine($"seed {seed}");
@@ -26,7 +31,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         long lastAcknowledged = 0;
         for (var kill = 0; kill < Kills; kill++)
         {
-            var acknowledged = await RunWriterAndKill(random.Next(1, 25), random.Next(0, 15));
+            var acknowledged = await RunWriterAndKill(random.Next(1, 25), random.Next(0, 15), pipelined);
             lastAcknowledged = Math.Max(lastAcknowledged, acknowledged);
 
             using var db = StateDb.Open(_dir.Path);
@@ -69,11 +74,11 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>Starts the writer, waits for some acknowledgements and a little more, then SIGKILLs it.</summary>
-    private async Task<long> RunWriterAndKill(int acknowledgements, int extraMilliseconds)
+    private async Task<long> RunWriterAndKill(int acknowledgements, int extraMilliseconds, bool pipelined)
     {
         var executable = typeof(CrashTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "CrashWriterExecutable").Value!;
-        using var process = Process.Start(new ProcessStartInfo(executable, [_dir.Path]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        using var process = Process.Start(new ProcessStartInfo(executable, pipelined ? [_dir.Path, "pipelined"] : [_dir.Path]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         long last = 0;
         var seen = 0;
         var enough = new TaskCompletionSource();

@@ -10,8 +10,12 @@ namespace ActorVm.Actors.Chain;
 /// <summary>
 /// Submits a transaction. With Wait the answer is its <see cref="Receipt"/> once its block is
 /// committed; without, <see cref="TxAccepted"/> at once. Either way a full mempool answers <see cref="TxRejected"/>.
+/// The transaction's hash is computed here, by whoever submits, not by the producer.
 /// </summary>
-public sealed record SubmitTx(Transaction Transaction, bool Wait);
+public sealed record SubmitTx(Transaction Transaction, bool Wait)
+{
+    public string TxHash { get; } = Transaction.Hash;
+}
 
 public sealed record TxAccepted(string TxHash);
 
@@ -241,7 +245,7 @@ public sealed class BlockProducer : ActorBase
 
     private void Submit(SubmitTx m)
     {
-        var hash = m.Transaction.Hash;
+        var hash = m.TxHash;
         if (_draining)
         {
             Sender.Tell(new TxRejected(hash, "the node is shutting down"));
@@ -296,7 +300,7 @@ public sealed class BlockProducer : ActorBase
     }
 
     private static BlockDraft Draft(long time, string witness, IEnumerable<(PendingTx Pending, Receipt Receipt)> included) =>
-        new(time, witness, included.Select(r => new StoredReceipt(r.Receipt.TxHash, ChainJson.Serialize(r.Receipt), ChainJson.Serialize(r.Pending.Tx))).ToList());
+        new(time, witness, included.Select(r => new StoredReceipt(r.Receipt.TxHash, ChainJson.Encoded(r.Receipt), ChainJson.Serialize(r.Pending.Tx))).ToList());
 
     private void OnExecuted(Executed m)
     {

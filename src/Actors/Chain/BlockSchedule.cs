@@ -65,20 +65,11 @@ public static class BlockSchedule
             if (contended.Contains(action.Contract)) names.Add("c:" + action.Contract);
             // The built-in token's first argument is the token's name, which every transfer of it shares.
             var skip = action.Contract == "token" ? 1 : 0;
-            try
+            foreach (var arg in action.Arguments ?? [])
             {
-                using var doc = JsonDocument.Parse(action.Data);
-                if (doc.RootElement.ValueKind != JsonValueKind.Array) continue;
-                foreach (var arg in doc.RootElement.EnumerateArray())
-                {
-                    if (skip-- > 0) continue;
-                    // The text as sent: decoding it could fail, and equal names are all a guess needs.
-                    if (arg.ValueKind == JsonValueKind.String) names.Add("a:" + arg.GetRawText());
-                }
-            }
-            catch (JsonException)
-            {
-                // Malformed data is refused by the precheck; it names nothing.
+                if (skip-- > 0) continue;
+                // The text as sent: decoding it could fail, and equal names are all a guess needs.
+                if (arg.ValueKind == JsonValueKind.String) names.Add("a:" + arg.GetRawText());
             }
         }
         return false;

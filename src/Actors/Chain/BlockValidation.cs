@@ -29,7 +29,7 @@ internal static class BlockValidation
             var receipt = executed.Receipts[i];
             if (BlockRules.HitResourceLimit(receipt))
                 return $"transaction {i} ({receipt.TxHash}) could not be executed within this node's limits: {receipt.Status.Message}";
-            var (mine, theirs) = (ChainJson.Serialize(receipt), ChainJson.Serialize(m.Receipts[i]));
+            var (mine, theirs) = (ChainJson.Encoded(receipt), ChainJson.Serialize(m.Receipts[i]));
             if (receipt.Status.Code == StatusCode.WrongTxFormat || mine != theirs)
                 return $"transaction {i} ({receipt.TxHash}) gives receipt {mine}, the block claims {theirs}";
         }

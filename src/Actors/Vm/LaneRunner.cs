@@ -14,21 +14,45 @@ namespace ActorVm.Actors.Vm;
 public sealed class LaneRunner(ContractEngine engine, TransactionExecutor executor, TransactionPrecheck precheck,
     Action<Exception, Transaction>? unprocessable = null)
 {
-    /// <summary>Outcomes for the lane's transactions in order: fewer when the gas budget is spent or the isolate was poisoned.</summary>
+    /// <summary>
+    /// Outcomes for the lane's transactions in order: fewer when the gas budget is spent or the isolate
+    /// was poisoned. A known outcome whose reads all still hold is kept as it is: execution depends only
+    /// on the values read, so running it again would give the same.
+    /// </summary>
     public LaneExecuted Run(ExecuteLane lane, List<TxOutcome>? into = null)
     {
         var outcomes = into ?? new List<TxOutcome>(lane.Transactions.Count);
         var state = new LaneState(lane.View);
-        long spent = 0;
-        foreach (var tx in lane.Transactions)
+        var (spent, reran) = (0L, 0);
+        HashSet<string>? collided = null;
+        for (var i = 0; i < lane.Transactions.Count; i++)
         {
-            if (spent >= lane.GasBudget) return new LaneExecuted(outcomes, BudgetSpent: true);
-            var outcome = RunOne(tx, lane, state);
+            if (spent >= lane.GasBudget) return Done(true);
+            var tx = lane.Transactions[i];
+            var known = lane.Known is { } k && i < k.Count ? k[i] : null;
+            TxOutcome outcome;
+            if (known is not null && state.StillReads(known))
+            {
+                outcome = known;
+                state.Add(known.Writes);
+            }
+            else
+            {
+                if (known is not null)
+                {
+                    reran++;
+                    collided ??= new HashSet<string>(StringComparer.Ordinal);
+                    foreach (var action in tx.Actions) collided.Add(action.Contract);
+                }
+                outcome = RunOne(tx, lane, state);
+            }
             outcomes.Add(outcome);
             spent += outcome.GasCharged;
             if (engine.IsPoisoned) break;
         }
-        return new LaneExecuted(outcomes, BudgetSpent: false);
+        return Done(false);
+
+        LaneExecuted Done(bool budgetSpent) => new(outcomes, budgetSpent) { Reran = reran, Collided = collided ?? (IReadOnlySet<string>)new HashSet<string>() };
     }
 
     private TxOutcome RunOne(Transaction tx, ExecuteLane lane, LaneState state)
@@ -58,6 +82,14 @@ public sealed class LaneRunner(ContractEngine engine, TransactionExecutor execut
         private readonly Dictionary<string, string?> _writes = new(StringComparer.Ordinal);
 
         public string? Get(string key) => _writes.TryGetValue(key, out var value) ? value : view.Get(key);
+
+        /// <summary>True when every value the outcome read is the value this state holds.</summary>
+        public bool StillReads(TxOutcome outcome)
+        {
+            foreach (var (key, value) in outcome.Reads)
+                if (!string.Equals(Get(key), value, StringComparison.Ordinal)) return false;
+            return true;
+        }
 
         public void Add(WriteSet writes)
         {

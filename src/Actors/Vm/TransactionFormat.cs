@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ActorVm.Contracts.Chain;
 
 namespace ActorVm.Actors.Vm;
@@ -25,21 +24,8 @@ public static class TransactionFormat
                 return $"action {i}: contract '{a.Contract}' is not a contract id";
             if (string.IsNullOrEmpty(a.ActionName)) return $"action {i}: actionName is required";
             if (a.Data.Length > MaxDataBytes) return $"action {i}: data is larger than {MaxDataBytes} bytes";
-            if (!IsJsonArray(a.Data)) return $"action {i}: data must be a JSON array, as a string";
+            if (a.Arguments is null) return $"action {i}: data must be a JSON array, as a string";
         }
         return null;
-    }
-
-    private static bool IsJsonArray(string data)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(data);
-            return doc.RootElement.ValueKind == JsonValueKind.Array;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
     }
 }

@@ -32,7 +32,7 @@ public sealed class TransactionPrecheck(long maxTxGas)
             if (contracts.GetContract(action.Contract) is not { } contract) continue;
             try
             {
-                _parsed.Abi(contract.Id, contract.Abi).CheckCall(action.ActionName, action.Data);
+                _parsed.Abi(contract.Id, contract.Abi).CheckCall(action.ActionName, action.Arguments ?? []);
             }
             catch (AbiException e)
             {

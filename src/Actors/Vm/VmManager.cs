@@ -15,6 +15,12 @@ public sealed record ExecuteLane(IReadOnlyList<Transaction> Transactions, BlockC
 {
     public long GasBudget { get; init; } = long.MaxValue;
 
+    /// <summary>
+    /// Outcomes of an earlier run of these transactions (null where there is none), each kept when every
+    /// value it read is what it would read now, else run again: how a block is assembled in order.
+    /// </summary>
+    public IReadOnlyList<TxOutcome?>? Known { get; init; }
+
     /// <summary>Another node's block: run with the longer validation time limit.</summary>
     public bool Validating { get; init; }
 }
@@ -29,7 +35,14 @@ public sealed record TxOutcome(Receipt Receipt, IReadOnlyList<KeyValuePair<strin
 /// Outcomes for the first Outcomes.Count transactions of a lane, in order. Fewer means the gas budget
 /// was spent (BudgetSpent: the rest wait for the next block) or the worker's isolate was poisoned.
 /// </summary>
-public sealed record LaneExecuted(IReadOnlyList<TxOutcome> Outcomes, bool BudgetSpent);
+public sealed record LaneExecuted(IReadOnlyList<TxOutcome> Outcomes, bool BudgetSpent)
+{
+    /// <summary>Known outcomes that no longer held and ran again, and the contracts those transactions called.</summary>
+    public int Reran { get; init; }
+    public IReadOnlySet<string> Collided { get; init; } = NoContracts;
+
+    private static readonly IReadOnlySet<string> NoContracts = new HashSet<string>();
+}
 
 /// <summary>A read-only call against the last committed block; answered with <see cref="QueryAnswered"/>.</summary>
 public sealed record RunQuery(Transaction Transaction);

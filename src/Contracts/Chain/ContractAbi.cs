@@ -66,8 +66,7 @@ public sealed partial class ContractAbi
     /// <summary>Checks a call's JSON array of arguments against the method's ABI entry.</summary>
     public void CheckCall(string method, string dataJson)
     {
-        if (!_methods.TryGetValue(method, out var entry))
-            throw new AbiException($"method '{method}' is not in the contract's abi");
+        if (!_methods.ContainsKey(method)) throw new AbiException($"method '{method}' is not in the contract's abi");
         JsonDocument document;
         try
         {
@@ -78,15 +77,21 @@ public sealed partial class ContractAbi
             throw new AbiException($"data is not valid JSON: {e.Message}");
         }
         using var owned = document;
-        var data = document.RootElement;
-        if (data.ValueKind != JsonValueKind.Array)
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
             throw new AbiException("data must be a JSON array of the arguments");
-        if (data.GetArrayLength() != entry.Args.Count)
-            throw new AbiException($"method '{method}' takes {entry.Args.Count} arguments, got {data.GetArrayLength()}");
-        var i = 0;
-        foreach (var value in data.EnumerateArray())
+        CheckCall(method, document.RootElement.EnumerateArray().ToList());
+    }
+
+    /// <summary>The same check on arguments parsed already (a transaction's action parses its data once).</summary>
+    public void CheckCall(string method, IReadOnlyList<JsonElement> arguments)
+    {
+        if (!_methods.TryGetValue(method, out var entry))
+            throw new AbiException($"method '{method}' is not in the contract's abi");
+        if (arguments.Count != entry.Args.Count)
+            throw new AbiException($"method '{method}' takes {entry.Args.Count} arguments, got {arguments.Count}");
+        for (var i = 0; i < arguments.Count; i++)
         {
-            var type = entry.Args[i++];
+            var (value, type) = (arguments[i], entry.Args[i]);
             var ok = type switch
             {
                 "string" => value.ValueKind == JsonValueKind.String,
@@ -95,7 +100,7 @@ public sealed partial class ContractAbi
                 _ => true,
             };
             if (!ok)
-                throw new AbiException($"method '{method}': argument {i} must be {(type == "number" ? "an integer in int64 range" : "a " + type)}, got {value.GetRawText()}");
+                throw new AbiException($"method '{method}': argument {i + 1} must be {(type == "number" ? "an integer in int64 range" : "a " + type)}, got {value.GetRawText()}");
         }
     }
 

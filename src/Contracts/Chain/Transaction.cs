@@ -4,7 +4,37 @@ using System.Text.Json;
 namespace ActorVm.Contracts.Chain;
 
 /// <summary>One call inside a transaction; Data is a JSON array of the arguments, as a string.</summary>
-public sealed record TxAction(string Contract, string ActionName, string Data);
+public sealed record TxAction(string Contract, string ActionName, string Data)
+{
+    private Parsed? _parsed;
+
+    private sealed record Parsed(IReadOnlyList<JsonElement>? Arguments);
+
+    /// <summary>
+    /// Data parsed once, for every check that looks at it: the array's elements, or null when Data is
+    /// not a JSON array (the format check refuses such an action).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<JsonElement>? Arguments => (_parsed ??= new Parsed(ParseArguments(Data))).Arguments;
+
+    private static IReadOnlyList<JsonElement>? ParseArguments(string? data)
+    {
+        if (data is null) return null;
+        try
+        {
+            using var document = JsonDocument.Parse(data);
+            return document.RootElement.ValueKind == JsonValueKind.Array ? document.RootElement.Clone().EnumerateArray().ToList() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public bool Equals(TxAction? other) => other is not null && Contract == other.Contract && ActionName == other.ActionName && Data == other.Data;
+
+    public override int GetHashCode() => HashCode.Combine(Contract, ActionName, Data);
+}
 
 /// <summary>A transaction (SPEC §3). Times are Unix nanoseconds.</summary>
 public sealed record Transaction(

@@ -131,11 +131,13 @@ public sealed class ContractEngine : IDisposable
     /// refuses is WRONG_PARAMETER and runs nothing.
     /// </summary>
     public ExecutionOutcome RunDeployed(TransactionContext tx, CallFrame frame, DeployedContract contract, string method, string argsJson,
-        long gasLimit, long gasBase = 0)
+        long gasLimit, long gasBase = 0, IReadOnlyList<JsonElement>? parsedArgs = null)
     {
         try
         {
-            _deployed.Abi(contract.Id, contract.AbiJson).CheckCall(method, argsJson);
+            var abi = _deployed.Abi(contract.Id, contract.AbiJson);
+            if (parsedArgs is not null) abi.CheckCall(method, parsedArgs);
+            else abi.CheckCall(method, argsJson);
         }
         catch (AbiException e)
         {

@@ -57,6 +57,6 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
         if (contract is null)
             return new(StatusCode.WrongParameter, $"contract '{action.Contract}' does not exist", null);
         var frame = new CallFrame(contract.Id, action.ActionName, contract.Owner, tx.Tx.Publisher, true, new HashSet<string>());
-        return engine.RunDeployed(tx, frame, contract, action.ActionName, action.Data, gasLimit);
+        return engine.RunDeployed(tx, frame, contract, action.ActionName, action.Data, gasLimit, parsedArgs: action.Arguments);
     }
 }

@@ -27,7 +27,7 @@ internal static class TransactionEndpoints
                 // A malformed transaction never enters a block: it is bad input, not a processed transaction.
                 return receipt.Status.Code == StatusCode.WrongTxFormat
                     ? Results.Json(new { error = "wrong transaction format", detail = receipt.Status.Message, receipt }, statusCode: 400)
-                    : Results.Json(receipt);
+                    : Results.Text(ChainJson.Encoded(receipt), "application/json");
             }
             return Results.Json(new { txHash = await Submission.Submit(actors, tx) }, statusCode: StatusCodes.Status202Accepted);
         });

@@ -87,6 +87,10 @@ public static class NodeConfiguration
         if (s.Chain.MaxBlockTransactionsPerSender < 1 || s.Chain.MaxBlockTransactionsPerSender > s.Chain.MaxBlockTransactions)
             throw new ConfigurationException(
                 $"chain:maxBlockTransactionsPerSender {s.Chain.MaxBlockTransactionsPerSender} is not between 1 and chain:maxBlockTransactions");
+        if (s.Chain.ExecutionLanes is < 0 or > 64)
+            throw new ConfigurationException($"chain:executionLanes {s.Chain.ExecutionLanes} is not between 0 (one per core but one) and 64");
+        if (s.Chain.MaxUnwrittenBlocks is < 1 or > 16)
+            throw new ConfigurationException($"chain:maxUnwrittenBlocks {s.Chain.MaxUnwrittenBlocks} is not between 1 and 16");
         if (string.IsNullOrWhiteSpace(s.Chain.Witness))
             throw new ConfigurationException("chain:witness must name the producing node");
     }

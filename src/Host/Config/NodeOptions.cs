@@ -51,6 +51,12 @@ public sealed class ChainOptions
 
     /// <summary>Transactions of one publisher in one block.</summary>
     public int MaxBlockTransactionsPerSender { get; set; }
+
+    /// <summary>Workers one block's transactions run on at once; 0 means one per core but one.</summary>
+    public int ExecutionLanes { get; set; }
+
+    /// <summary>Blocks sealed and waiting for the disk while the next one executes.</summary>
+    public int MaxUnwrittenBlocks { get; set; }
 }
 
 /// <summary>The whole configuration of a node, after every source has been applied.</summary>

@@ -43,6 +43,10 @@ public sealed class NodeRuntime : IAsyncDisposable
             MaxBlockGas = settings.Chain.MaxBlockGas,
             MaxPendingPerSender = settings.Chain.MaxPendingPerSender,
             MaxBlockTransactionsPerSender = settings.Chain.MaxBlockTransactionsPerSender,
+            // By default a core is left to the producer, the store's writer and the clients: on 2 cores
+            // one lane with commits overlapped beat two lanes contending with them (bench/results).
+            ExecutionLanes = settings.Chain.ExecutionLanes == 0 ? Math.Max(1, Environment.ProcessorCount - 1) : settings.Chain.ExecutionLanes,
+            MaxUnwrittenBlocks = settings.Chain.MaxUnwrittenBlocks,
         };
         var reserve = settings.Node.MinFreeDiskMiB * 1024L * 1024;
         var stateDb = system.ActorOf(Props.Create(() => new StateDbActor(db, reserve)), "statedb");

@@ -141,6 +141,7 @@ public sealed class StateDb : IDisposable
             batch.Put(Bytes(StateKeys.MetaHead), Bytes(block.Hash), _meta);
             try
             {
+                if (WriteFault?.Invoke(sealedBlock) is { } fault) throw fault;
                 _db.Write(batch, sync: true);
             }
             catch (RocksDbException e)
@@ -180,6 +181,9 @@ public sealed class StateDb : IDisposable
         }
         return value;
     }
+
+    /// <summary>A failure to raise instead of writing a block (a test's failing disk); null writes normally.</summary>
+    internal Func<SealedBlock, RocksDbException?>? WriteFault { get; set; }
 
     /// <summary>Runs between a cache miss's read and its cache fill: lets a test commit in between.</summary>
     internal Action? AfterMissRead { get; set; }
