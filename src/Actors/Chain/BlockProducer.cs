@@ -227,7 +227,7 @@ public sealed class BlockProducer : ActorBase
     /// <summary>Something is executing, sealing or on its way to disk.</summary>
     private bool Busy => _executing || _sealing is not null || _unwritten.Count > 0 || _validating;
 
-    protected internal override void PreStart() => Timers.StartPeriodicTimer("block", new Tick(), _settings.Interval);
+    protected override void PreStart() => Timers.StartPeriodicTimer("block", new Tick(), _settings.Interval);
 
     private void OnTick()
     {
@@ -496,7 +496,7 @@ public sealed class BlockProducer : ActorBase
     }
 
     /// <summary>Pending transactions that will not be produced are answered, not lost silently.</summary>
-    protected internal override void PostStop()
+    protected override void PostStop()
     {
         foreach (var pending in _mempool.Waiting) pending.Waiter?.Tell(new TxRejected(pending.Tx.Hash, "the node is shutting down"));
     }

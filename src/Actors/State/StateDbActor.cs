@@ -98,7 +98,7 @@ public sealed class StateDbActor : ActorBase
         });
     }
 
-    protected internal override void PreStart() =>
+    protected override void PreStart() =>
         _writer = Context.ActorOf(Props.Create(() => new BlockWriter(_db, _reserveBytes)).WithPinnedDispatcher(), "writer");
 
     /// <summary>With nothing unwritten, the tip is the store's head (which a tool may have moved).</summary>

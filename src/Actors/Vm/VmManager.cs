@@ -58,14 +58,8 @@ public sealed record PoolStatus(int Size, int Busy, int LowerBound, int UpperBou
 public sealed record PoolSettings(int LowerBound = 1, int UpperBound = 4, int MessagesPerResize = 10, double RampupRate = 0.2,
     double BackoffThreshold = 0.3, double BackoffRate = 0.1)
 {
-    /// <summary>How often an idle pool is nudged so the resizer can shrink it.</summary>
+    /// <summary>How often the pool's router resizes on its own timer, so that an idle pool shrinks.</summary>
     public TimeSpan IdleCheck { get; init; } = TimeSpan.FromMilliseconds(200);
-}
-
-/// <summary>Keeps the resizer turning while no work arrives: it only decides on messages.</summary>
-internal sealed record PoolTick
-{
-    public static readonly PoolTick Instance = new();
 }
 
 /// <summary>
@@ -80,6 +74,7 @@ public sealed class VmManager : ActorBase
 {
     // How many recently called contracts a new worker loads before it takes work.
     private const int WarmContracts = 8;
+    private static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(10);
 
     private readonly StateDb _db;
     private readonly PoolSettings _pool;
@@ -112,37 +107,37 @@ public sealed class VmManager : ActorBase
             Note(recent, m.Transaction);
             _workers.Forward(m, Context);
         });
-        Receive<GetPoolStatus>(_ => Sender.Tell(Status()));
-        Receive<PoolTick>(_ =>
+        Receive<GetPoolStatus>(_ =>
         {
-            if (_workers is RouterActorRef router && router.Routees.Length > _pool.LowerBound && router.Routees.All(r => !r.IsProcessing))
-                _workers.Tell(PoolTick.Instance);
+            var replyTo = Sender;
+            _workers.Ask<RouteeStatistics>(GetRouteeStatistics.Instance, StatusTimeout).ContinueWith(t =>
+            {
+                var s = t.IsCompletedSuccessfully ? t.Result : new RouteeStatistics(0, 0, 0);
+                replyTo.Tell(new PoolStatus(s.Size, s.Busy, _pool.LowerBound, _pool.UpperBound, s.Queued, Interlocked.Read(ref _restarts)));
+            }, TaskScheduler.Default);
         });
     }
 
-    protected internal override void PreStart()
+    protected override void PreStart()
     {
         var resizer = new DefaultResizer(_pool.LowerBound, _pool.UpperBound, pressureThreshold: 1, _pool.RampupRate,
             _pool.BackoffThreshold, _pool.BackoffRate, _pool.MessagesPerResize);
-        var pool = new IdleFirstPool(_pool.LowerBound) { Resizer = resizer, SupervisorStrategy = new OneForOneStrategy(_ =>
+        var pool = new IdleFirstPool(_pool.LowerBound)
         {
-            Interlocked.Increment(ref _restarts);
-            return Directive.Restart;
-        }) };
+            Resizer = resizer,
+            ResizeInterval = _pool.IdleCheck,
+            SupervisorStrategy = new OneForOneStrategy(_ =>
+            {
+                Interlocked.Increment(ref _restarts);
+                return Directive.Restart;
+            }),
+        };
         _workers = Context.ActorOf(_workerProps.WithRouter(pool), "workers");
-        Timers.StartPeriodicTimer("idle-check", PoolTick.Instance, _pool.IdleCheck);
     }
 
     private static void Note(RecentContracts recent, Transaction tx)
     {
         foreach (var action in tx.Actions)
             if (action.Contract is not ("system" or "token")) recent.Note(action.Contract);
-    }
-
-    private PoolStatus Status()
-    {
-        var routees = _workers is RouterActorRef router ? router.Routees : [];
-        return new PoolStatus(routees.Length, routees.Count(r => r.IsProcessing), _pool.LowerBound, _pool.UpperBound,
-            routees.Sum(r => r.QueueLength), Interlocked.Read(ref _restarts));
     }
 }

@@ -48,7 +48,6 @@ public sealed class VmWorker : ActorBase
             }
             FailIfPoisoned();
         });
-        Receive<PoolTick>(_ => { });
         Receive<RunQuery>(m =>
         {
             using var snapshot = db.Snapshot();
@@ -81,7 +80,7 @@ public sealed class VmWorker : ActorBase
     }
 
     /// <summary>Loads the node's recently called contracts, so that no caller waits for their first load here.</summary>
-    protected internal override void PreStart()
+    protected override void PreStart()
     {
         var committed = new ContractState(new StateJournal(_db.Committed));
         foreach (var id in _recent.Snapshot())
@@ -114,5 +113,5 @@ public sealed class VmWorker : ActorBase
         }
     }
 
-    protected internal override void PostStop() => _engine.Dispose();
+    protected override void PostStop() => _engine.Dispose();
 }

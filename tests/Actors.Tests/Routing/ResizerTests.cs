@@ -117,6 +117,35 @@ public sealed class ResizerTests : TestKit.TestKit
     }
 
     [Fact]
+    public void An_idle_pool_with_a_resize_interval_shrinks_on_its_own_timer_without_messages()
+    {
+        var resizer = new DefaultResizer(lowerBound: 1, upperBound: 4, backoffThreshold: 0.5, backoffRate: 0.5);
+        // Four idle routees: the resize at start backs off to two, only the timer's resizes go further.
+        var router = Sys.ActorOf(Props.Create(() => new Echo()).WithRouter(
+            new IdleFirstPool(4) { Resizer = resizer, ResizeInterval = TimeSpan.FromMilliseconds(20) }));
+
+        AwaitAssert(() => Assert.Equal(1, RouteeCount(router)), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void A_router_answers_how_many_routees_it_has_and_how_busy_they_are()
+    {
+        using var gate = new ManualResetEventSlim();
+        var probe = CreateTestProbe();
+        var router = Sys.ActorOf(Props.Create(() => new Gated(gate, probe)).WithRouter(new RoundRobinPool(2)));
+        AwaitAssert(() => Assert.Equal(2, RouteeCount(router)));
+
+        for (var i = 0; i < 4; i++) router.Tell($"work {i}");
+
+        AwaitAssert(() =>
+        {
+            router.Tell(GetRouteeStatistics.Instance, TestActor);
+            Assert.Equal(new RouteeStatistics(2, 2, 2), ExpectMsg<RouteeStatistics>());
+        });
+        gate.Set();
+    }
+
+    [Fact]
     public void A_resizable_pool_starts_at_its_lower_bound()
     {
         var router = Sys.ActorOf(Props.Create(() => new Echo()).WithRouter(

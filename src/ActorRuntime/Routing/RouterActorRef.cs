@@ -11,7 +11,7 @@ public sealed class RouterActorRef : IActorRef
     private ActorCell? _cell;
     private volatile ActorCell[] _routees = [];
     private long _messages;
-    private int _resizeInProgress;
+    internal int ResizeInProgress;
 
     internal RouterActorRef(Pool pool)
     {
@@ -31,14 +31,14 @@ public sealed class RouterActorRef : IActorRef
 
     internal void Attach(ActorCell cell) => _cell = cell;
 
-    internal void ResizeDone() => Volatile.Write(ref _resizeInProgress, 0);
+    internal void ResizeDone() => Volatile.Write(ref ResizeInProgress, 0);
 
     public void Tell(object message, IActorRef? sender = null)
     {
         sender ??= ActorCell.CurrentSelf;
         switch (message)
         {
-            case GetRoutees or AdjustPoolSize or PoisonPill or Kill or ResizeRequest:
+            case GetRoutees or GetRouteeStatistics or AdjustPoolSize or PoisonPill or Kill or ResizeRequest:
                 Cell.Tell(message, sender);
                 return;
             case Broadcast broadcast:
@@ -46,7 +46,7 @@ public sealed class RouterActorRef : IActorRef
                 return;
         }
         if (_resizer is not null && _resizer.IsTimeForResize(Interlocked.Increment(ref _messages) - 1)
-            && Interlocked.CompareExchange(ref _resizeInProgress, 1, 0) == 0)
+            && Interlocked.CompareExchange(ref ResizeInProgress, 1, 0) == 0)
             Cell.Tell(ResizeRequest.Instance, this);
 
         var routees = _routees;

@@ -8,6 +8,12 @@ namespace ActorVm.Actors.Runtime.Routing;
 public abstract record Pool(int NrOfInstances)
 {
     public Resizer? Resizer { get; init; }
+
+    /// <summary>
+    /// How often the router also resizes on its own timer, so that an idle pool shrinks (a resizer
+    /// otherwise decides only as messages arrive); null: only on messages, as in Akka.
+    /// </summary>
+    public TimeSpan? ResizeInterval { get; init; }
     public SupervisorStrategy SupervisorStrategy { get; init; } = SupervisorStrategy.Default;
 
     internal abstract RoutingLogic CreateLogic();

@@ -8,6 +8,15 @@ public sealed record GetRoutees
 
 public sealed record Routees(IReadOnlyList<IActorRef> Members);
 
+/// <summary>Asks a router how its routees are doing; answered with <see cref="RouteeStatistics"/>.</summary>
+public sealed record GetRouteeStatistics
+{
+    public static readonly GetRouteeStatistics Instance = new();
+}
+
+/// <summary>How many routees there are, how many are handling a message, and how many messages wait in their mailboxes.</summary>
+public sealed record RouteeStatistics(int Size, int Busy, int Queued);
+
 /// <summary>Sends the message to every routee, whatever the routing logic.</summary>
 public sealed record Broadcast(object Message);
 

@@ -18,6 +18,16 @@ internal sealed class PoolRouter : ActorBase
         _pool = pool;
         _routeeProps = routeeProps;
         Receive<GetRoutees>(_ => Sender.Tell(new Routees(_router.Routees.Select(r => r.PublicRef).ToList())));
+        Receive<GetRouteeStatistics>(_ =>
+        {
+            var routees = _router.Routees;
+            Sender.Tell(new RouteeStatistics(routees.Length, routees.Count(r => r.IsProcessing), routees.Sum(r => r.QueueLength)));
+        });
+        Receive<ResizeTick>(_ =>
+        {
+            // A resize already asked for by the router ref decides soon enough.
+            if (Interlocked.CompareExchange(ref _router.ResizeInProgress, 1, 0) == 0) Resize();
+        });
         Receive<AdjustPoolSize>(m => Adjust(m.Change));
         Receive<ResizeRequest>(_ => Resize());
         Receive<Terminated>(t => RemoveTerminated(t.ActorRef));
@@ -33,7 +43,14 @@ internal sealed class PoolRouter : ActorBase
     protected internal override void PreStart()
     {
         Adjust(_pool.NrOfInstances);
-        if (_pool.Resizer is not null) Resize();
+        if (_pool.Resizer is null) return;
+        Resize();
+        if (_pool.ResizeInterval is { } interval) Timers.StartPeriodicTimer("resize", ResizeTick.Instance, interval);
+    }
+
+    private sealed record ResizeTick
+    {
+        public static readonly ResizeTick Instance = new();
     }
 
     private void Resize()
