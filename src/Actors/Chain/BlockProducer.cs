@@ -101,15 +101,18 @@ public sealed record ProducerSettings(TimeSpan Interval, int MempoolCapacity, in
 }
 
 /// <summary>
-/// The block producer: holds pending transactions in a bounded mempool and, every interval or as soon
-/// as a block's worth is waiting, runs a pipeline: execute a batch on the worker pool (in lanes, with
+/// The block producer, in three parts by job: this file keeps the mempool, the timing and the
+/// behaviours (producing, paused while the store cannot take blocks, draining); the pipeline
+/// (BlockProducer.Pipeline.cs) and the validation of blocks from elsewhere
+/// (BlockProducer.Validation.cs) are the others. It holds pending transactions in a bounded mempool
+/// and, every interval or as soon as a block's worth is waiting, runs a pipeline: execute a batch on the worker pool (in lanes, with
 /// the result of executing it in order, <see cref="BlockExecution"/>), seal it at the StateDB actor,
 /// and start the next batch on the sealed block's state while the store writes it; waiters are
 /// answered and events published only once their block is on disk. A block that cannot be written
 /// takes the blocks built on it along, and their transactions go back to the front of the mempool in
 /// order. Blocks from elsewhere are validated through the same execution, between produced blocks.
 /// </summary>
-public sealed class BlockProducer : ActorBase
+public sealed partial class BlockProducer : ActorBase
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(10);
@@ -178,16 +181,54 @@ public sealed class BlockProducer : ActorBase
         _settings = settings;
         _mempool = new Mempool(settings.MempoolCapacity, settings.MaxPendingPerSender);
         _execution = new BlockExecution(new PoolLanes(vm, Math.Max(1, settings.ExecutionLanes), StepTimeout));
+        Become(Producing);
+    }
+
+    /// <summary>Something is executing, sealing or on its way to disk.</summary>
+    private bool Busy => _executing || _sealing is not null || _unwritten.Count > 0 || _validating;
+
+    protected override void PreStart() => Timers.StartPeriodicTimer("block", new Tick(), _settings.Interval);
+
+    /// <summary>Producing: submissions enter the mempool; a block starts on each tick, or as soon as a block's worth waits.</summary>
+    private void Producing()
+    {
         Receive<SubmitTx>(Submit);
-        Receive<Tick>(_ => OnTick());
+        Receive<Tick>(_ => StartBlock());
+        Common();
+    }
+
+    /// <summary>
+    /// Paused while the store cannot take blocks (a full disk, a failed write): submissions are
+    /// refused, pending transactions wait with their waiters, and each tick asks the store again.
+    /// </summary>
+    private void Paused()
+    {
+        Receive<SubmitTx>(m => Sender.Tell(new TxRejected(m.TxHash, $"the node cannot store blocks now: {_storageProblem}")));
+        Receive<Tick>(_ => CheckStorage());
         Receive<StorageBack>(m =>
         {
             _checkingStorage = false;
-            if (m.Problem is not null) return;
+            if (m.Problem is not null || _draining) return;
             Log.Info($"the store takes blocks again; producing resumes with {_mempool.Count} transactions waiting");
             _storageProblem = null;
+            Become(Producing);
             StartBlock();
         });
+        Common();
+    }
+
+    /// <summary>Draining for shutdown: what is in flight finishes, submissions are refused, and the drainer hears when nothing is left.</summary>
+    private void Draining()
+    {
+        Receive<SubmitTx>(m => Sender.Tell(new TxRejected(m.TxHash, "the node is shutting down")));
+        Common();
+    }
+
+    /// <summary>What every behaviour handles (after its own handlers): the pipeline's answers, blocks from elsewhere, draining and status.</summary>
+    private void Common()
+    {
+        Receive<Tick>(_ => { });
+        Receive<StorageBack>(_ => _checkingStorage = false);
         Receive<BaseReady>(m =>
         {
             _askingBase = false;
@@ -199,43 +240,21 @@ public sealed class BlockProducer : ActorBase
         Receive<SealRefused>(OnSealRefused);
         Receive<BlockCommitted>(OnCommitted);
         Receive<BlockNotCommitted>(OnNotCommitted);
-        Receive<ValidateBlock>(m =>
-        {
-            // One block at a time: a block from elsewhere waits until nothing produced here is in flight.
-            if (Busy)
-            {
-                Stash.Stash();
-                return;
-            }
-            _validating = true;
-            var (self, replyTo) = (Self, Sender);
-            _ = Validate(m, replyTo).ContinueWith(t => self.Tell(t.IsCompletedSuccessfully ? t.Result
-                : new Validated(replyTo, new BlockRefused($"the block could not be validated: {t.Exception?.GetBaseException().Message}"), null, null, null, null)),
-                TaskScheduler.Default);
-        });
+        Receive<ValidateBlock>(OnValidateBlock);
         Receive<Validated>(OnValidated);
         Receive<Drain>(_ =>
         {
             _draining = true;
             _drainer = Sender;
             foreach (var pending in _mempool.Clear()) pending.Waiter?.Tell(new TxRejected(pending.Tx.Hash, "the node is shutting down"));
+            Become(Draining);
             AfterBlock();
         });
         Receive<GetMempoolStatus>(_ => Sender.Tell(new MempoolStatus(_mempool.Count, _height, _transactions, _gasUsed, Rate(), _storageProblem)));
     }
 
-    /// <summary>Something is executing, sealing or on its way to disk.</summary>
-    private bool Busy => _executing || _sealing is not null || _unwritten.Count > 0 || _validating;
-
-    protected override void PreStart() => Timers.StartPeriodicTimer("block", new Tick(), _settings.Interval);
-
-    private void OnTick()
+    private void CheckStorage()
     {
-        if (_storageProblem is null)
-        {
-            StartBlock();
-            return;
-        }
         if (_checkingStorage || Busy) return;
         _checkingStorage = true;
         var (self, problem) = (Self, _storageProblem);
@@ -246,16 +265,6 @@ public sealed class BlockProducer : ActorBase
     private void Submit(SubmitTx m)
     {
         var hash = m.TxHash;
-        if (_draining)
-        {
-            Sender.Tell(new TxRejected(hash, "the node is shutting down"));
-            return;
-        }
-        if (_storageProblem is not null)
-        {
-            Sender.Tell(new TxRejected(hash, $"the node cannot store blocks now: {_storageProblem}"));
-            return;
-        }
         if (_mempool.Admit(new PendingTx(m.Transaction, m.Wait ? Sender : null)) is { } refused)
         {
             Sender.Tell(refused);
@@ -263,206 +272,6 @@ public sealed class BlockProducer : ActorBase
         }
         if (!m.Wait) Sender.Tell(new TxAccepted(hash));
         if (_mempool.Count >= _settings.MaxBlockTransactions) StartBlock();
-    }
-
-    private void StartBlock()
-    {
-        if (_executing || _sealing is not null || _validating || _draining || _storageProblem is not null || _returning is not null
-            || _mempool.Count == 0 || _unwritten.Count >= _settings.MaxUnwrittenBlocks) return;
-        if (_base is not { } @base)
-        {
-            if (_askingBase) return;
-            _askingBase = true;
-            var asker = Self;
-            _stateDb.Ask<BlockBase>(new GetBlockBase(), StepTimeout).ContinueWith(
-                t => asker.Tell(new BaseReady(t.IsCompletedSuccessfully ? t.Result : null)), TaskScheduler.Default);
-            return;
-        }
-        _executing = true;
-        _executingSince = Environment.TickCount64;
-        var batch = _mempool.TakeBatch(_settings.MaxBlockTransactions, _settings.MaxBlockTransactionsPerSender);
-        // Block times only move forward, even if the clock does not.
-        var time = _lastTime = Math.Max(_lastTime + 1, (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100);
-        var (self, contended) = (Self, _contended);
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        _ = Task.Run(() => Execute(batch, @base, time, contended, started)).ContinueWith(t => self.Tell(t.IsCompletedSuccessfully ? t.Result
-            : new Executed(batch, @base, null, null, t.Exception?.GetBaseException(), started, 0, 0)), TaskScheduler.Default);
-    }
-
-    /// <summary>Off the actor: executes the batch and encodes the receipts of those that enter the block (once, as stored and sent).</summary>
-    private async Task<Executed> Execute(List<PendingTx> batch, BlockBase @base, long time, IReadOnlySet<string> contended, long started)
-    {
-        var context = new BlockContext(@base.Tip.Height + 1, @base.Tip.Hash, _settings.Witness, time);
-        var executed = await _execution.Run(batch.Select(p => p.Tx).ToList(), context, @base.View, _settings.MaxBlockGas, contended: contended);
-        var executeEnded = System.Diagnostics.Stopwatch.GetTimestamp();
-        var draft = Draft(time, _settings.Witness, batch.Zip(executed.Receipts).Where(r => BlockRules.EntersBlock(r.Second)));
-        return new Executed(batch, @base, executed, draft, null, started, executeEnded, System.Diagnostics.Stopwatch.GetTimestamp());
-    }
-
-    private static BlockDraft Draft(long time, string witness, IEnumerable<(PendingTx Pending, Receipt Receipt)> included) =>
-        new(time, witness, included.Select(r => new StoredReceipt(r.Receipt.TxHash, ChainJson.Encoded(r.Receipt), ChainJson.Serialize(r.Pending.Tx))).ToList());
-
-    private void OnExecuted(Executed m)
-    {
-        _executing = false;
-        _executions.Add((_executingSince, Environment.TickCount64));
-        if (_executions.Count > 8) _executions.RemoveAt(0);
-        if (_returning is not null)
-        {
-            // Built on a block that could not be written: its batch goes back after that block's.
-            _returning.AddRange(m.Batch);
-            AfterBlock();
-            return;
-        }
-        if (m.Error is not null || m.Block is null || m.Draft is null)
-        {
-            Log.Error(m.Error, "a block could not be produced; its transactions were rejected");
-            foreach (var pending in m.Batch)
-            {
-                _mempool.Forget(pending);
-                pending.Waiter?.Tell(new TxRejected(pending.Tx.Hash, $"the block could not be produced: {m.Error?.Message}"));
-            }
-            _base = null;
-            AfterBlock();
-            return;
-        }
-        // What the gas budget left out waits for the next block, ahead of what arrived since.
-        var results = m.Batch.Zip(m.Block.Receipts).ToList();
-        _mempool.ReturnToFront(m.Batch.Skip(results.Count).ToList());
-        if (m.Block.Collided.Except(_contended).Any()) _contended = _contended.Union(m.Block.Collided).ToHashSet();
-        var frequency = System.Diagnostics.Stopwatch.Frequency;
-        _sealing = new InFlight(results, null)
-        {
-            Started = m.Started,
-            Execute = TimeSpan.FromSeconds((double)(m.ExecuteEnded - m.Started) / frequency),
-            Receipts = TimeSpan.FromSeconds((double)(m.ReceiptsEnded - m.ExecuteEnded) / frequency),
-            ReceiptsEnded = m.ReceiptsEnded,
-            Waves = m.Block.Waves,
-            Reexecuted = m.Block.Reexecuted,
-        };
-        _stateDb.Tell(new SealBlock(m.Base.Tip, m.Draft, m.Block.Writes), Self);
-    }
-
-    private void OnSealed(BlockSealed m)
-    {
-        if (_sealing is not { } flight) return;
-        _sealing = null;
-        flight.Block = m.Block;
-        flight.SealedAt = System.Diagnostics.Stopwatch.GetTimestamp();
-        _unwritten.Enqueue(flight);
-        _base = m.Next;
-        AfterBlock();
-    }
-
-    private void OnSealRefused(SealRefused m)
-    {
-        if (_sealing is not { } flight) return;
-        _sealing = null;
-        _base = null;
-        if (flight.ValidatedFor is { } asker) asker.Tell(new BlockRefused($"the block could not be committed: {m.Reason}"));
-        else if (_returning is not null) _returning.AddRange(flight.Results.Select(r => r.Pending));
-        else _mempool.ReturnToFront(flight.Results.Select(r => r.Pending).ToList());
-        if (m.StorageProblem) PauseFor(m.Reason);
-        AfterBlock();
-    }
-
-    private void OnCommitted(BlockCommitted m)
-    {
-        if (!_unwritten.TryPeek(out var flight) || flight.Block?.Hash != m.Block.Hash) return;
-        _unwritten.Dequeue();
-        _height = m.Block.Height;
-        if (flight.ValidatedFor is { } asker) asker.Tell(new BlockAccepted(m.Block));
-        else Publish(m.Block, flight);
-        AfterBlock();
-    }
-
-    /// <summary>Answers a committed block's waiters and publishes its events.</summary>
-    private void Publish(BlockRecord block, InFlight flight)
-    {
-        foreach (var (pending, _) in flight.Results) _mempool.Forget(pending);
-        _transactions += flight.Results.Count;
-        _recent.Enqueue((Environment.TickCount64, flight.Results.Count));
-        foreach (var (pending, receipt) in flight.Results)
-        {
-            if (BlockRules.HitResourceLimit(receipt))
-            {
-                pending.Waiter?.Tell(new TxRejected(receipt.TxHash, $"left out of block {block.Height}: {receipt.Status.Message}", Rejection.NotExecutable));
-                continue;
-            }
-            _gasUsed += receipt.GasUsed;
-            pending.Waiter?.Tell(receipt);
-            foreach (var content in receipt.Events) Context.System.EventStream.Publish(new ContractEvent(receipt.TxHash, block.Height, content));
-        }
-        var now = System.Diagnostics.Stopwatch.GetTimestamp();
-        var frequency = (double)System.Diagnostics.Stopwatch.Frequency;
-        var commit = TimeSpan.FromSeconds((now - flight.SealedAt) / frequency);
-        var times = new BlockTimes(flight.Execute, flight.Receipts, TimeSpan.FromSeconds((flight.SealedAt - flight.ReceiptsEnded) / frequency), commit,
-            Overlap(flight.SealedAt, now)) { Waves = flight.Waves, Reexecuted = flight.Reexecuted };
-        Context.System.EventStream.Publish(new BlockPublished(block, flight.Results.Select(r => r.Receipt).ToList(),
-            TimeSpan.FromSeconds((now - flight.Started) / frequency)) { Times = times });
-    }
-
-    /// <summary>How long, between two timestamps, a block was executing.</summary>
-    private TimeSpan Overlap(long from, long to)
-    {
-        // Executions are kept in milliseconds of TickCount64; the commit window in Stopwatch ticks.
-        var nowTicks = System.Diagnostics.Stopwatch.GetTimestamp();
-        var nowMs = Environment.TickCount64;
-        double ToMs(long ticks) => nowMs - (nowTicks - ticks) * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
-        var (start, end) = (ToMs(from), ToMs(to));
-        var total = 0.0;
-        var intervals = _executions.Select(e => ((double)e.Start, (double)e.End)).ToList();
-        if (_executing) intervals.Add((_executingSince, nowMs));
-        foreach (var (s, e) in intervals) total += Math.Max(0, Math.Min(e, end) - Math.Max(s, start));
-        return TimeSpan.FromMilliseconds(total);
-    }
-
-    private void OnNotCommitted(BlockNotCommitted m)
-    {
-        if (!_unwritten.Any(f => f.Block?.Hash == m.Block.Hash)) return;
-        // This block and every one sealed after it are gone: their transactions wait, in order, at the
-        // front of the mempool (with their waiters), behind nothing; validated blocks are refused.
-        _returning ??= [];
-        while (_unwritten.TryDequeue(out var flight))
-        {
-            if (flight.ValidatedFor is { } asker) asker.Tell(new BlockRefused($"the block could not be written: {m.Reason}"));
-            else _returning.AddRange(flight.Results.Select(r => r.Pending));
-        }
-        _base = null;
-        PauseFor(m.Reason);
-        AfterBlock();
-    }
-
-    private void PauseFor(string problem)
-    {
-        if (_storageProblem is null) Log.Error(null, $"block production paused: {problem}");
-        _storageProblem = problem;
-    }
-
-    /// <summary>Re-executes a block from elsewhere; it is sealed only when its header, every receipt and its state root match.</summary>
-    private async Task<Validated> Validate(ValidateBlock m, IActorRef replyTo)
-    {
-        var @base = await _stateDb.Ask<BlockBase>(new GetBlockBase(), StepTimeout);
-        if (BlockValidation.HeaderProblem(m, @base.Tip) is { } header) return new Validated(replyTo, new BlockRefused(header), null, null, null, null);
-        var executed = await _execution.Run(m.Transactions, new BlockContext(m.Height, m.ParentHash, m.Witness, m.Time), @base.View, long.MaxValue,
-            validating: true, contended: _contended);
-        if (BlockValidation.ResultProblem(m, executed, @base.Tip) is { } result) return new Validated(replyTo, new BlockRefused(result), null, null, null, null);
-        var draft = Draft(m.Time, m.Witness, m.Transactions.Select(t => new PendingTx(t, null)).Zip(executed.Receipts));
-        return new Validated(replyTo, null, @base.Tip, draft, executed.Writes, executed.Receipts);
-    }
-
-    private void OnValidated(Validated m)
-    {
-        _validating = false;
-        if (m.Refused is not null || m.Parent is null || m.Draft is null || m.Writes is null)
-        {
-            m.ReplyTo.Tell(m.Refused ?? new BlockRefused("the block could not be validated"));
-            AfterBlock();
-            return;
-        }
-        _sealing = new InFlight([], m.ReplyTo) { Started = System.Diagnostics.Stopwatch.GetTimestamp() };
-        _base = null;
-        _stateDb.Tell(new SealBlock(m.Parent, m.Draft, m.Writes), Self);
     }
 
     /// <summary>

@@ -1,0 +1,190 @@
+using ActorVm.Actors.Runtime;
+using ActorVm.Actors.State;
+using ActorVm.Contracts.Chain;
+using ActorVm.Contracts.Execution;
+using ActorVm.Storage.State;
+
+namespace ActorVm.Actors.Chain;
+
+/// <summary>
+/// The pipeline: a batch executes over the base the last sealed block left (<see cref="BlockExecution"/>),
+/// is sealed at the StateDB actor, and the next batch starts while the store writes it; waiters hear
+/// once their block is on disk. A block that cannot be written takes the blocks built on it along.
+/// </summary>
+public sealed partial class BlockProducer
+{
+    private void StartBlock()
+    {
+        if (_executing || _sealing is not null || _validating || _draining || _storageProblem is not null || _returning is not null
+            || _mempool.Count == 0 || _unwritten.Count >= _settings.MaxUnwrittenBlocks) return;
+        if (_base is not { } @base)
+        {
+            if (_askingBase) return;
+            _askingBase = true;
+            var asker = Self;
+            _stateDb.Ask<BlockBase>(new GetBlockBase(), StepTimeout).ContinueWith(
+                t => asker.Tell(new BaseReady(t.IsCompletedSuccessfully ? t.Result : null)), TaskScheduler.Default);
+            return;
+        }
+        _executing = true;
+        _executingSince = Environment.TickCount64;
+        var batch = _mempool.TakeBatch(_settings.MaxBlockTransactions, _settings.MaxBlockTransactionsPerSender);
+        // Block times only move forward, even if the clock does not.
+        var time = _lastTime = Math.Max(_lastTime + 1, (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100);
+        var (self, contended) = (Self, _contended);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        _ = Task.Run(() => Execute(batch, @base, time, contended, started)).ContinueWith(t => self.Tell(t.IsCompletedSuccessfully ? t.Result
+            : new Executed(batch, @base, null, null, t.Exception?.GetBaseException(), started, 0, 0)), TaskScheduler.Default);
+    }
+
+    /// <summary>Off the actor: executes the batch and encodes the receipts of those that enter the block (once, as stored and sent).</summary>
+    private async Task<Executed> Execute(List<PendingTx> batch, BlockBase @base, long time, IReadOnlySet<string> contended, long started)
+    {
+        var context = new BlockContext(@base.Tip.Height + 1, @base.Tip.Hash, _settings.Witness, time);
+        var executed = await _execution.Run(batch.Select(p => p.Tx).ToList(), context, @base.View, _settings.MaxBlockGas, contended: contended);
+        var executeEnded = System.Diagnostics.Stopwatch.GetTimestamp();
+        var draft = Draft(time, _settings.Witness, batch.Zip(executed.Receipts).Where(r => BlockRules.EntersBlock(r.Second)));
+        return new Executed(batch, @base, executed, draft, null, started, executeEnded, System.Diagnostics.Stopwatch.GetTimestamp());
+    }
+
+    private static BlockDraft Draft(long time, string witness, IEnumerable<(PendingTx Pending, Receipt Receipt)> included) =>
+        new(time, witness, included.Select(r => new StoredReceipt(r.Receipt.TxHash, ChainJson.Encoded(r.Receipt), ChainJson.Serialize(r.Pending.Tx))).ToList());
+
+    private void OnExecuted(Executed m)
+    {
+        _executing = false;
+        _executions.Add((_executingSince, Environment.TickCount64));
+        if (_executions.Count > 8) _executions.RemoveAt(0);
+        if (_returning is not null)
+        {
+            // Built on a block that could not be written: its batch goes back after that block's.
+            _returning.AddRange(m.Batch);
+            AfterBlock();
+            return;
+        }
+        if (m.Error is not null || m.Block is null || m.Draft is null)
+        {
+            Log.Error(m.Error, "a block could not be produced; its transactions were rejected");
+            foreach (var pending in m.Batch)
+            {
+                _mempool.Forget(pending);
+                pending.Waiter?.Tell(new TxRejected(pending.Tx.Hash, $"the block could not be produced: {m.Error?.Message}"));
+            }
+            _base = null;
+            AfterBlock();
+            return;
+        }
+        // What the gas budget left out waits for the next block, ahead of what arrived since.
+        var results = m.Batch.Zip(m.Block.Receipts).ToList();
+        _mempool.ReturnToFront(m.Batch.Skip(results.Count).ToList());
+        if (m.Block.Collided.Except(_contended).Any()) _contended = _contended.Union(m.Block.Collided).ToHashSet();
+        var frequency = System.Diagnostics.Stopwatch.Frequency;
+        _sealing = new InFlight(results, null)
+        {
+            Started = m.Started,
+            Execute = TimeSpan.FromSeconds((double)(m.ExecuteEnded - m.Started) / frequency),
+            Receipts = TimeSpan.FromSeconds((double)(m.ReceiptsEnded - m.ExecuteEnded) / frequency),
+            ReceiptsEnded = m.ReceiptsEnded,
+            Waves = m.Block.Waves,
+            Reexecuted = m.Block.Reexecuted,
+        };
+        _stateDb.Tell(new SealBlock(m.Base.Tip, m.Draft, m.Block.Writes), Self);
+    }
+
+    private void OnSealed(BlockSealed m)
+    {
+        if (_sealing is not { } flight) return;
+        _sealing = null;
+        flight.Block = m.Block;
+        flight.SealedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        _unwritten.Enqueue(flight);
+        _base = m.Next;
+        AfterBlock();
+    }
+
+    private void OnSealRefused(SealRefused m)
+    {
+        if (_sealing is not { } flight) return;
+        _sealing = null;
+        _base = null;
+        if (flight.ValidatedFor is { } asker) asker.Tell(new BlockRefused($"the block could not be committed: {m.Reason}"));
+        else if (_returning is not null) _returning.AddRange(flight.Results.Select(r => r.Pending));
+        else _mempool.ReturnToFront(flight.Results.Select(r => r.Pending).ToList());
+        if (m.StorageProblem) PauseFor(m.Reason);
+        AfterBlock();
+    }
+
+    private void OnCommitted(BlockCommitted m)
+    {
+        if (!_unwritten.TryPeek(out var flight) || flight.Block?.Hash != m.Block.Hash) return;
+        _unwritten.Dequeue();
+        _height = m.Block.Height;
+        if (flight.ValidatedFor is { } asker) asker.Tell(new BlockAccepted(m.Block));
+        else Publish(m.Block, flight);
+        AfterBlock();
+    }
+
+    /// <summary>Answers a committed block's waiters and publishes its events.</summary>
+    private void Publish(BlockRecord block, InFlight flight)
+    {
+        foreach (var (pending, _) in flight.Results) _mempool.Forget(pending);
+        _transactions += flight.Results.Count;
+        _recent.Enqueue((Environment.TickCount64, flight.Results.Count));
+        foreach (var (pending, receipt) in flight.Results)
+        {
+            if (BlockRules.HitResourceLimit(receipt))
+            {
+                pending.Waiter?.Tell(new TxRejected(receipt.TxHash, $"left out of block {block.Height}: {receipt.Status.Message}", Rejection.NotExecutable));
+                continue;
+            }
+            _gasUsed += receipt.GasUsed;
+            pending.Waiter?.Tell(receipt);
+            foreach (var content in receipt.Events) Context.System.EventStream.Publish(new ContractEvent(receipt.TxHash, block.Height, content));
+        }
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        var frequency = (double)System.Diagnostics.Stopwatch.Frequency;
+        var commit = TimeSpan.FromSeconds((now - flight.SealedAt) / frequency);
+        var times = new BlockTimes(flight.Execute, flight.Receipts, TimeSpan.FromSeconds((flight.SealedAt - flight.ReceiptsEnded) / frequency), commit,
+            Overlap(flight.SealedAt, now)) { Waves = flight.Waves, Reexecuted = flight.Reexecuted };
+        Context.System.EventStream.Publish(new BlockPublished(block, flight.Results.Select(r => r.Receipt).ToList(),
+            TimeSpan.FromSeconds((now - flight.Started) / frequency)) { Times = times });
+    }
+
+    /// <summary>How long, between two timestamps, a block was executing.</summary>
+    private TimeSpan Overlap(long from, long to)
+    {
+        // Executions are kept in milliseconds of TickCount64; the commit window in Stopwatch ticks.
+        var nowTicks = System.Diagnostics.Stopwatch.GetTimestamp();
+        var nowMs = Environment.TickCount64;
+        double ToMs(long ticks) => nowMs - (nowTicks - ticks) * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
+        var (start, end) = (ToMs(from), ToMs(to));
+        var total = 0.0;
+        var intervals = _executions.Select(e => ((double)e.Start, (double)e.End)).ToList();
+        if (_executing) intervals.Add((_executingSince, nowMs));
+        foreach (var (s, e) in intervals) total += Math.Max(0, Math.Min(e, end) - Math.Max(s, start));
+        return TimeSpan.FromMilliseconds(total);
+    }
+
+    private void OnNotCommitted(BlockNotCommitted m)
+    {
+        if (!_unwritten.Any(f => f.Block?.Hash == m.Block.Hash)) return;
+        // This block and every one sealed after it are gone: their transactions wait, in order, at the
+        // front of the mempool (with their waiters), behind nothing; validated blocks are refused.
+        _returning ??= [];
+        while (_unwritten.TryDequeue(out var flight))
+        {
+            if (flight.ValidatedFor is { } asker) asker.Tell(new BlockRefused($"the block could not be written: {m.Reason}"));
+            else _returning.AddRange(flight.Results.Select(r => r.Pending));
+        }
+        _base = null;
+        PauseFor(m.Reason);
+        AfterBlock();
+    }
+
+    private void PauseFor(string problem)
+    {
+        if (_storageProblem is null) Log.Error(null, $"block production paused: {problem}");
+        _storageProblem = problem;
+        if (!_draining) Become(Paused);
+    }
+}
