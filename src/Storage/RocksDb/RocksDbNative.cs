@@ -42,6 +42,19 @@ internal static unsafe partial class RocksDbNative
     [LibraryImport(Library, EntryPoint = "rocksdb_block_based_options_set_block_cache")]
     internal static partial void BlockBasedOptionsSetBlockCache(nint tableOptions, nint cache);
 
+    [LibraryImport(Library, EntryPoint = "rocksdb_filterpolicy_create_bloom_full")]
+    internal static partial nint FilterPolicyCreateBloomFull(double bitsPerKey);
+
+    /// <summary>The table options take the policy over: it is not destroyed separately.</summary>
+    [LibraryImport(Library, EntryPoint = "rocksdb_block_based_options_set_filter_policy")]
+    internal static partial void BlockBasedOptionsSetFilterPolicy(nint tableOptions, nint policy);
+
+    [LibraryImport(Library, EntryPoint = "rocksdb_options_set_memtable_prefix_bloom_size_ratio")]
+    internal static partial void OptionsSetMemtablePrefixBloomSizeRatio(nint options, double ratio);
+
+    [LibraryImport(Library, EntryPoint = "rocksdb_options_set_memtable_whole_key_filtering")]
+    internal static partial void OptionsSetMemtableWholeKeyFiltering(nint options, byte enabled);
+
     [LibraryImport(Library, EntryPoint = "rocksdb_cache_create_lru")]
     internal static partial nint CacheCreateLru(nuint capacity);
 

@@ -10,14 +10,21 @@ public sealed class WriteSet : IReadOnlyCollection<KeyValuePair<string, string?>
 {
     public static readonly WriteSet Empty = new([]);
 
+    // Sets this small (one transaction's) are searched in order; larger ones (a block's) get an index
+    // the first time they are searched.
+    private const int SearchedInOrder = 8;
     private readonly KeyValuePair<string, string?>[] _ordered;
-    private readonly Dictionary<string, string?> _byKey;
+    private Dictionary<string, string?>? _byKey;
 
-    private WriteSet(KeyValuePair<string, string?>[] ordered)
+    private WriteSet(KeyValuePair<string, string?>[] ordered) => _ordered = ordered;
+
+    private Dictionary<string, string?> Index()
     {
-        _ordered = ordered;
-        _byKey = new Dictionary<string, string?>(ordered.Length, StringComparer.Ordinal);
-        foreach (var (key, value) in ordered) _byKey[key] = value;
+        if (_byKey is { } index) return index;
+        index = new Dictionary<string, string?>(_ordered.Length, StringComparer.Ordinal);
+        foreach (var (key, value) in _ordered) index[key] = value;
+        // Two threads may build it at once: both build the same, either may be kept.
+        return _byKey = index;
     }
 
     /// <summary>A copy of <paramref name="writes"/>, whose keys must be distinct.</summary>
@@ -33,9 +40,23 @@ public sealed class WriteSet : IReadOnlyCollection<KeyValuePair<string, string?>
 
     public int Count => _ordered.Length;
 
-    public bool TryGet(string key, out string? value) => _byKey.TryGetValue(key, out value);
+    public bool TryGet(string key, out string? value)
+    {
+        if (_ordered.Length <= SearchedInOrder)
+        {
+            foreach (var (k, v) in _ordered)
+            {
+                if (!string.Equals(k, key, StringComparison.Ordinal)) continue;
+                value = v;
+                return true;
+            }
+            value = null;
+            return false;
+        }
+        return Index().TryGetValue(key, out value);
+    }
 
-    public bool ContainsKey(string key) => _byKey.ContainsKey(key);
+    public bool ContainsKey(string key) => TryGet(key, out _);
 
     public IEnumerator<KeyValuePair<string, string?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, string?>>)_ordered).GetEnumerator();
 
