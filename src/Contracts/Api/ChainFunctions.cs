@@ -30,6 +30,11 @@ internal static unsafe class ChainFunctions
             return HostResult.Undefined;
         });
 
+    /// <summary>The transaction and block as JSON, built once per transaction and only when a contract looks at them.</summary>
+    [UnmanagedCallersOnly]
+    public static int ChainInfo(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
+        HostCall.Run(ctx, args, argc, result, "chainInfo", static (c, _) => HostResult.Of(c.Transaction.ChainJson));
+
     /// <summary>call(contract, api, argsJson, gasRemaining, withAuth) → JSON {ok, gas, result?, error?}.</summary>
     [UnmanagedCallersOnly]
     public static int Call(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>

@@ -37,6 +37,7 @@ internal static unsafe class HostFunctionTable
         new("receipt", &ChainFunctions.Receipt),
         new("event", &ChainFunctions.Event),
         new("call", &ChainFunctions.Call),
+        new("chainInfo", &ChainFunctions.ChainInfo),
         new("sha3", &CryptoFunctions.Sha3),
         new("sha3Hex", &CryptoFunctions.Sha3Hex),
         new("log", &ConsoleFunctions.Log),

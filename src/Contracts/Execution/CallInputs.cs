@@ -6,14 +6,14 @@ namespace ActorVm.Contracts.Execution;
 
 /// <summary>
 /// The arguments of the call runtime's run function (js/runtime.js), in its order: mode, entry,
-/// method, args, gas limit, optional, contract, owner, caller, caller is an account, and the
-/// transaction and block as JSON, which the runtime parses only when the contract looks at them.
+/// method, args, gas limit, optional, contract, owner, caller, caller is an account. The transaction
+/// and block reach the runtime through the host's chainInfo, only when the contract looks at them.
 /// </summary>
 internal static class CallInputs
 {
     public static CallInput[] For(string mode, TransactionContext tx, CallFrame frame, string entry, string method, string args,
         long gasLimit, bool optional = false) =>
-        [mode, entry, method, args, gasLimit, optional, frame.Contract, frame.Owner, frame.Caller, frame.CallerIsAccount, tx.ChainJson];
+        [mode, entry, method, args, gasLimit, optional, frame.Contract, frame.Owner, frame.Caller, frame.CallerIsAccount];
 
     /// <summary>{tx, block} as SPEC §2.1 shows them to contracts; the same for every call of a transaction.</summary>
     public static string ChainJson(TransactionContext tx)

@@ -269,7 +269,7 @@
     // The transaction and block, parsed only when the call looks at them.
     function chain() {
       if (call.chain === null) {
-        const parsed = parse(call.chainJson);
+        const parsed = parse(host.chainInfo());
         parsed.txObject = freeze({ ...parsed.tx, authList: freeze([...(parsed.tx.authList || [])]) });
         parsed.blockObject = freeze({ ...parsed.block });
         call.chain = parsed;
@@ -277,12 +277,12 @@
       return call.chain;
     }
 
-    return function run(mode, entry, method, args, gasLimit, optional, contract, owner, callerName, callerIsAccount, chainJson) {
+    return function run(mode, entry, method, args, gasLimit, optional, contract, owner, callerName, callerIsAccount) {
       if (bigNumberChanged) {
         configure(bigNumberDefaults);
         bigNumberChanged = false;
       }
-      call = { limit: gasLimit, used: 0, depth: 0, contract, method, owner, callerName, callerIsAccount, chainJson, chain: null };
+      call = { limit: gasLimit, used: 0, depth: 0, contract, method, owner, callerName, callerIsAccount, chain: null };
       // Built-ins charge this call while it runs, and nothing outside it.
       setMeter($gas, enter, exit);
       lefts.length = 0;
