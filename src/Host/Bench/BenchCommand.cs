@@ -44,6 +44,8 @@ internal static class BenchCommand
                 if (Runs("transfers") || Runs("hotspot"))
                     await scenarios.TransfersInProcess(token, accounts, 5_000, "warmup_transfers_inproc");
                 if (Runs("transfers")) await scenarios.TransfersInProcess(token, accounts, isQuick ? 20_000 : 100_000);
+                if (Runs("transfers") && results.Get("transfers_inproc_tps") is { } most)
+                    await scenarios.TransfersAtRate(token, accounts, most / 2, TimeSpan.FromSeconds(isQuick ? 5 : 15));
                 if (Runs("hotspot")) await scenarios.TransfersInProcess(token, accounts, isQuick ? 10_000 : 50_000, "transfers_hotspot", hotSpot: true);
                 if (Runs("http")) await scenarios.TransfersOverHttp(token, accounts, isQuick ? 20_000 : 100_000, 500);
                 if (Runs("queries")) await scenarios.Queries(token, accounts, TimeSpan.FromSeconds(isQuick ? 4 : 10), 1_000);

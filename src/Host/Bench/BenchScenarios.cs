@@ -91,6 +91,35 @@ internal sealed class BenchScenarios(NodeRuntime node, Uri http, BenchResults re
         results.Set($"{prefix}_p99_ms", latency.Percentile(99));
     }
 
+    /// <summary>
+    /// Transfers submitted at a fixed rate (an open loop: each on time, whatever the answers), as a
+    /// share of the in-process maximum: latency from submit to committed receipt under that load.
+    /// </summary>
+    public async Task TransfersAtRate(string token, int accounts, double rate, TimeSpan duration, string prefix = "transfers_half_load")
+    {
+        progress($"transfers at {rate:0} tx/s for {duration.TotalSeconds:0} s");
+        var pairs = new TransferPairs(accounts, false, _seed++);
+        var latency = new LatencyRecorder();
+        var pending = new List<Task<Receipt>>();
+        var clock = Stopwatch.StartNew();
+        var sent = 0;
+        while (clock.Elapsed < duration)
+        {
+            // Bursts every 10 ms keep to the rate without a timer per transaction.
+            var due = (int)(clock.Elapsed.TotalSeconds * rate);
+            for (; sent < due; sent++)
+            {
+                var (from, to) = pairs.Next();
+                pending.Add(Timed(Commit(Tx(from, token, "transfer", $"[\"{from}\", \"{to}\", 1]")), latency));
+            }
+            await Task.Delay(10);
+        }
+        await Task.WhenAll(pending);
+        results.Set($"{prefix}_rate_tps", rate);
+        results.Set($"{prefix}_p50_ms", latency.Percentile(50));
+        results.Set($"{prefix}_p99_ms", latency.Percentile(99));
+    }
+
     /// <summary>The engine-loop ceiling of this run: the same transfers on one thread, no actors (<see cref="EngineLoop"/>).</summary>
     public void EngineLoop(int accounts, int transfers)
     {

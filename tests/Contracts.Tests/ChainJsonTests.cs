@@ -1,0 +1,25 @@
+using System.Text.Json;
+using ActorVm.Contracts.Chain;
+
+namespace ActorVm.Contracts.Tests;
+
+/// <summary>The generated writers of chain records give the same text as the general serializer did.</summary>
+public sealed class ChainJsonTests
+{
+    [Fact]
+    public void A_receipt_is_written_as_the_general_serializer_writes_it()
+    {
+        var receipt = new Receipt("hash", new TxStatus(StatusCode.RuntimeError, "Error: <bad> \"quote\" é \ud83d\ude00"), 1234,
+            ["\"x\"", "[1,2]"], ["r"], ["e1", "e2"]);
+
+        Assert.Equal(JsonSerializer.Serialize(receipt, ChainJson.Options), ChainJson.Serialize(receipt));
+    }
+
+    [Fact]
+    public void A_transaction_is_written_as_the_general_serializer_writes_it()
+    {
+        var tx = new Transaction(1, 2, 3, "alice", ["bob"], [new TxAction("token", "transfer", "[\"iost\", \"a&b\", 1]")]);
+
+        Assert.Equal(JsonSerializer.Serialize(tx, ChainJson.Options), ChainJson.Serialize(tx));
+    }
+}
