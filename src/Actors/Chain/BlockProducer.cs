@@ -19,6 +19,19 @@ public sealed record SubmitTx(Transaction Transaction, bool Wait)
 
 public sealed record TxAccepted(string TxHash);
 
+/// <summary>
+/// Submits transactions in order, none waiting for its receipt, in one message: answered with
+/// <see cref="BatchAdmitted"/>. Admission stops at the first one turned away.
+/// </summary>
+public sealed record SubmitBatch(IReadOnlyList<Transaction> Transactions)
+{
+    /// <summary>The hashes, computed by whoever submits, not by the producer.</summary>
+    public IReadOnlyList<string> TxHashes { get; } = Transactions.Select(t => t.Hash).ToList();
+}
+
+/// <summary>The hashes of the transactions admitted, in order, and why the next one was not (null when all were).</summary>
+public sealed record BatchAdmitted(IReadOnlyList<string> Accepted, TxRejected? Refused);
+
 /// <summary>Why a transaction was turned away.</summary>
 public enum Rejection
 {
@@ -193,6 +206,7 @@ public sealed partial class BlockProducer : ActorBase
     private void Producing()
     {
         Receive<SubmitTx>(Submit);
+        Receive<SubmitBatch>(SubmitAll);
         Receive<Tick>(_ => StartBlock());
         Common();
     }
@@ -204,6 +218,8 @@ public sealed partial class BlockProducer : ActorBase
     private void Paused()
     {
         Receive<SubmitTx>(m => Sender.Tell(new TxRejected(m.TxHash, $"the node cannot store blocks now: {_storageProblem}")));
+        Receive<SubmitBatch>(m => Sender.Tell(new BatchAdmitted([],
+            m.TxHashes.Count == 0 ? null : new TxRejected(m.TxHashes[0], $"the node cannot store blocks now: {_storageProblem}"))));
         Receive<Tick>(_ => CheckStorage());
         Receive<StorageBack>(m =>
         {
@@ -221,6 +237,7 @@ public sealed partial class BlockProducer : ActorBase
     private void Draining()
     {
         Receive<SubmitTx>(m => Sender.Tell(new TxRejected(m.TxHash, "the node is shutting down")));
+        Receive<SubmitBatch>(m => Sender.Tell(new BatchAdmitted([], m.TxHashes.Count == 0 ? null : new TxRejected(m.TxHashes[0], "the node is shutting down"))));
         Common();
     }
 
@@ -271,6 +288,19 @@ public sealed partial class BlockProducer : ActorBase
             return;
         }
         if (!m.Wait) Sender.Tell(new TxAccepted(hash));
+        if (_mempool.Count >= _settings.MaxBlockTransactions) StartBlock();
+    }
+
+    private void SubmitAll(SubmitBatch m)
+    {
+        var accepted = new List<string>(m.Transactions.Count);
+        TxRejected? refused = null;
+        for (var i = 0; i < m.Transactions.Count && refused is null; i++)
+        {
+            refused = _mempool.Admit(new PendingTx(m.Transactions[i], null));
+            if (refused is null) accepted.Add(m.TxHashes[i]);
+        }
+        Sender.Tell(new BatchAdmitted(accepted, refused));
         if (_mempool.Count >= _settings.MaxBlockTransactions) StartBlock();
     }
 

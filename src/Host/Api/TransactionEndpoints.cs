@@ -39,19 +39,10 @@ internal static class TransactionEndpoints
                 throw ApiException.BadRequest("transactions must be an array of transactions");
             if (list.GetArrayLength() > MaxBatch) throw ApiException.BadRequest($"a batch holds at most {MaxBatch} transactions");
             var txs = list.EnumerateArray().Select(t => TransactionRequest.Parse(t, actors.MaxTxGas)).ToList();
-            var hashes = new List<string>();
-            foreach (var tx in txs)
-            {
-                try
-                {
-                    hashes.Add(await Submission.Submit(actors, tx));
-                }
-                catch (ApiException e) when (e.StatusCode == 503)
-                {
-                    return Results.Json(new { error = e.Error, detail = e.Message, txHashes = hashes }, statusCode: 503);
-                }
-            }
-            return Results.Json(new { txHashes = hashes }, statusCode: StatusCodes.Status202Accepted);
+            var (hashes, busy) = await Submission.SubmitAll(actors, txs);
+            return busy is not null
+                ? Results.Json(new { error = busy.Error, detail = busy.Message, txHashes = hashes }, statusCode: 503)
+                : Results.Json(new { txHashes = hashes }, statusCode: StatusCodes.Status202Accepted);
         });
 
         app.MapGet("/v1/transactions/{hash}/receipt", async (string hash) =>

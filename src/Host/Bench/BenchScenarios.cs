@@ -133,32 +133,49 @@ internal sealed class BenchScenarios(NodeRuntime node, Uri http, BenchResults re
     }
 
     /// <summary>Committed transfers submitted over HTTP in batches; done when the last one's receipt exists.</summary>
-    public async Task TransfersOverHttp(string token, int accounts, int transfers, int batchSize)
+    public async Task TransfersOverHttp(string token, int accounts, int transfers, int batchSize, int senders = 4, string key = "transfers_http_tps")
     {
-        progress($"{transfers} transfers over HTTP in batches of {batchSize}");
+        progress($"{transfers} transfers over HTTP in batches of {batchSize}, {senders} clients at once");
         using var client = new HttpClient { BaseAddress = http, Timeout = Wait };
+        var pairs = new TransferPairs(accounts, false, _seed++);
+        var gate = new Lock();
         var clock = Stopwatch.StartNew();
-        string? last = null;
-        for (var sent = 0; sent < transfers; sent += batchSize)
+        var taken = 0;
+        // Each client sends a batch, waits for its answer, sends the next, as the in-process client
+        // keeps transactions in flight; done when every client's last transaction has its receipt.
+        async Task<string?> Sender()
         {
-            var batch = Enumerable.Range(0, Math.Min(batchSize, transfers - sent)).Select(_ =>
+            string? last = null;
+            for (;;)
             {
-                var (from, to) = (BenchContract.Account(Next(accounts)), BenchContract.Account(Next(accounts)));
-                return new { publisher = from, actions = new[] { new { contract = token, actionName = "transfer", data = $"[\"{from}\", \"{to}\", 1]" } } };
-            }).ToList();
-            // A full mempool answers 503 with what it did accept: send the rest again a little later.
-            while (batch.Count > 0)
-            {
-                using var response = await client.PostAsJsonAsync("/v1/transactions/batch", new { transactions = batch });
-                var answer = await response.Content.ReadFromJsonAsync<JsonObject>();
-                var accepted = answer?["txHashes"]?.AsArray() ?? throw new InvalidOperationException($"batch refused: {answer}");
-                if (accepted.Count > 0) last = accepted.Last()!.GetValue<string>();
-                batch = batch.Skip(accepted.Count).ToList();
-                if (batch.Count > 0) await Task.Delay(100);
+                List<object> batch;
+                lock (gate)
+                {
+                    var count = Math.Min(batchSize, transfers - taken);
+                    if (count <= 0) return last;
+                    taken += count;
+                    batch = Enumerable.Range(0, count).Select(object (_) =>
+                    {
+                        var (from, to) = pairs.Next();
+                        return new { publisher = from, actions = new[] { new { contract = token, actionName = "transfer", data = $"[\"{from}\", \"{to}\", 1]" } } };
+                    }).ToList();
+                }
+                // A full mempool answers 503 with what it did accept: send the rest again a little later.
+                while (batch.Count > 0)
+                {
+                    using var response = await client.PostAsJsonAsync("/v1/transactions/batch", new { transactions = batch });
+                    var answer = await response.Content.ReadFromJsonAsync<JsonObject>();
+                    var accepted = answer?["txHashes"]?.AsArray() ?? throw new InvalidOperationException($"batch refused: {answer}");
+                    if (accepted.Count > 0) last = accepted.Last()!.GetValue<string>();
+                    batch = batch.Skip(accepted.Count).ToList();
+                    if (batch.Count > 0) await Task.Delay(100);
+                }
             }
         }
-        while ((await client.GetAsync($"/v1/transactions/{last}/receipt")).StatusCode != System.Net.HttpStatusCode.OK) await Task.Delay(10);
-        results.Set("transfers_http_tps", transfers / clock.Elapsed.TotalSeconds);
+        var lasts = await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(Sender)));
+        foreach (var last in lasts.OfType<string>())
+            while ((await client.GetAsync($"/v1/transactions/{last}/receipt")).StatusCode != System.Net.HttpStatusCode.OK) await Task.Delay(10);
+        results.Set(key, transfers / clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Read-only queries through the VmManager: at full speed (concurrent) and at a fixed rate (open loop).</summary>
