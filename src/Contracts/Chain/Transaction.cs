@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ActorVm.Contracts.Chain;
 
@@ -14,7 +15,7 @@ public sealed record TxAction(string Contract, string ActionName, string Data)
     /// Data parsed once, for every check that looks at it: the array's elements, or null when Data is
     /// not a JSON array (the format check refuses such an action).
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore]
+    [JsonIgnore]
     public IReadOnlyList<JsonElement>? Arguments => (_parsed ??= new Parsed(ParseArguments(Data))).Arguments;
 
     private static IReadOnlyList<JsonElement>? ParseArguments(string? data)
@@ -79,7 +80,8 @@ public sealed record Transaction(
         return true;
     }
 
-    /// <summary>SHA3-256 of the canonical encoding.</summary>
+    /// <summary>SHA3-256 of the canonical encoding (not written with the transaction: its hash is).</summary>
+    [JsonIgnore]
     public byte[] HashBytes => _hash ??= SHA3_256.HashData(CanonicalBytes());
 
     public string Hash => _hashText ??= Base58.Encode(HashBytes);
