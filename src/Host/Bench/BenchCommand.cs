@@ -33,7 +33,7 @@ internal static class BenchCommand
             var isQuick = result.GetValue(quick);
             var filter = result.GetValue(only);
             bool Runs(string scenario) => filter is null || scenario.Contains(filter, StringComparison.OrdinalIgnoreCase);
-            void Progress(string step) => Console.Error.WriteLine($"[bench {DateTime.Now:HH:mm:ss}] {step}");
+            void Progress(string step) => Console.Error.WriteLine($"[bench {DateTime.Now:HH:mm:ss}, peak RSS {PeakResidentMegabytes():0} MB] {step}");
 
             await Measure(results, isQuick ? 4 : 8, Progress, async scenarios =>
             {

@@ -37,6 +37,8 @@ public sealed unsafe class RocksDatabase : IDisposable
         RocksDbNative.OptionsSetCreateMissingColumnFamilies(native, 1);
         RocksDbNative.OptionsIncreaseParallelism(native, options.Parallelism);
         RocksDbNative.OptionsSetCompression(native, (int)options.Compression);
+        RocksDbNative.OptionsSetDbWriteBufferSize(native, (nuint)options.MemtableBytes);
+        RocksDbNative.OptionsSetWriteBufferSize(native, (nuint)options.ColumnFamilyMemtableBytes);
         var cache = RocksDbNative.CacheCreateLru((nuint)options.BlockCacheBytes);
         var table = RocksDbNative.BlockBasedOptionsCreate();
         RocksDbNative.BlockBasedOptionsSetBlockCache(table, cache);

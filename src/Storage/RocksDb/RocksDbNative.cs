@@ -52,6 +52,12 @@ internal static unsafe partial class RocksDbNative
     [LibraryImport(Library, EntryPoint = "rocksdb_options_set_memtable_prefix_bloom_size_ratio")]
     internal static partial void OptionsSetMemtablePrefixBloomSizeRatio(nint options, double ratio);
 
+    [LibraryImport(Library, EntryPoint = "rocksdb_options_set_db_write_buffer_size")]
+    internal static partial void OptionsSetDbWriteBufferSize(nint options, nuint size);
+
+    [LibraryImport(Library, EntryPoint = "rocksdb_options_set_write_buffer_size")]
+    internal static partial void OptionsSetWriteBufferSize(nint options, nuint size);
+
     [LibraryImport(Library, EntryPoint = "rocksdb_options_set_memtable_whole_key_filtering")]
     internal static partial void OptionsSetMemtableWholeKeyFiltering(nint options, byte enabled);
 

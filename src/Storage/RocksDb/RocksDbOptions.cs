@@ -19,6 +19,15 @@ public sealed record RocksDbOptions
 
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Memory all column families' memtables may hold together before the largest is flushed (RocksDB's
+    /// db_write_buffer_size), and the size at which one column family's memtable is flushed: without a
+    /// cap, six families of 64 MB memtables (two each) grow the process by hundreds of MB under load.
+    /// </summary>
+    public long MemtableBytes { get; init; } = 64L * 1024 * 1024;
+
+    public long ColumnFamilyMemtableBytes { get; init; } = 16L * 1024 * 1024;
+
     public static readonly RocksDbOptions Default = new();
 }
 
