@@ -74,6 +74,26 @@ public sealed class NodeConfigurationTests : IDisposable
         Assert.Contains("pool:upperBound", error.Message);
     }
 
+    [Theory]
+    [InlineData("chain:executionLanes", "-1")]
+    [InlineData("chain:executionLanes", "65")]
+    [InlineData("chain:maxUnwrittenBlocks", "0")]
+    public void Execution_lanes_and_unwritten_blocks_out_of_range_are_refused_naming_the_setting(string key, string value)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Load(null, (key, value)));
+
+        Assert.Contains(key, error.Message);
+    }
+
+    [Fact]
+    public void By_default_a_node_picks_its_lanes_by_cores_and_keeps_two_blocks_unwritten_at_most()
+    {
+        var settings = Load();
+
+        Assert.Equal(0, settings.Chain.ExecutionLanes);
+        Assert.Equal(2, settings.Chain.MaxUnwrittenBlocks);
+    }
+
     [Fact]
     public void A_missing_configuration_file_is_refused()
     {

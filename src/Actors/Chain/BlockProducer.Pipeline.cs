@@ -15,8 +15,8 @@ public sealed partial class BlockProducer
 {
     private void StartBlock()
     {
-        if (_executing || _sealing is not null || _validating || _draining || _storageProblem is not null || _returning is not null
-            || _mempool.Count == 0 || _unwritten.Count >= _settings.MaxUnwrittenBlocks) return;
+        if (_executing || _sealing is not null || _validating || _validationWaiting || _draining || _storageProblem is not null
+            || _returning is not null || _mempool.Count == 0 || _unwritten.Count >= _settings.MaxUnwrittenBlocks) return;
         if (_base is not { } @base)
         {
             if (_askingBase) return;

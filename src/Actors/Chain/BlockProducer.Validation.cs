@@ -15,12 +15,15 @@ public sealed partial class BlockProducer
 {
     private void OnValidateBlock(ValidateBlock m)
     {
-        // One block at a time: a block from elsewhere waits until nothing produced here is in flight.
+        // One block at a time: a block from elsewhere waits until nothing produced here is in flight,
+        // and no new block starts meanwhile, so that it does not wait for ever under load.
         if (Busy)
         {
+            _validationWaiting = true;
             Stash.Stash();
             return;
         }
+        _validationWaiting = false;
         _validating = true;
         var (self, replyTo) = (Self, Sender);
         _ = Validate(m, replyTo).ContinueWith(t => self.Tell(t.IsCompletedSuccessfully ? t.Result

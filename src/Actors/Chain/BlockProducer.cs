@@ -171,6 +171,8 @@ public sealed partial class BlockProducer : ActorBase
     private InFlight? _sealing;
     private readonly Queue<InFlight> _unwritten = new();
     private bool _validating;
+    // A block from elsewhere waits (stashed) for the pipeline to empty: no new block starts until it ran.
+    private bool _validationWaiting;
     // Transactions of blocks that could not be written, waiting to go back to the front of the mempool
     // in their order once no block built on them is still executing or sealing.
     private List<PendingTx>? _returning;
