@@ -10,11 +10,19 @@ namespace ActorVm.Actors.Chain;
 /// <summary>
 /// Submits a transaction. With Wait the answer is its <see cref="Receipt"/> once its block is
 /// committed; without, <see cref="TxAccepted"/> at once. Either way a full mempool answers <see cref="TxRejected"/>.
-/// The transaction's hash is computed here, by whoever submits, not by the producer.
+/// The transaction's hash is computed and its actions' data parsed here, by whoever submits, not by
+/// the producer or a worker.
 /// </summary>
 public sealed record SubmitTx(Transaction Transaction, bool Wait)
 {
-    public string TxHash { get; } = Transaction.Hash;
+    public string TxHash { get; } = Prepared(Transaction);
+
+    /// <summary>The hash, with the actions' data parsed on the way (both kept by the transaction), by the submitter.</summary>
+    internal static string Prepared(Transaction tx)
+    {
+        foreach (var action in tx.Actions) _ = action.Arguments;
+        return tx.Hash;
+    }
 }
 
 public sealed record TxAccepted(string TxHash);
@@ -26,7 +34,7 @@ public sealed record TxAccepted(string TxHash);
 public sealed record SubmitBatch(IReadOnlyList<Transaction> Transactions)
 {
     /// <summary>The hashes, computed by whoever submits, not by the producer.</summary>
-    public IReadOnlyList<string> TxHashes { get; } = Transactions.Select(t => t.Hash).ToList();
+    public IReadOnlyList<string> TxHashes { get; } = Transactions.Select(SubmitTx.Prepared).ToList();
 }
 
 /// <summary>The hashes of the transactions admitted, in order, and why the next one was not (null when all were).</summary>
