@@ -20,7 +20,8 @@ public sealed record SubmitTx(Transaction Transaction, bool Wait)
     /// <summary>The hash, with the actions' data parsed on the way (both kept by the transaction), by the submitter.</summary>
     internal static string Prepared(Transaction tx)
     {
-        foreach (var action in tx.Actions) _ = action.Arguments;
+        // A transaction too malformed to parse is refused by the format check, not here.
+        foreach (var action in tx.Actions ?? []) _ = action?.Arguments;
         return tx.Hash;
     }
 }
