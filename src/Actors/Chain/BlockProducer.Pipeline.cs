@@ -37,7 +37,10 @@ public sealed partial class BlockProducer
             : new Executed(batch, @base, null, null, t.Exception?.GetBaseException(), started, 0, 0)), TaskScheduler.Default);
     }
 
-    /// <summary>Off the actor: executes the batch and encodes the receipts of those that enter the block (once, as stored and sent).</summary>
+    /// <summary>
+    /// Off the actor: executes the batch and drafts the block of those that enter it; their receipts are
+    /// encoded (once, as stored and sent) by the store's writer, off the way to the next block.
+    /// </summary>
     private async Task<Executed> Execute(List<PendingTx> batch, BlockBase @base, long time, IReadOnlySet<string> contended, long started)
     {
         var context = new BlockContext(@base.Tip.Height + 1, @base.Tip.Hash, _settings.Witness, time);
@@ -48,7 +51,8 @@ public sealed partial class BlockProducer
     }
 
     private static BlockDraft Draft(long time, string witness, IEnumerable<(PendingTx Pending, Receipt Receipt)> included) =>
-        new(time, witness, included.Select(r => new StoredReceipt(r.Receipt.TxHash, ChainJson.Encoded(r.Receipt), ChainJson.Serialize(r.Pending.Tx))).ToList());
+        new(time, witness, included.Select(r => new StoredReceipt(r.Receipt.TxHash, () => (ChainJson.Encoded(r.Receipt), ChainJson.Serialize(r.Pending.Tx))))
+            .ToList());
 
     private void OnExecuted(Executed m)
     {

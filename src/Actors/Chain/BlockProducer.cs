@@ -69,8 +69,9 @@ public sealed record MempoolStatus(int Pending, long Height, long Transactions, 
 public sealed record ContractEvent(string TxHash, long Height, string Content);
 
 /// <summary>
-/// Where a block's time went: executing its transactions, encoding its receipts, from then until it
-/// was sealed, and from sealed until on disk (Commit), of which Overlapped had the next block executing.
+/// Where a block's time went: executing its transactions, drafting the block, from then until it was
+/// sealed, and from sealed until on disk (Commit: encoding the receipts and the synced write), of which
+/// Overlapped had the next block executing.
 /// </summary>
 public sealed record BlockTimes(TimeSpan Execute, TimeSpan Receipts, TimeSpan Seal, TimeSpan Commit, TimeSpan Overlapped)
 {

@@ -50,7 +50,7 @@ internal sealed class BenchResults
         Row("block production time p50", "block_ms_p50", "ms");
         Row("block production time p99", "block_ms_p99", "ms");
         Row("  executing p50", "block_execute_ms_p50", "ms");
-        Row("  encoding receipts p50", "block_receipts_ms_p50", "ms");
+        Row("  drafting the block p50 (receipts are encoded by the writer)", "block_receipts_ms_p50", "ms");
         Row("  sealing p50", "block_seal_ms_p50", "ms");
         Row("  committing (synced write) p50", "block_commit_ms_p50", "ms");
         Row("  share of commit time overlapped by the next block's execution", "block_commit_overlapped", "");
