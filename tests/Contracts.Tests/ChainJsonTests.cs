@@ -16,6 +16,17 @@ public sealed class ChainJsonTests
     }
 
     [Fact]
+    public void A_receipt_holding_lone_surrogates_from_a_contract_is_still_written()
+    {
+        // Receipts are encoded by the store's writer: encoding must not fail on what a contract returns.
+        var receipt = new Receipt("hash", TxStatus.Success, 1, ["\"\ud800\""], [], ["\udc00 event"]);
+
+        var json = ChainJson.Encoded(receipt);
+
+        Assert.Contains("hash", json);
+    }
+
+    [Fact]
     public void A_transaction_is_written_as_the_general_serializer_writes_it()
     {
         var tx = new Transaction(1, 2, 3, "alice", ["bob"], [new TxAction("token", "transfer", "[\"iost\", \"a&b\", 1]")]);

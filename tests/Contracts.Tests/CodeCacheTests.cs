@@ -39,7 +39,7 @@ public sealed class CodeCacheTests
         Assert.Equal(["\"cached\""], receipt.Returns);
         Assert.Equal(1, store.Puts);
         Assert.True(store.Hits >= 1);
-        Assert.Contains(store.Entries.Keys, k => k.EndsWith("-" + Engine.V8Isolate.V8Version));
+        Assert.Contains(store.Entries.Keys, k => k.EndsWith("-" + Engine.V8Isolate.EngineVersion));
     }
 
     [Fact]

@@ -94,6 +94,48 @@ public sealed class ContextReuseTests : IDisposable
     }
 
     [Fact]
+    public void A_contract_whose_module_only_declares_is_charged_the_same_on_its_first_call_and_later_ones()
+    {
+        var id = _h.Deploy("const K = 2; function twice(n) { return n * K; } class C { f(n) { return twice(n); } } module.exports = C;",
+            ContractHarness.AbiOf(("f", 1)));
+
+        var first = _h.Call(id, "f", "[1]");
+        var later = _h.Call(id, "f", "[1]");
+
+        Assert.Equal(["2"], later.Returns);
+        Assert.Equal(first.GasUsed, later.GasUsed);
+    }
+
+    [Theory]
+    [InlineData("class C { m() { return exports.n = (exports.n || 0) + 1; } } module.exports = C;")]
+    [InlineData("class C { static #n = 0; m() { return ++C.#n; } } module.exports = C;")]
+    [InlineData("const inc = () => (this.n = (this.n | 0) + 1); class C { m() { return inc(); } } module.exports = C;")]
+    [InlineData("function one() { return 1; } class C { m() { const r = one(); for (one of [() => r + 1]); return r; } } module.exports = C;")]
+    [InlineData("class C { m() { const m = module; m.n = (m.n || 0) + 1; return m.n; } } module.exports = C;")]
+    public void Nothing_a_call_leaves_in_its_module_reaches_the_next_call(string code)
+    {
+        var id = _h.Deploy(code, ContractHarness.AbiOf(("m", 0)));
+
+        var first = _h.Call(id, "m");
+        var later = _h.Call(id, "m");
+
+        Assert.Equal(StatusCode.Success, later.Status.Code);
+        Assert.Equal(first.Returns, later.Returns);
+        Assert.Equal(first.GasUsed, later.GasUsed);
+    }
+
+    [Fact]
+    public void A_contract_that_changes_its_own_class_at_run_time_gets_a_type_error()
+    {
+        var id = _h.Deploy("class C { m() { C.count = 1; return 1; } } module.exports = C;", ContractHarness.AbiOf(("m", 0)));
+
+        var receipt = _h.Call(id, "m");
+
+        Assert.Equal(StatusCode.RuntimeError, receipt.Status.Code);
+        Assert.StartsWith("TypeError", receipt.Status.Message);
+    }
+
+    [Fact]
     public void A_later_call_uses_the_same_gas_as_the_first()
     {
         var id = _h.Deploy("const table = [1, 2, 3].map(x => x * 2); class C { f(n) { return table[n]; } } module.exports = C;",

@@ -3,11 +3,11 @@ using ActorVm.Storage.State;
 
 namespace ActorVm.Actors.State;
 
-/// <summary>Writes a sealed block to disk (synced); answered with <see cref="BlockWritten"/>.</summary>
-internal sealed record WriteBlock(SealedBlock Block);
+/// <summary>Writes a sealed block to disk (synced); answered with <see cref="BlockWritten"/>. Seal numbers the seal.</summary>
+internal sealed record WriteBlock(SealedBlock Block, long Seal);
 
-/// <summary>The block with this hash is on disk, or (Problem) could not be written: nothing of it was.</summary>
-internal sealed record BlockWritten(string Hash, string? Problem);
+/// <summary>The block of this seal is on disk, or (Problem) could not be written: nothing of it was.</summary>
+internal sealed record BlockWritten(long Seal, string? Problem);
 
 /// <summary>
 /// The StateDB actor's disk: writes sealed blocks one at a time, in the order they come, on a thread of
@@ -26,6 +26,6 @@ internal sealed class BlockWriter : ActorBase
         {
             problem = db.WriteProblem(reserveBytes) ?? $"block {m.Block.Block.Height} could not be written: {e.Message}";
         }
-        Sender.Tell(new BlockWritten(m.Block.Block.Hash, problem));
+        Sender.Tell(new BlockWritten(m.Seal, problem));
     });
 }

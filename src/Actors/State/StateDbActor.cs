@@ -67,7 +67,10 @@ public sealed class StateDbActor : ActorBase
 {
     private readonly StateDb _db;
     private readonly long _reserveBytes;
-    private readonly List<(SealedBlock Block, IActorRef ReplyTo)> _unwritten = [];
+    // Numbered by seal: a block sealed again after a failure (a block from elsewhere, validated again)
+    // has the same hash, and must not be taken for the one that failed.
+    private readonly List<(SealedBlock Block, IActorRef ReplyTo, long Seal)> _unwritten = [];
+    private long _seals;
     private ChainTip _tip;
     private IActorRef _writer = null!;
 
@@ -110,7 +113,7 @@ public sealed class StateDbActor : ActorBase
     private BlockBase Base()
     {
         var view = _db.View();
-        foreach (var (block, _) in _unwritten) view = view.With(block.Writes, block.Block.TxHashes.ToHashSet());
+        foreach (var (block, _, _) in _unwritten) view = view.With(block.Writes, block.Block.TxHashes.ToHashSet());
         return new BlockBase(view, _tip);
     }
 
@@ -128,26 +131,27 @@ public sealed class StateDbActor : ActorBase
             return;
         }
         var sealedBlock = SealedBlock.On(_tip, m.Draft, m.Writes);
-        _unwritten.Add((sealedBlock, Sender));
+        var seal = ++_seals;
+        _unwritten.Add((sealedBlock, Sender, seal));
         _tip = sealedBlock.Tip;
-        _writer.Tell(new WriteBlock(sealedBlock), Self);
+        _writer.Tell(new WriteBlock(sealedBlock, seal), Self);
         Sender.Tell(new BlockSealed(sealedBlock.Block, Base()));
     }
 
     private void Written(BlockWritten m)
     {
-        var index = _unwritten.FindIndex(u => u.Block.Block.Hash == m.Hash);
+        var index = _unwritten.FindIndex(u => u.Seal == m.Seal);
         // A block dropped after an earlier one failed: the writer refused it too.
         if (index < 0) return;
         if (m.Problem is null)
         {
-            var (block, replyTo) = _unwritten[index];
+            var (block, replyTo, _) = _unwritten[index];
             _unwritten.RemoveAt(index);
             replyTo.Tell(new BlockCommitted(block.Block));
             return;
         }
         // Nothing built on a block that is not on disk can be: it and every block sealed after it go.
-        foreach (var (block, replyTo) in _unwritten.Skip(index)) replyTo.Tell(new BlockNotCommitted(block.Block, m.Problem));
+        foreach (var (block, replyTo, _) in _unwritten.Skip(index)) replyTo.Tell(new BlockNotCommitted(block.Block, m.Problem));
         _unwritten.RemoveRange(index, _unwritten.Count - index);
         _tip = _unwritten.Count > 0 ? _unwritten[^1].Block.Tip : _db.Tip;
     }

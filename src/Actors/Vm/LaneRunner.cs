@@ -31,7 +31,8 @@ public sealed class LaneRunner(ContractEngine engine, TransactionExecutor execut
             var tx = lane.Transactions[i];
             var known = lane.Known is { } k && i < k.Count ? k[i] : null;
             TxOutcome outcome;
-            if (known is not null && state.StillReads(known))
+            // An outcome that hit a resource limit says something about the lane's load, not the block: it runs again.
+            if (known is not null && !BlockRules.HitResourceLimit(known.Receipt) && state.StillReads(known))
             {
                 outcome = known;
                 state.Add(known.Writes);

@@ -41,6 +41,9 @@ public sealed unsafe class V8Isolate : IDisposable
 
     public static string V8Version => V8Runtime.Version;
 
+    /// <summary>V8's version and the hash of the JS made into its snapshot: what a compiled artifact is valid for.</summary>
+    public static string EngineVersion => $"{V8Runtime.Version}-{V8Runtime.ScriptsHash}";
+
     /// <summary>True after the heap limit was reached: the isolate must be replaced.</summary>
     public bool IsPoisoned => V8Native.IsolatePoisoned(Handle) != 0;
 

@@ -31,6 +31,14 @@ internal static unsafe class V8Runtime
         }
     }
 
+    /// <summary>
+    /// Identifies the JS this process runs: a compiled contract is kept under it, so that code
+    /// instrumented by another instrumenter or cost model (another version of the node) is compiled
+    /// again rather than run with other charges.
+    /// </summary>
+    public static string ScriptsHash { get; } = Convert.ToHexStringLower(
+        System.Security.Cryptography.SHA256.HashData(Scripts.SelectMany(s => Load(s.Name)).ToArray()))[..16];
+
     private static bool Initialize()
     {
         var sources = Scripts.Select(s => Load(s.Name)).ToArray();

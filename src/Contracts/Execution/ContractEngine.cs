@@ -204,7 +204,7 @@ public sealed class ContractEngine : IDisposable
     {
         var codeHash = source.Hash();
         if (_loaded.Get(codeHash) is { } loaded) return loaded;
-        var key = CompiledArtifact.KeyFor(codeHash, V8Isolate.V8Version);
+        var key = CompiledArtifact.KeyFor(codeHash, V8Isolate.EngineVersion);
         var artifact = _store.Get(key) is { } bytes ? CompiledArtifact.FromBytes(bytes) : null;
         CompiledContract compiled;
         if (artifact is null)

@@ -270,7 +270,8 @@
   // The names a module's top level binds, when running it can leave nothing behind that a later call
   // could change or see: only class and function declarations, consts of literals, functions,
   // classes and require(...), 'use strict' and module.exports = a name or a class; classes without
-  // static blocks or computed static values; and no assignment anywhere to one of those names.
+  // static blocks, computed or private static values; no assignment anywhere to one of those names;
+  // and no other use of module, exports, require, or the module's own this and arguments.
   // Otherwise null, and the module runs afresh on every call.
   function bindingsIfPure(ast) {
     const names = [];
@@ -305,17 +306,39 @@
       }
     }
     const bound = new Set(names);
+    // The module's own names: reachable from a cached class only through them, so any use but the
+    // top-level forms above keeps the module running afresh.
+    const moduleNames = new Set(['module', 'exports', 'require', 'arguments']);
+    const allowed = new Set();
+    for (const s of ast.body) {
+      if (s.type === 'ExpressionStatement' && s.directive === undefined) allowed.add(s.expression.left);
+      if (s.type === 'VariableDeclaration') for (const d of s.declarations) if (d.init.type === 'CallExpression') allowed.add(d.init.callee);
+    }
     const patternNames = (p, out) => {
       if (p.type === 'Identifier') out.push(p.name);
       else if (p.type !== 'MemberExpression') for (const c of children(p)) patternNames(c, out);
       return out;
     };
-    const pending = [ast];
+    // [node, in a function]: inside a function, method or field initialiser, `this` and `arguments`
+    // are the call's own; at the top level (arrows included) they are the module's.
+    const pending = [[ast, false]];
     while (pending.length > 0) {
-      const n = pending.pop();
-      const target = n.type === 'AssignmentExpression' ? n.left : n.type === 'UpdateExpression' ? n.argument : null;
+      const [n, inFunction] = pending.pop();
+      if (allowed.has(n)) continue;
+      if (n.type === 'ThisExpression' && !inFunction) return null;
+      if (n.type === 'Identifier' && moduleNames.has(n.name) && !(n.name === 'arguments' && inFunction)) return null;
+      // A private static field is beyond freezing.
+      if (n.type === 'PropertyDefinition' && n.static && n.key.type === 'PrivateIdentifier') return null;
+      const target = n.type === 'AssignmentExpression' ? n.left : n.type === 'UpdateExpression' ? n.argument
+        : (n.type === 'ForInStatement' || n.type === 'ForOfStatement') && n.left.type !== 'VariableDeclaration' ? n.left : null;
       if (target !== null && patternNames(target, []).some((name) => bound.has(name))) return null;
-      for (const c of children(n)) pending.push(c);
+      const enters = inFunction || n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'PropertyDefinition';
+      for (const c of children(n)) {
+        // Names that are not references: member names after a dot, and keys of objects and classes.
+        const key = !n.computed && !n.shorthand && c === n.key && (n.type === 'Property' || n.type === 'MethodDefinition' || n.type === 'PropertyDefinition');
+        if (key || (n.type === 'MemberExpression' && !n.computed && c === n.property)) continue;
+        pending.push([c, enters]);
+      }
     }
     return names;
   }
