@@ -57,11 +57,13 @@ internal sealed class IdleFirstRoutingLogic : RoutingLogic
         for (var i = 0; i < routees.Length; i++)
         {
             var routee = routees[(start + i) % routees.Length];
-            // A routee still starting counts as busy: it answers only once it has started.
-            var processing = routee.IsProcessing || !routee.IsStarted;
+            // A routee still starting counts as busy, and as busier than one handling a message: it
+            // answers only once it has started, which may take longer than a message.
+            var starting = !routee.IsStarted;
+            var processing = routee.IsProcessing || starting;
             var queued = routee.QueueLength;
             if (!processing && queued == 0) return routee;
-            var load = queued + (processing ? 1 : 0);
+            var load = queued + (processing ? 1 : 0) + (starting ? 1 : 0);
             if (load < bestLoad)
             {
                 best = routee;

@@ -142,8 +142,13 @@ public sealed class RouterTests : TestKit.TestKit
     public void Idle_first_gives_no_work_to_a_routee_still_starting_while_another_is_idle()
     {
         using var gate = new ManualResetEventSlim();
+        using var otherStarted = new ManualResetEventSlim();
         var created = 0;
-        var router = Pool(new IdleFirstPool(2), Props.Create(() => new WhoAmIAfter(Interlocked.Increment(ref created) == 1 ? gate : null)));
+        var router = Pool(new IdleFirstPool(2), Props.Create(() => Interlocked.Increment(ref created) == 1
+            ? new WhoAmIAfter(gate, null)
+            : new WhoAmIAfter(null, otherStarted)));
+        // The other routee is idle (started) before any work is routed, as the behaviour requires.
+        Assert.True(otherStarted.Wait(TimeSpan.FromSeconds(30)));
 
         var routees = Enumerable.Range(0, 4).Select(i =>
         {
@@ -155,18 +160,27 @@ public sealed class RouterTests : TestKit.TestKit
         gate.Set();
     }
 
-    /// <summary>Replies with its own reference, after a PreStart that waits for its gate when it has one.</summary>
+    /// <summary>
+    /// Replies with its own reference, after a PreStart that waits for its gate when it has one, and
+    /// says it has started when asked to.
+    /// </summary>
     private sealed class WhoAmIAfter : ActorBase
     {
         private readonly ManualResetEventSlim? _gate;
+        private readonly ManualResetEventSlim? _started;
 
-        public WhoAmIAfter(ManualResetEventSlim? gate)
+        public WhoAmIAfter(ManualResetEventSlim? gate, ManualResetEventSlim? started = null)
         {
             _gate = gate;
+            _started = started;
             ReceiveAny(m => Sender.Tell((Self, m)));
         }
 
-        protected internal override void PreStart() => _gate?.Wait();
+        protected internal override void PreStart()
+        {
+            _gate?.Wait();
+            _started?.Set();
+        }
     }
 
     [Fact]
