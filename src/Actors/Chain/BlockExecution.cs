@@ -81,16 +81,12 @@ public sealed class BlockExecution(IExecutionLanes lanes)
             var chunks = Enumerable.Range(0, parts).Select(p => wave.Skip(wave.Count * p / parts).Take(wave.Count * (p + 1) / parts - wave.Count * p / parts).ToList()).ToList();
             var current = waveView;
             var answers = await Task.WhenAll(chunks.Select(c => lanes.Run(new ExecuteLane(c.Select(i => transactions[i]).ToList(), block, current) { Validating = validating })));
-            var written = new Dictionary<string, string?>(StringComparer.Ordinal);
             for (var c = 0; c < chunks.Count; c++)
             {
                 var got = answers[c].Outcomes;
                 for (var j = 0; j < got.Count && j < chunks[c].Count; j++) outcomes[chunks[c][j]] = got[j];
             }
-            foreach (var i in wave)
-                if (outcomes[i] is { } o)
-                    foreach (var (key, value) in o.Writes) written[key] = value;
-            waveView = waveView.With(WriteSet.From(written));
+            waveView = waveView.With(WriteSet.Merge(wave.Select(i => outcomes[i]?.Writes ?? WriteSet.Empty)));
             ran++;
         }
         return ran;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ActorVm.Actors.Runtime;
 using ActorVm.Actors.State;
 using ActorVm.Contracts.Chain;
@@ -27,12 +28,11 @@ public sealed partial class BlockProducer
             return;
         }
         _executing = true;
-        _executingSince = Environment.TickCount64;
         var batch = _mempool.TakeBatch(_settings.MaxBlockTransactions, _settings.MaxBlockTransactionsPerSender);
         // Block times only move forward, even if the clock does not.
         var time = _lastTime = Math.Max(_lastTime + 1, (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100);
         var (self, contended) = (Self, _contended);
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = _executingSince = Stopwatch.GetTimestamp();
         _ = Task.Run(() => Execute(batch, @base, time, contended, started)).ContinueWith(t => self.Tell(t.IsCompletedSuccessfully ? t.Result
             : new Executed(batch, @base, null, null, t.Exception?.GetBaseException(), started, 0, 0)), TaskScheduler.Default);
     }
@@ -45,9 +45,9 @@ public sealed partial class BlockProducer
     {
         var context = new BlockContext(@base.Tip.Height + 1, @base.Tip.Hash, _settings.Witness, time);
         var executed = await _execution.Run(batch.Select(p => p.Tx).ToList(), context, @base.View, _settings.MaxBlockGas, contended: contended);
-        var executeEnded = System.Diagnostics.Stopwatch.GetTimestamp();
+        var executeEnded = Stopwatch.GetTimestamp();
         var draft = Draft(time, _settings.Witness, batch.Zip(executed.Receipts).Where(r => BlockRules.EntersBlock(r.Second)));
-        return new Executed(batch, @base, executed, draft, null, started, executeEnded, System.Diagnostics.Stopwatch.GetTimestamp());
+        return new Executed(batch, @base, executed, draft, null, started, executeEnded, Stopwatch.GetTimestamp());
     }
 
     private static BlockDraft Draft(long time, string witness, IEnumerable<(PendingTx Pending, Receipt Receipt)> included) =>
@@ -57,7 +57,7 @@ public sealed partial class BlockProducer
     private void OnExecuted(Executed m)
     {
         _executing = false;
-        _executions.Add((_executingSince, Environment.TickCount64));
+        _executions.Add((_executingSince, Stopwatch.GetTimestamp()));
         if (_executions.Count > 8) _executions.RemoveAt(0);
         if (_returning is not null)
         {
@@ -82,12 +82,11 @@ public sealed partial class BlockProducer
         var results = m.Batch.Zip(m.Block.Receipts).ToList();
         _mempool.ReturnToFront(m.Batch.Skip(results.Count).ToList());
         if (m.Block.Collided.Except(_contended).Any()) _contended = _contended.Union(m.Block.Collided).ToHashSet();
-        var frequency = System.Diagnostics.Stopwatch.Frequency;
         _sealing = new InFlight(results, null)
         {
             Started = m.Started,
-            Execute = TimeSpan.FromSeconds((double)(m.ExecuteEnded - m.Started) / frequency),
-            Receipts = TimeSpan.FromSeconds((double)(m.ReceiptsEnded - m.ExecuteEnded) / frequency),
+            Execute = Stopwatch.GetElapsedTime(m.Started, m.ExecuteEnded),
+            Receipts = Stopwatch.GetElapsedTime(m.ExecuteEnded, m.ReceiptsEnded),
             ReceiptsEnded = m.ReceiptsEnded,
             Waves = m.Block.Waves,
             Reexecuted = m.Block.Reexecuted,
@@ -100,7 +99,7 @@ public sealed partial class BlockProducer
         if (_sealing is not { } flight) return;
         _sealing = null;
         flight.Block = m.Block;
-        flight.SealedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        flight.SealedAt = Stopwatch.GetTimestamp();
         _unwritten.Enqueue(flight);
         _base = m.Next;
         AfterBlock();
@@ -145,28 +144,20 @@ public sealed partial class BlockProducer
             pending.Waiter?.Tell(receipt);
             foreach (var content in receipt.Events) Context.System.EventStream.Publish(new ContractEvent(receipt.TxHash, block.Height, content));
         }
-        var now = System.Diagnostics.Stopwatch.GetTimestamp();
-        var frequency = (double)System.Diagnostics.Stopwatch.Frequency;
-        var commit = TimeSpan.FromSeconds((now - flight.SealedAt) / frequency);
-        var times = new BlockTimes(flight.Execute, flight.Receipts, TimeSpan.FromSeconds((flight.SealedAt - flight.ReceiptsEnded) / frequency), commit,
-            Overlap(flight.SealedAt, now)) { Waves = flight.Waves, Reexecuted = flight.Reexecuted };
+        var now = Stopwatch.GetTimestamp();
+        var times = new BlockTimes(flight.Execute, flight.Receipts, Stopwatch.GetElapsedTime(flight.ReceiptsEnded, flight.SealedAt),
+            Stopwatch.GetElapsedTime(flight.SealedAt, now), Overlap(flight.SealedAt, now)) { Waves = flight.Waves, Reexecuted = flight.Reexecuted };
         Context.System.EventStream.Publish(new BlockPublished(block, flight.Results.Select(r => r.Receipt).ToList(),
-            TimeSpan.FromSeconds((now - flight.Started) / frequency)) { Times = times });
+            Stopwatch.GetElapsedTime(flight.Started, now)) { Times = times });
     }
 
     /// <summary>How long, between two timestamps, a block was executing.</summary>
     private TimeSpan Overlap(long from, long to)
     {
-        // Executions are kept in milliseconds of TickCount64; the commit window in Stopwatch ticks.
-        var nowTicks = System.Diagnostics.Stopwatch.GetTimestamp();
-        var nowMs = Environment.TickCount64;
-        double ToMs(long ticks) => nowMs - (nowTicks - ticks) * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
-        var (start, end) = (ToMs(from), ToMs(to));
-        var total = 0.0;
-        var intervals = _executions.Select(e => ((double)e.Start, (double)e.End)).ToList();
-        if (_executing) intervals.Add((_executingSince, nowMs));
-        foreach (var (s, e) in intervals) total += Math.Max(0, Math.Min(e, end) - Math.Max(s, start));
-        return TimeSpan.FromMilliseconds(total);
+        long overlapped = 0;
+        foreach (var (start, end) in _executing ? [.. _executions, (_executingSince, to)] : _executions)
+            overlapped += Math.Max(0, Math.Min(end, to) - Math.Max(start, from));
+        return Stopwatch.GetElapsedTime(0, overlapped);
     }
 
     private void OnNotCommitted(BlockNotCommitted m)

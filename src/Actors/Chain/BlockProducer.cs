@@ -176,6 +176,7 @@ public sealed partial class BlockProducer : ActorBase
     private BlockBase? _base;
     private bool _askingBase;
     private bool _executing;
+    // Stopwatch timestamps of the block executing and of the last few executions, for BlockTimes.Overlapped.
     private long _executingSince;
     private readonly List<(long Start, long End)> _executions = [];
     private InFlight? _sealing;

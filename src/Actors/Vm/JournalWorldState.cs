@@ -4,10 +4,14 @@ using ActorVm.Storage.State;
 
 namespace ActorVm.Actors.Vm;
 
-/// <summary>A transaction's world state, kept in its journal under the storage key layout.</summary>
+/// <summary>
+/// A transaction's world state, kept in its journal under the storage key layout. A contract is read
+/// once per transaction (the precheck and the executor both look it up) until it is put or rolled back.
+/// </summary>
 public sealed class JournalWorldState(StateJournal journal) : IWorldState
 {
     private readonly ContractState _state = new(journal);
+    private readonly Dictionary<string, DeployedContract?> _contracts = new(StringComparer.Ordinal);
 
     public string? GetValue(string contract, string key) => _state.Get(contract, key);
     public void PutValue(string contract, string key, string value) => _state.Put(contract, key, value);
@@ -18,15 +22,27 @@ public sealed class JournalWorldState(StateJournal journal) : IWorldState
     public int MapDelete(string contract, string key, string field) => _state.MapDelete(contract, key, field);
     public IReadOnlyList<string> MapKeys(string contract, string key) => _state.MapKeys(contract, key);
 
-    public DeployedContract? GetContract(string id) =>
-        _state.GetContract(id) is { } c ? new DeployedContract(c.Id, c.Code, c.Abi, c.Owner) : null;
+    public DeployedContract? GetContract(string id)
+    {
+        if (_contracts.TryGetValue(id, out var known)) return known;
+        var contract = _state.GetContract(id) is { } c ? new DeployedContract(c.Id, c.Code, c.Abi, c.Owner) : null;
+        _contracts[id] = contract;
+        return contract;
+    }
 
-    public void PutContract(DeployedContract contract) =>
+    public void PutContract(DeployedContract contract)
+    {
         _state.PutContract(new ContractRecord(contract.Id, contract.Code, contract.AbiJson, contract.Owner));
+        _contracts.Remove(contract.Id);
+    }
 
     public string? GetBalance(string token, string account) => _state.Balance(token, account);
     public void SetBalance(string token, string account, string amount) => _state.SetBalance(token, account, amount);
 
     public int Savepoint() => journal.Savepoint();
-    public void RollbackTo(int savepoint) => journal.RollbackTo(savepoint);
+    public void RollbackTo(int savepoint)
+    {
+        journal.RollbackTo(savepoint);
+        _contracts.Clear();
+    }
 }

@@ -62,7 +62,8 @@ public sealed class LaneRunner(ContractEngine engine, TransactionExecutor execut
         Receipt receipt;
         try
         {
-            receipt = precheck.Refusal(tx, lane.View, journal) ?? executor.Execute(tx, new JournalWorldState(journal), lane.Block);
+            var world = new JournalWorldState(journal);
+            receipt = precheck.Refusal(tx, lane.View, world) ?? executor.Execute(tx, world, lane.Block);
         }
         catch (Exception e)
         {

@@ -16,23 +16,23 @@ public sealed class TransactionPrecheck(long maxTxGas)
 
     /// <summary>
     /// The refusing receipt, or null when the transaction may run. Contracts are looked up in
-    /// <paramref name="state"/> (the transaction's journal, where a worker runs it) or else the view.
+    /// <paramref name="world"/> (the transaction's own, where a worker runs it) or else the view.
     /// </summary>
-    public Receipt? Refusal(Transaction tx, StateView chain, IStateStore? state = null)
+    public Receipt? Refusal(Transaction tx, StateView chain, IWorldState? world = null)
     {
         if (TransactionFormat.Check(tx, maxTxGas) is { } problem) return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, problem);
         // Replay protection: a transaction runs once; the same bytes sent again are refused.
         if (chain.Holds(tx.Hash)) return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, $"transaction {tx.Hash} is already in a committed block");
-        ContractState? contracts = null;
+        IWorldState? contracts = world;
         foreach (var action in tx.Actions)
         {
             if (action.Contract is "system" or "token") continue;
-            contracts ??= new ContractState(state ?? new StateJournal(chain));
+            contracts ??= new JournalWorldState(new StateJournal(chain));
             // A contract not yet committed may be deployed earlier in the same block: its worker checks it.
             if (contracts.GetContract(action.Contract) is not { } contract) continue;
             try
             {
-                _parsed.Abi(contract.Id, contract.Abi).CheckCall(action.ActionName, action.Arguments ?? []);
+                _parsed.Abi(contract.Id, contract.AbiJson).CheckCall(action.ActionName, action.Arguments ?? []);
             }
             catch (AbiException e)
             {

@@ -60,9 +60,6 @@ internal static class EngineLoop
                 execute.Start();
                 var tip = db.Tip;
                 var outcomes = lanes.Run(new ExecuteLane(block, new BlockContext(tip.Height + 1, tip.Hash, "local", start + 1), db.View())).Outcomes;
-                var writes = new Dictionary<string, string?>(StringComparer.Ordinal);
-                foreach (var outcome in outcomes)
-                    foreach (var (key, value) in outcome.Writes) writes[key] = value;
                 execute.Stop();
                 receipts.Start();
                 var included = block.Zip(outcomes).Where(r => BlockRules.EntersBlock(r.Second.Receipt)).ToList();
@@ -71,7 +68,7 @@ internal static class EngineLoop
                     included.Select(r => new StoredReceipt(r.First.Hash, ChainJson.Serialize(r.Second.Receipt), ChainJson.Serialize(r.First))).ToList());
                 receipts.Stop();
                 commit.Start();
-                db.Write(SealedBlock.On(tip, draft, WriteSet.From(writes)));
+                db.Write(SealedBlock.On(tip, draft, WriteSet.Merge(outcomes.Select(o => o.Writes))));
                 commit.Stop();
             }
             var blocks = (double)((all.Count + blockSize - 1) / blockSize);

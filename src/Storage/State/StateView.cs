@@ -20,9 +20,6 @@ public sealed class StateView : IStateReader
         _layers = layers;
     }
 
-    /// <summary>How many layers lie over the committed state.</summary>
-    public int Depth => _layers.Length;
-
     public string? Get(string key)
     {
         foreach (var layer in _layers)

@@ -38,6 +38,15 @@ public sealed class WriteSet : IReadOnlyCollection<KeyValuePair<string, string?>
         return new WriteSet(ordered);
     }
 
+    /// <summary>The writes of several sets applied in order: a later write to a key wins.</summary>
+    public static WriteSet Merge(IEnumerable<WriteSet> inOrder)
+    {
+        var merged = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var writes in inOrder)
+            foreach (var (key, value) in writes) merged[key] = value;
+        return From(merged);
+    }
+
     public int Count => _ordered.Length;
 
     public bool TryGet(string key, out string? value)
@@ -55,8 +64,6 @@ public sealed class WriteSet : IReadOnlyCollection<KeyValuePair<string, string?>
         }
         return Index().TryGetValue(key, out value);
     }
-
-    public bool ContainsKey(string key) => TryGet(key, out _);
 
     public IEnumerator<KeyValuePair<string, string?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, string?>>)_ordered).GetEnumerator();
 

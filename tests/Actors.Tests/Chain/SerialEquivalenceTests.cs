@@ -150,10 +150,7 @@ public sealed class SerialEquivalenceTests : IDisposable
     private ExecutedBlock Serial(IReadOnlyList<Transaction> transactions, BlockContext context, StateView view, long budget)
     {
         var lane = _serial.Run(new ExecuteLane(transactions, context, view) { GasBudget = budget });
-        var writes = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var outcome in lane.Outcomes)
-            foreach (var (key, value) in outcome.Writes) writes[key] = value;
-        return new ExecutedBlock(lane.Outcomes.Select(o => o.Receipt).ToList(), WriteSet.From(writes), lane.BudgetSpent);
+        return new ExecutedBlock(lane.Outcomes.Select(o => o.Receipt).ToList(), WriteSet.Merge(lane.Outcomes.Select(o => o.Writes)), lane.BudgetSpent);
     }
 
     private static string FirstDifference(IReadOnlyList<Receipt> a, IReadOnlyList<Receipt> b)
