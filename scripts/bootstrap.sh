@@ -58,8 +58,8 @@ if [ ! -f "$libnode_so" ] || [ ! -f "$libnode_dir/usr/include/node/v8.h" ]; then
   log "libnode unpacked into ${libnode_dir#$root/}"
 fi
 
-# The JS toolchain (parser for gas injection, libraries), once it exists.
-for dir in "$root/src/Contracts/js"; do
+# The JS toolchain (parser for gas injection, libraries) and IOST's JS SDK for the compatibility tests.
+for dir in "$root/src/Contracts/js" "$root/tests/EndToEnd/sdk"; do
   if [ -f "$dir/package-lock.json" ] && { [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; }; then
     log "npm ci in ${dir#$root/}"
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)

@@ -22,7 +22,7 @@ public sealed class ChainApiTests : IDisposable
         Assert.Equal(1_000_000, info[1].GetProperty("gasLimit").GetInt64());
         Assert.Equal(7, info[2].GetInt64());
         Assert.Equal("alice", info[3].GetString());
-        Assert.Equal("""["alice","bob"]""", info[4].GetRawText());
+        Assert.Equal("""["alice","bobby@active"]""", info[4].GetRawText());
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class ChainApiTests : IDisposable
     [Fact]
     public void Require_auth_is_true_for_the_publisher_and_signers_only()
     {
-        var auth = RunJson("return ['alice', 'bob', 'mallory'].map(a => blockchain.requireAuth(a, 'active'));");
+        var auth = RunJson("return ['alice', 'bobby', 'mallory'].map(a => blockchain.requireAuth(a, 'active'));");
 
         Assert.Equal("[true,true,false]", auth.GetRawText());
     }

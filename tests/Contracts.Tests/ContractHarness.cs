@@ -12,9 +12,13 @@ internal sealed class ContractHarness : IDisposable
 {
     private static long _clock;
 
+    /// <summary>A development chain's rules: an account name no account holds yet is governed by the dev key.</summary>
+    public static readonly ChainRules DevRules = new(Transaction.DefaultChainId, "devkey");
+
     public ContractHarness(ExecutionLimits? limits = null, ICompiledCodeStore? store = null, InMemoryWorldState? world = null)
     {
-        Engine = new ContractEngine(limits ?? ExecutionLimits.Default, store);
+        limits ??= ExecutionLimits.Default;
+        Engine = new ContractEngine(limits.Chain == ChainRules.Production ? limits with { Chain = DevRules } : limits, store);
         World = world ?? new InMemoryWorldState();
         Executor = new TransactionExecutor(Engine, (level, message) => Logs.Add($"{level}: {message}"));
     }
@@ -35,7 +39,7 @@ internal sealed class ContractHarness : IDisposable
 
     public Receipt Submit(string publisher, long gasLimit, params TxAction[] actions)
     {
-        var tx = new Transaction(Interlocked.Increment(ref _clock), long.MaxValue, gasLimit, publisher, ["bob"], actions);
+        var tx = new Transaction(Interlocked.Increment(ref _clock), long.MaxValue, gasLimit, publisher, ["bobby@active"], actions);
         var savepoint = World.Savepoint();
         var receipt = Executor.Execute(tx, World, new BlockContext(7, "parent", "witness", 1234));
         if (receipt.Status.Code != StatusCode.Success) World.RollbackTo(savepoint);

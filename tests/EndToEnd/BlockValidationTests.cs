@@ -70,4 +70,30 @@ public sealed class BlockValidationTests : IAsyncLifetime
         Assert.Equal(200, goodStatus);
         Assert.Equal("6", await _clientB.Read(id, "n"));
     }
+
+    [Fact]
+    public async Task A_block_not_signed_by_a_producer_of_the_chain_is_refused_before_it_runs()
+    {
+        await _clientA.Deploy(Counter, Abi);
+        var block = await FullBlock(_clientA, 1);
+        var unsigned = block.DeepClone();
+        unsigned.AsObject().Remove("signature");
+        var stranger = block.DeepClone();
+        stranger["signature"]!["public_key"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+        var forged = block.DeepClone();
+        var signature = Convert.FromBase64String(block["signature"]!["signature"]!.GetValue<string>());
+        signature[0] ^= 0xff;
+        forged["signature"]!["signature"] = Convert.ToBase64String(signature);
+
+        foreach (var (bad, reason) in new[] { (unsigned, "no producer signature"), (stranger, "not a producer of this chain"), (forged, "does not verify") })
+        {
+            var (status, answer) = await _clientB.Send(HttpMethod.Post, "/v1/blocks", bad.ToJsonString());
+            Assert.Equal(422, status);
+            Assert.Contains(reason, answer["detail"]!.GetValue<string>());
+        }
+        var (_, statusB) = await _clientB.Send(HttpMethod.Get, "/v1/status");
+        Assert.Equal(0, statusB["height"]!.GetValue<long>());
+        var (goodStatus, _) = await _clientB.Send(HttpMethod.Post, "/v1/blocks", block.ToJsonString());
+        Assert.Equal(200, goodStatus);
+    }
 }

@@ -15,6 +15,9 @@ internal sealed partial class NodeProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The IOST gateway's address, when it runs.</summary>
+    public Uri? GatewayAddress { get; private set; }
+
     public IReadOnlyList<string> Output
     {
         get { lock (_output) return _output.ToList(); }
@@ -28,6 +31,8 @@ internal sealed partial class NodeProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        // The IOST gateway on a free port too, unless a test chooses.
+        info.Environment["ACTORVM_GATEWAY__PORT"] = "0";
         foreach (var (name, value) in environment) info.Environment[name] = value;
         var node = new NodeProcess(Process.Start(info)!);
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -35,6 +40,7 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         {
             if (line is null) return;
             lock (node._output) node._output.Add(line);
+            if (GatewayLine().Match(line) is { Success: true } g) node.GatewayAddress = new Uri(g.Groups[1].Value);
             if (ListeningLine().Match(line) is { Success: true } m) listening.TrySetResult(new Uri(m.Groups[1].Value));
         }
         node._process.OutputDataReceived += (_, e) => OnLine(e.Data);
@@ -71,6 +77,9 @@ internal sealed partial class NodeProcess : IAsyncDisposable
     [LibraryImport("libc", EntryPoint = "kill")]
     private static partial int Kill(int pid, int signal);
 
-    [GeneratedRegex(@"listening on (http://\S+)")]
+    [GeneratedRegex(@"^ActorVm node listening on (http://\S+)")]
     private static partial Regex ListeningLine();
+
+    [GeneratedRegex(@"^IOST gateway listening on (http://\S+)")]
+    private static partial Regex GatewayLine();
 }

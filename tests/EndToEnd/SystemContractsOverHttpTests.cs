@@ -51,7 +51,7 @@ public sealed class SystemContractsOverHttpTests : NodeTest
         Assert.Equal(0, Code(await Transact("alice", "token", "create", "gold", "alice", "1000", "{\"decimal\":2}")));
         Assert.Equal(0, Code(await Transact("alice", "token", "issue", "gold", "alice", "100")));
 
-        var batch = new[] { ("alice", "bob", "10"), ("bob", "carol", "50"), ("alice", "carol", "5") }.Select(t => JsonSerializer.Serialize(new
+        var batch = new[] { ("alice", "bobby", "10"), ("bobby", "carol", "50"), ("alice", "carol", "5") }.Select(t => JsonSerializer.Serialize(new
         {
             publisher = t.Item1,
             actions = new[] { new { contract = "token", actionName = "transfer", data = JsonSerializer.Serialize(new[] { "gold", t.Item1, t.Item2, t.Item3, "" }) } },
@@ -63,7 +63,7 @@ public sealed class SystemContractsOverHttpTests : NodeTest
             JsonSerializer.Deserialize<string>((await Client.Send(HttpMethod.Post, "/v1/query",
                 JsonSerializer.Serialize(new { contract = "token", actionName = "balanceOf", data = JsonSerializer.Serialize(new[] { "gold", account }) }))).Body["returns"]![0]!.GetValue<string>())!;
         Assert.Equal("85", await Balance("alice"));
-        Assert.Equal("10", await Balance("bob"));
+        Assert.Equal("10", await Balance("bobby"));
         Assert.Equal("5", await Balance("carol"));
     }
 

@@ -46,7 +46,7 @@ public sealed partial class BlockProducer
         var context = new BlockContext(@base.Tip.Height + 1, @base.Tip.Hash, _settings.Witness, time);
         var executed = await _execution.Run(batch.Select(p => p.Tx).ToList(), context, @base.View, _settings.MaxBlockGas, contended: contended);
         var executeEnded = Stopwatch.GetTimestamp();
-        var draft = Draft(time, _settings.Witness, batch.Zip(executed.Receipts).Where(r => BlockRules.EntersBlock(r.Second)));
+        var draft = Draft(time, _settings.Witness, batch.Zip(executed.Receipts).Where(r => BlockRules.EntersBlock(r.Second))) with { Sign = _settings.SignBlock };
         return new Executed(batch, @base, executed, draft, null, started, executeEnded, Stopwatch.GetTimestamp());
     }
 

@@ -35,11 +35,12 @@ public sealed partial class BlockProducer
     private async Task<Validated> Validate(ValidateBlock m, IActorRef replyTo)
     {
         var @base = await _stateDb.Ask<BlockBase>(new GetBlockBase(), StepTimeout);
-        if (BlockValidation.HeaderProblem(m, @base.Tip) is { } header) return new Validated(replyTo, new BlockRefused(header), null, null, null, null);
+        if ((BlockValidation.SignatureProblem(m, _settings) ?? BlockValidation.HeaderProblem(m, @base.Tip)) is { } header)
+            return new Validated(replyTo, new BlockRefused(header), null, null, null, null);
         var executed = await _execution.Run(m.Transactions, new BlockContext(m.Height, m.ParentHash, m.Witness, m.Time), @base.View, long.MaxValue,
             validating: true, contended: _contended);
         if (BlockValidation.ResultProblem(m, executed, @base.Tip) is { } result) return new Validated(replyTo, new BlockRefused(result), null, null, null, null);
-        var draft = Draft(m.Time, m.Witness, m.Transactions.Select(t => new PendingTx(t, null)).Zip(executed.Receipts));
+        var draft = Draft(m.Time, m.Witness, m.Transactions.Select(t => new PendingTx(t, null)).Zip(executed.Receipts)) with { Sign = _ => m.Signature };
         return new Validated(replyTo, null, @base.Tip, draft, executed.Writes, executed.Receipts);
     }
 

@@ -1,7 +1,9 @@
 using ActorVm.Actors.Runtime;
 using ActorVm.Actors.State;
 using ActorVm.Actors.Vm;
+using System.Text.Json;
 using ActorVm.Contracts.Chain;
+using ActorVm.Contracts.Signing;
 using ActorVm.Contracts.Execution;
 using ActorVm.Storage.State;
 
@@ -94,7 +96,11 @@ public sealed record BlockPublished(BlockRecord Block, IReadOnlyList<Receipt> Re
 /// <see cref="BlockAccepted"/> or <see cref="BlockRefused"/> (which changes nothing).
 /// </summary>
 public sealed record ValidateBlock(long Height, string Hash, string ParentHash, long Time, string Witness, string StateRoot,
-    IReadOnlyList<Transaction> Transactions, IReadOnlyList<Receipt> Receipts);
+    IReadOnlyList<Transaction> Transactions, IReadOnlyList<Receipt> Receipts)
+{
+    /// <summary>The producer's signature over the hash, in IOST's JSON form.</summary>
+    public string Signature { get; init; } = "";
+}
 
 public sealed record BlockAccepted(BlockRecord Block);
 
@@ -121,6 +127,19 @@ public sealed record ProducerSettings(TimeSpan Interval, int MempoolCapacity, in
     public int MaxBlockTransactionsPerSender { get; init; } = 250;
     public int ExecutionLanes { get; init; } = Environment.ProcessorCount;
     public int MaxUnwrittenBlocks { get; init; } = 2;
+
+    /// <summary>The key this producer signs its blocks with.</summary>
+    public KeyPair BlockKey { get; init; } = DefaultKey;
+
+    /// <summary>Public keys (base58) whose blocks are accepted from elsewhere, beside <see cref="BlockKey"/>'s.</summary>
+    public IReadOnlySet<string> BlockSigners { get; init; } = new HashSet<string>();
+
+    public bool AcceptsBlocksFrom(string publicKey) => publicKey == BlockKey.PublicKeyBase58 || BlockSigners.Contains(publicKey);
+
+    /// <summary>The signature of a block hash (hex), in IOST's JSON form.</summary>
+    public string SignBlock(string hash) => JsonSerializer.Serialize(BlockKey.Sign(Convert.FromHexString(hash)));
+
+    private static readonly KeyPair DefaultKey = KeyPair.Generate();
 }
 
 /// <summary>

@@ -1,5 +1,7 @@
 using ActorVm.Actors.State;
+using System.Text.Json;
 using ActorVm.Contracts.Chain;
+using ActorVm.Contracts.Signing;
 using ActorVm.Storage.State;
 
 namespace ActorVm.Actors.Chain;
@@ -7,6 +9,27 @@ namespace ActorVm.Actors.Chain;
 /// <summary>The checks of a block from elsewhere, before and after it is executed here; each answers why it fails, or null.</summary>
 internal static class BlockValidation
 {
+    /// <summary>
+    /// Signed, over its claimed hash, by a producer this node accepts. Checked before anything else, so
+    /// that an unsigned block costs no execution; the refusal repeats only what the sender sent.
+    /// </summary>
+    public static string? SignatureProblem(ValidateBlock m, ProducerSettings settings)
+    {
+        Signature signature;
+        try
+        {
+            using var doc = JsonDocument.Parse(m.Signature);
+            signature = SignatureJsonConverter.Parse(doc.RootElement);
+        }
+        catch (JsonException)
+        {
+            return "the block carries no producer signature ({algorithm, public_key, signature})";
+        }
+        if (!settings.AcceptsBlocksFrom(signature.KeyId)) return $"the block is signed by {signature.KeyId}, which is not a producer of this chain";
+        if (m.Hash.Length != 64 || !m.Hash.All(char.IsAsciiHexDigitLower)) return "the block hash is not 64 lowercase hex digits";
+        return signature.Verify(Convert.FromHexString(m.Hash)) ? null : "the block's signature does not verify over its hash";
+    }
+
     /// <summary>Its place on this node's chain, its shape and its header hash.</summary>
     public static string? HeaderProblem(ValidateBlock m, ChainTip tip)
     {
@@ -17,7 +40,7 @@ internal static class BlockValidation
         for (var i = 0; i < m.Transactions.Count; i++)
             if (m.Transactions[i].Hash != m.Receipts[i].TxHash) return $"receipt {i} is not for transaction {m.Transactions[i].Hash}";
         var hash = BlockRecord.HashOf(m.Height, m.ParentHash, m.Time, m.Witness, m.StateRoot, m.Transactions.Select(t => t.Hash).ToList());
-        return hash != m.Hash ? $"the block hash {m.Hash} does not match its header ({hash})" : null;
+        return hash != m.Hash ? $"the block hash {m.Hash} does not match its header" : null;
     }
 
     /// <summary>Every receipt as this node computed it, byte for byte, and the state root the block's writes give.</summary>
@@ -30,10 +53,11 @@ internal static class BlockValidation
             if (BlockRules.HitResourceLimit(receipt))
                 return $"transaction {i} ({receipt.TxHash}) could not be executed within this node's limits: {receipt.Status.Message}";
             var (mine, theirs) = (ChainJson.Encoded(receipt), ChainJson.Serialize(m.Receipts[i]));
+            // What this node computed is not told: a refusal repeats only what the sender sent.
             if (receipt.Status.Code == StatusCode.WrongTxFormat || mine != theirs)
-                return $"transaction {i} ({receipt.TxHash}) gives receipt {mine}, the block claims {theirs}";
+                return $"transaction {i} ({receipt.TxHash}): the block's receipt differs from this node's execution";
         }
         var root = Convert.ToHexStringLower(StateRoot.Next(tip.Root, executed.Writes));
-        return root != m.StateRoot ? $"the state root would be {root}, the block claims {m.StateRoot}" : null;
+        return root != m.StateRoot ? $"the block's state root {m.StateRoot} differs from this node's execution" : null;
     }
 }

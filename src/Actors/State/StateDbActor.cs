@@ -43,6 +43,21 @@ public sealed record ReadValue(string Contract, string Key, string? Field = null
 
 public sealed record ReadReceipt(string TxHash);
 
+/// <summary>A committed transaction (JSON), its receipt (JSON) and its block's height; answered with <see cref="StoredTransaction"/>.</summary>
+public sealed record ReadTransaction(string TxHash);
+
+public sealed record StoredTransaction(string? Transaction, string? Receipt, long? Height);
+
+/// <summary>The height of the committed block with this hash; answered with <see cref="StoredHeight"/>.</summary>
+public sealed record FindBlock(string Hash);
+
+public sealed record StoredHeight(long? Height);
+
+/// <summary>Committed values by their state keys (<see cref="StateKeys"/>); answered with <see cref="StoredValues"/>.</summary>
+public sealed record ReadKeys(IReadOnlyList<string> Keys);
+
+public sealed record StoredValues(IReadOnlyList<string?> Values);
+
 /// <summary>A block by height, or the latest when Height is null.</summary>
 public sealed record ReadBlock(long? Height);
 
@@ -92,6 +107,9 @@ public sealed class StateDbActor : ActorBase
         Receive<ReadValue>(m => Sender.Tell(new StoredValue(db.GetCommitted(
             m.Field is null ? StateKeys.Value(m.Contract, m.Key) : StateKeys.MapField(m.Contract, m.Key, m.Field)))));
         Receive<ReadReceipt>(m => Sender.Tell(new StoredValue(db.GetReceipt(m.TxHash))));
+        Receive<ReadTransaction>(m => Sender.Tell(new StoredTransaction(db.GetTransaction(m.TxHash), db.GetReceipt(m.TxHash), db.BlockOfTransaction(m.TxHash))));
+        Receive<FindBlock>(m => Sender.Tell(new StoredHeight(db.BlockOfHash(m.Hash))));
+        Receive<ReadKeys>(m => Sender.Tell(new StoredValues(m.Keys.Select(db.GetCommitted).ToList())));
         Receive<ReadBlock>(m => Sender.Tell(new StoredBlock(db.GetBlock(m.Height ?? db.Height))));
         Receive<ReadFullBlock>(m =>
         {

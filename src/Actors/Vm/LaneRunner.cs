@@ -63,7 +63,7 @@ public sealed class LaneRunner(ContractEngine engine, TransactionExecutor execut
         try
         {
             var world = new JournalWorldState(journal);
-            receipt = precheck.Refusal(tx, lane.View, world) ?? executor.Execute(tx, world, lane.Block);
+            receipt = precheck.Refusal(tx, lane.View, world) ?? precheck.Unauthorized(tx, lane.Block, world) ?? executor.Execute(tx, world, lane.Block, precheck.GasCap);
         }
         catch (Exception e)
         {

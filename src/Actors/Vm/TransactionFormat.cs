@@ -9,10 +9,10 @@ public static class TransactionFormat
     public const int MaxDataBytes = 512 * 1024;
 
     /// <summary>Null when the transaction is well formed, else what is wrong with it.</summary>
-    public static string? Check(Transaction tx, long maxGas)
+    /// <remarks>A gas limit above the chain's cap is allowed: the transaction runs under the cap.</remarks>
+    public static string? Check(Transaction tx)
     {
         if (tx.Actions.Count == 0) return "a transaction needs at least one action";
-        if (tx.GasLimit > maxGas) return $"gasLimit {tx.GasLimit} is over this chain's cap of {maxGas}";
         if (tx.Actions.Count > MaxActions) return $"a transaction holds at most {MaxActions} actions";
         if (string.IsNullOrEmpty(tx.Publisher)) return "publisher is required";
         if (tx.GasLimit <= 0) return "gasLimit must be positive";

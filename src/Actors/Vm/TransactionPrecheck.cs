@@ -1,3 +1,4 @@
+using ActorVm.Contracts.Accounts;
 using ActorVm.Contracts.Chain;
 using ActorVm.Contracts.Execution;
 using ActorVm.Storage.State;
@@ -10,8 +11,12 @@ namespace ActorVm.Actors.Vm;
 /// right types. A refused transaction gets its receipt here and changes nothing. Parsed ABIs are kept
 /// per contract.
 /// </summary>
-public sealed class TransactionPrecheck(long maxTxGas)
+public sealed class TransactionPrecheck(ExecutionLimits limits)
 {
+    /// <summary>The most gas a transaction runs with, whatever its limit asks.</summary>
+    public long GasCap => limits.MaxTxGas;
+
+
     private readonly DeployedCodeCache _parsed = new(256);
 
     /// <summary>
@@ -20,7 +25,7 @@ public sealed class TransactionPrecheck(long maxTxGas)
     /// </summary>
     public Receipt? Refusal(Transaction tx, StateView chain, IWorldState? world = null)
     {
-        if (TransactionFormat.Check(tx, maxTxGas) is { } problem) return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, problem);
+        if (TransactionFormat.Check(tx) is { } problem) return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, problem);
         // Replay protection: a transaction runs once; the same bytes sent again are refused.
         if (chain.Holds(tx.Hash)) return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, $"transaction {tx.Hash} is already in a committed block");
         IWorldState? contracts = world;
@@ -41,4 +46,11 @@ public sealed class TransactionPrecheck(long maxTxGas)
         }
         return null;
     }
+
+    /// <summary>
+    /// The refusing receipt when the transaction may not run in this block: chain id, time window,
+    /// signatures, and its signers' and publisher's permissions (read from <paramref name="world"/>).
+    /// </summary>
+    public Receipt? Unauthorized(Transaction tx, BlockContext block, IWorldState world) =>
+        TransactionAuthorization.Problem(tx, block, world, limits.Chain) is { } problem ? Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, problem) : null;
 }

@@ -1,5 +1,6 @@
 using ActorVm.Actors.Runtime;
 using ActorVm.Actors.Runtime.Routing;
+using ActorVm.Contracts.Accounts;
 using ActorVm.Contracts.Chain;
 using ActorVm.Contracts.Execution;
 using ActorVm.Storage.State;
@@ -49,6 +50,15 @@ public sealed record RunQuery(Transaction Transaction);
 
 public sealed record QueryAnswered(Receipt Receipt, long Height);
 
+/// <summary>
+/// Whether a transaction would be authorised on the last committed block (not committed already, chain
+/// id, time window, signatures, signers' and publisher's permissions): checked at submission so that a client hears why
+/// at once; its block checks again. Answered with <see cref="AuthorizationChecked"/>.
+/// </summary>
+public sealed record CheckAuthorization(Transaction Transaction);
+
+public sealed record AuthorizationChecked(string? Problem);
+
 public sealed record GetPoolStatus;
 
 /// <summary>The worker pool as SPEC §4's /v1/status shows it; Restarts counts workers replaced after a failure since start.</summary>
@@ -88,7 +98,7 @@ public sealed class VmManager : ActorBase
     {
         _db = db;
         _pool = pool;
-        _precheck = new TransactionPrecheck(limits.MaxTxGas);
+        _precheck = new TransactionPrecheck(limits);
         var recent = new RecentContracts(WarmContracts);
         _workerProps = Props.Create(() => new VmWorker(db, limits, recent)).WithPinnedDispatcher();
         // The worker checks a lane's transactions itself, in order, on its own thread.
@@ -106,6 +116,15 @@ public sealed class VmManager : ActorBase
             }
             Note(recent, m.Transaction);
             _workers.Forward(m, Context);
+        });
+        Receive<CheckAuthorization>(m =>
+        {
+            var tip = _db.Tip;
+            var block = new BlockContext(tip.Height + 1, tip.Hash, "", (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100);
+            var view = _db.View();
+            var replayed = view.Holds(m.Transaction.Hash) ? $"transaction {m.Transaction.Hash} is already in a committed block" : null;
+            var world = new JournalWorldState(new StateJournal(view));
+            Sender.Tell(new AuthorizationChecked(replayed ?? TransactionAuthorization.Problem(m.Transaction, block, world, limits.Chain)));
         });
         Receive<GetPoolStatus>(_ =>
         {

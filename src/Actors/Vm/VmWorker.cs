@@ -29,7 +29,7 @@ public sealed class VmWorker : ActorBase
         _codeStore = new StateDbCodeStore(db);
         _engine = new ContractEngine(limits, _codeStore);
         var executor = new TransactionExecutor(_engine, LogContract);
-        var lanes = new LaneRunner(_engine, executor, new TransactionPrecheck(limits.MaxTxGas),
+        var lanes = new LaneRunner(_engine, executor, new TransactionPrecheck(limits),
             (e, tx) => Log.Error(e, $"transaction {tx.Hash} could not be processed"));
         Receive<ExecuteLane>(m =>
         {

@@ -10,8 +10,10 @@ internal static unsafe class ChainFunctions
     public static int RequireAuth(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
         HostCall.Run(ctx, args, argc, result, "blockchain.requireAuth", static (c, a) =>
         {
-            a.String(1, "permission");
-            return HostResult.Of(c.Transaction.IsAuthorized(a.String(0, "account"), c.Frame));
+            // The answer and its work in one number: ±(1 + accounts read); the runtime charges the reads.
+            var satisfied = c.Transaction.RequireAuth(a.String(0, "account"), a.String(1, "permission"), c.Frame, out var accountReads);
+            var reads = 1 + accountReads;
+            return HostResult.Of(satisfied ? reads : -reads);
         });
 
     [UnmanagedCallersOnly]

@@ -26,7 +26,7 @@ internal static unsafe class TokenFunctions
     private static HostResult Move(HostCallContext c, string from, string to, string amount, double gasUsed)
     {
         c.GasAtHostCall = (long)gasUsed;
-        if (!c.Transaction.IsAuthorized(from, c.Frame)) throw new HostException($"transfer: {from} has not authorised this transaction");
+        if (!c.Transaction.RequireAuth(from, "transfer", c.Frame)) throw new HostException($"transfer: {from}@transfer has not authorised this transaction");
         NativeToken.Transfer(c.World, from, to, NativeToken.ParseAmount(amount));
         return HostResult.Undefined;
     }

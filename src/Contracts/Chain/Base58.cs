@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace ActorVm.Contracts.Chain;
 
 /// <summary>Base58 with Bitcoin's alphabet, as IOST uses for hashes and contract ids.</summary>
@@ -44,5 +46,23 @@ public static class Base58
         text.AsSpan(0, zeros).Fill(Alphabet[0]);
         for (var i = 0; i < count; i++) text[zeros + i] = digits[count - 1 - i];
         return new string(text);
+    }
+
+    /// <summary>The bytes of base58 text, or null when it holds a character outside the alphabet.</summary>
+    public static byte[]? Decode(string text)
+    {
+        var value = BigInteger.Zero;
+        foreach (var c in text)
+        {
+            var digit = Alphabet.IndexOf(c);
+            if (digit < 0) return null;
+            value = value * 58 + digit;
+        }
+        var zeros = 0;
+        while (zeros < text.Length && text[zeros] == Alphabet[0]) zeros++;
+        var body = value.IsZero ? [] : value.ToByteArray(isUnsigned: true, isBigEndian: true);
+        var bytes = new byte[zeros + body.Length];
+        body.CopyTo(bytes, zeros);
+        return bytes;
     }
 }

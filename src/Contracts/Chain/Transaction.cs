@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ActorVm.Contracts.Signing;
 
 namespace ActorVm.Contracts.Chain;
 
@@ -37,7 +38,14 @@ public sealed record TxAction(string Contract, string ActionName, string Data)
     public override int GetHashCode() => HashCode.Combine(Contract, ActionName, Data);
 }
 
-/// <summary>A transaction (SPEC §3). Times are Unix nanoseconds.</summary>
+/// <summary>An amount a transaction allows a token to leave its signers' accounts (IOST's amount_limit).</summary>
+public sealed record AmountLimit(string Token, string Value);
+
+/// <summary>
+/// A transaction in IOST's format. Times are Unix nanoseconds; GasRatio is in hundredths (IOST's
+/// internal unit), GasLimit in this chain's gas units. Signers are <c>id@permission</c>; their
+/// signatures sign the base hash, the publisher's sign the publish hash (IOST's two levels).
+/// </summary>
 public sealed record Transaction(
     long Time,
     long Expiration,
@@ -46,8 +54,34 @@ public sealed record Transaction(
     IReadOnlyList<string> Signers,
     IReadOnlyList<TxAction> Actions)
 {
+    public const uint DefaultChainId = 1024;
+
     private byte[]? _hash;
     private string? _hashText;
+    private byte[]? _baseHash;
+    private byte[]? _publishHash;
+    private TxSigning? _signing;
+
+    public long GasRatio { get; init; } = 100;
+
+    public long Delay { get; init; }
+
+    public uint ChainId { get; init; } = DefaultChainId;
+
+    public IReadOnlyList<AmountLimit> AmountLimit { get; init; } = [];
+
+    public IReadOnlyList<Signature> Signatures { get; init; } = [];
+
+    public IReadOnlyList<Signature> PublisherSigs { get; init; } = [];
+
+    /// <summary>A copy made by <c>with</c> computes its hashes and checks its signatures afresh.</summary>
+    private Transaction(Transaction original)
+    {
+        (Time, Expiration, GasLimit, Publisher, Signers, Actions) =
+            (original.Time, original.Expiration, original.GasLimit, original.Publisher, original.Signers, original.Actions);
+        (GasRatio, Delay, ChainId, AmountLimit, Signatures, PublisherSigs) =
+            (original.GasRatio, original.Delay, original.ChainId, original.AmountLimit, original.Signatures, original.PublisherSigs);
+    }
 
     /// <summary>
     /// Null when every field holds text that can be encoded (no null, no lone UTF-16 surrogate, as a
@@ -56,6 +90,7 @@ public sealed record Transaction(
     public string? TextProblem()
     {
         if (Publisher is null || Signers is null || Actions is null) return "publisher, signers and actions are required";
+        if (AmountLimit is null || Signatures is null || PublisherSigs is null) return "amount_limit, signatures and publisher_sigs must be lists";
         if (!IsValidText(Publisher)) return "publisher is not valid Unicode text";
         if (Signers.Any(s => !IsValidText(s))) return "every signer must be valid Unicode text";
         for (var i = 0; i < Actions.Count; i++)
@@ -64,6 +99,8 @@ public sealed record Transaction(
             if (a is null || !IsValidText(a.Contract) || !IsValidText(a.ActionName) || !IsValidText(a.Data))
                 return $"action {i}: contract, actionName and data must be valid Unicode text";
         }
+        if (AmountLimit.Any(a => a is null || !IsValidText(a.Token) || !IsValidText(a.Value))) return "every amount_limit needs a token and a value";
+        if (Signatures.Any(s => s is null) || PublisherSigs.Any(s => s is null)) return "a signature is missing";
         return null;
     }
 
@@ -80,38 +117,36 @@ public sealed record Transaction(
         return true;
     }
 
-    /// <summary>SHA3-256 of the canonical encoding (not written with the transaction: its hash is).</summary>
+    /// <summary>SHA3-256 of IOST's full encoding, signatures and publisher included: the transaction's id.</summary>
     [JsonIgnore]
-    public byte[] HashBytes => _hash ??= SHA3_256.HashData(CanonicalBytes());
+    public byte[] HashBytes => _hash ??= SHA3_256.HashData(TxEncoding.Bytes(this, TxEncoding.Level.Full));
 
     public string Hash => _hashText ??= Base58.Encode(HashBytes);
 
-    /// <summary>The fields in a fixed order as a compact JSON array: the same bytes on every node.</summary>
-    public byte[] CanonicalBytes()
+    /// <summary>What signers sign: everything but signatures and the publisher.</summary>
+    [JsonIgnore]
+    public byte[] BaseHash => _baseHash ??= SHA3_256.HashData(TxEncoding.Bytes(this, TxEncoding.Level.Base));
+
+    /// <summary>What the publisher signs: the base and the signers' signatures.</summary>
+    [JsonIgnore]
+    public byte[] PublishHash => _publishHash ??= SHA3_256.HashData(TxEncoding.Bytes(this, TxEncoding.Level.Publish));
+
+    /// <summary>
+    /// The keys whose signatures verify, checked once per transaction object (wherever first asked:
+    /// at admission, or in a lane of a block from elsewhere) since the answer depends on its bytes alone.
+    /// </summary>
+    [JsonIgnore]
+    public TxSigning Signing => _signing ??= TxSigning.Verify(this);
+
+    /// <summary>This transaction with the publisher's signature added; its signing needs no second check.</summary>
+    public Transaction SignedAsPublisher(KeyPair key)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
-        {
-            w.WriteStartArray();
-            w.WriteNumberValue(Time);
-            w.WriteNumberValue(Expiration);
-            w.WriteNumberValue(GasLimit);
-            w.WriteStringValue(Publisher);
-            w.WriteStartArray();
-            foreach (var s in Signers) w.WriteStringValue(s);
-            w.WriteEndArray();
-            w.WriteStartArray();
-            foreach (var a in Actions)
-            {
-                w.WriteStartArray();
-                w.WriteStringValue(a.Contract);
-                w.WriteStringValue(a.ActionName);
-                w.WriteStringValue(a.Data);
-                w.WriteEndArray();
-            }
-            w.WriteEndArray();
-            w.WriteEndArray();
-        }
-        return stream.ToArray();
+        var signature = key.Sign(PublishHash);
+        var signed = this with { PublisherSigs = [.. PublisherSigs, signature] };
+        if (Signing is { Problem: null } checkedBefore) signed._signing = checkedBefore.WithPublisherKey(signature.KeyId);
+        return signed;
     }
+
+    /// <summary>This transaction with a signer's signature added.</summary>
+    public Transaction SignedBy(KeyPair key) => this with { Signatures = [.. Signatures, key.Sign(BaseHash)] };
 }

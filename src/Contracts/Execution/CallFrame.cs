@@ -1,3 +1,4 @@
+using ActorVm.Contracts.Accounts;
 using ActorVm.Contracts.Chain;
 
 namespace ActorVm.Contracts.Execution;
@@ -17,7 +18,8 @@ public sealed record BlockContext(long Number, string ParentHash, string Witness
 /// receipts and events written so far, the call stack and, when something ended the whole
 /// transaction (out of gas, balance not enough, a time-out), why.
 /// </summary>
-public sealed class TransactionContext(Transaction tx, BlockContext block, IWorldState world, Action<string, string>? log = null)
+public sealed class TransactionContext(Transaction tx, BlockContext block, IWorldState world, Action<string, string>? log = null,
+    ChainRules? rules = null)
 {
     /// <summary>Deepest nesting of contract calls (SPEC §2.1).</summary>
     public const int MaxDepth = 5;
@@ -27,6 +29,7 @@ public sealed class TransactionContext(Transaction tx, BlockContext block, IWorl
     public const int MaxOutputChars = 64 * 1024;
 
     public Transaction Tx { get; } = tx;
+    public ChainRules Rules { get; } = rules ?? ChainRules.Production;
     public BlockContext Block { get; } = block;
     public IWorldState World { get; } = world;
     public List<string> Receipts { get; } = [];
@@ -62,7 +65,37 @@ public sealed class TransactionContext(Transaction tx, BlockContext block, IWorl
         AbortGas = gas;
     }
 
-    /// <summary>An account (or contract) may act in this frame when it signed, published or lent its authority.</summary>
-    public bool IsAuthorized(string account, CallFrame frame) =>
-        account == Tx.Publisher || Tx.Signers.Contains(account) || frame.ExtraAuth.Contains(account) || account == frame.Contract;
+    private Authority? _authority;
+
+    /// <summary>The transaction's authority: its verified keys, its signers' permissions and the publisher's active.</summary>
+    public Authority Authority => _authority ??= NewAuthority(Tx, World, Rules);
+
+    /// <summary>
+    /// blockchain.requireAuth: for an account, IOST's permission check against what the transaction
+    /// signed; for a contract, whether it is the one running or lent its authority (callWithAuth).
+    /// </summary>
+    public bool RequireAuth(string id, string permission, CallFrame frame) => RequireAuth(id, permission, frame, out _);
+
+    /// <param name="accountReads">How many accounts the check read, for its gas.</param>
+    public bool RequireAuth(string id, string permission, CallFrame frame, out int accountReads)
+    {
+        accountReads = 0;
+        if (AccountId.IsContract(id)) return frame.ExtraAuth.Contains(id) || id == frame.Contract;
+        var satisfied = Authority.Satisfied(id, permission, AuthKind.Contract);
+        accountReads = Authority.LastReads;
+        return satisfied;
+    }
+
+    public static Authority NewAuthority(Transaction tx, IWorldState world, ChainRules rules)
+    {
+        var levels = new Dictionary<string, int>(StringComparer.Ordinal);
+        var signing = tx.Signing;
+        if (signing.Problem is null)
+        {
+            foreach (var key in signing.SignerKeys) levels[key] = Authority.SignerLevel;
+            foreach (var key in signing.PublisherKeys) levels[key] = Authority.PublisherLevel;
+        }
+        var permissions = new HashSet<string>(tx.Signers.Where(s => s.Split('@').Length == 2), StringComparer.Ordinal) { tx.Publisher + "@active" };
+        return new Authority(id => AccountStore.Read(world, id), levels, permissions, rules);
+    }
 }

@@ -26,6 +26,8 @@ public sealed class ContractEngine : IDisposable
     private readonly DeployedCodeCache _deployed = new(LoadedContracts * 4);
     private int _depth;
 
+    public ExecutionLimits Limits => _limits;
+
     public ContractEngine(ExecutionLimits limits, ICompiledCodeStore? store = null, bool useSnapshot = true)
     {
         _limits = limits;

@@ -1,3 +1,4 @@
+using ActorVm.Contracts.Chain;
 namespace ActorVm.Contracts.Execution;
 
 /// <summary>
@@ -15,4 +16,7 @@ public sealed record ExecutionLimits(TimeSpan TimeLimit, long HeapLimitBytes)
     public TimeSpan ValidationTimeLimit { get; init; } = TimeSpan.FromSeconds(2);
 
     public long MaxTxGas { get; init; } = DefaultMaxTxGas;
+
+    /// <summary>The chain's rules (chain id, dev key), which decide which transactions are authorised.</summary>
+    public ChainRules Chain { get; init; } = ChainRules.Production;
 }

@@ -8,6 +8,9 @@ internal static class SystemContract
 {
     public const string Name = "system";
 
+    /// <summary>The name IOST's tools call it by.</summary>
+    public const string IostName = "system.iost";
+
     /// <summary>Gas per byte of deployed code, on top of running its top level and init.</summary>
     private const int BytesPerGas = 10;
 
@@ -26,9 +29,10 @@ internal static class SystemContract
     /// </summary>
     private static ExecutionOutcome SetCode(TransactionContext tx, TxAction action, ContractEngine engine, long gasLimit)
     {
-        if (!TryReadStrings(action.Data, 2, out var args))
-            return new(StatusCode.WrongParameter, "system.setCode takes [code, abi], both strings", null);
-        var (code, abiJson) = (args[0], args[1]);
+        string code, abiJson;
+        if (TryReadStrings(action.Data, 2, out var args)) (code, abiJson) = (args[0], args[1]);
+        else if (TryReadStrings(action.Data, 1, out args) && IostContract(args[0]) is { } iost) (code, abiJson) = (iost.Code, iost.Abi);
+        else return new(StatusCode.WrongParameter, "system.setCode takes [code, abi], both strings, or IOST's [contract JSON {info, code}]", null);
         if (Compiled(code, abiJson, engine, out var source, out var abi) is { } invalid) return invalid;
 
         var id = ContractIdFor(tx.Tx);
@@ -51,9 +55,10 @@ internal static class SystemContract
     /// </summary>
     private static ExecutionOutcome UpdateCode(TransactionContext tx, TxAction action, ContractEngine engine, long gasLimit)
     {
-        if (!TryReadStrings(action.Data, 4, out var args))
-            return new(StatusCode.WrongParameter, "system.updateCode takes [contractId, code, abi, data], all strings", null);
-        var (id, code, abiJson, data) = (args[0], args[1], args[2], args[3]);
+        string id, code, abiJson, data;
+        if (TryReadStrings(action.Data, 4, out var args)) (id, code, abiJson, data) = (args[0], args[1], args[2], args[3]);
+        else if (TryReadStrings(action.Data, 2, out args) && IostContract(args[0]) is { Id.Length: > 0 } iost) (id, code, abiJson, data) = (iost.Id, iost.Code, iost.Abi, args[1]);
+        else return new(StatusCode.WrongParameter, "system.updateCode takes [contractId, code, abi, data], all strings, or IOST's [contract JSON {ID, info, code}, data]", null);
         if (tx.World.GetContract(id) is not { } existing) return new(StatusCode.WrongParameter, $"contract '{id}' does not exist", null);
         if (Compiled(code, abiJson, engine, out var source, out var abi) is { } invalid) return invalid;
 
@@ -104,6 +109,25 @@ internal static class SystemContract
         catch (AbiException e)
         {
             return new(StatusCode.WrongParameter, e.Message, null);
+        }
+    }
+
+    /// <summary>IOST's contract JSON as iwallet publishes it: {"ID": id, "info": {lang, version, abi}, "code": source}.</summary>
+    private static (string Id, string Code, string Abi)? IostContract(string json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("code", out var code) || code.ValueKind != JsonValueKind.String
+                || !root.TryGetProperty("info", out var info) || info.ValueKind != JsonValueKind.Object)
+                return null;
+            var id = root.TryGetProperty("ID", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString()! : "";
+            return (id, code.GetString()!, info.GetRawText());
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

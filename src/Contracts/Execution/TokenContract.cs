@@ -16,6 +16,9 @@ internal static class TokenContract
 {
     public const string Name = "token";
 
+    /// <summary>The name IOST's tools call it by.</summary>
+    public const string IostName = "token.iost";
+
     private sealed record Definition(string Issuer, string TotalSupply, int Decimal, string Supply);
 
     public static ExecutionOutcome Run(TransactionContext tx, TxAction action)
@@ -78,7 +81,7 @@ internal static class TokenContract
     {
         var (name, from, to, amountText) = (Arg(args, 0, count), Arg(args, 1, count), Arg(args, 2, count), Arg(args, 3, count));
         var token = Token(tx, name);
-        Require(tx, from);
+        Require(tx, from, "transfer");
         if (from == to) throw new HostException("transfer: from and to are the same account");
         var amount = Amount(amountText, token.Decimal, "amount");
         var balance = Parse(Balance(tx, name, from));
@@ -97,10 +100,10 @@ internal static class TokenContract
 
     private static string Balance(TransactionContext tx, string token, string account) => tx.World.GetBalance(token, account) ?? "0";
 
-    private static void Require(TransactionContext tx, string account)
+    private static void Require(TransactionContext tx, string account, string permission = "active")
     {
         var frame = new CallFrame(Name, "", "", tx.Tx.Publisher, true, new HashSet<string>());
-        if (!tx.IsAuthorized(account, frame)) throw new HostException($"{account} has not authorised this transaction");
+        if (!tx.RequireAuth(account, permission, frame)) throw new HostException($"{account}@{permission} has not authorised this transaction");
     }
 
     private static int DecimalsOf(string configJson, string token)

@@ -10,14 +10,16 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
 {
     public Receipt Execute(Transaction tx, IWorldState world) => Execute(tx, world, BlockContext.Genesis);
 
-    public Receipt Execute(Transaction tx, IWorldState world, BlockContext block)
+    /// <param name="gasCap">The chain's cap: a gas limit above it (IOST's SDK asks for 2,000,000 by default) runs under it.</param>
+    public Receipt Execute(Transaction tx, IWorldState world, BlockContext block, long gasCap = long.MaxValue)
     {
-        var context = new TransactionContext(tx, block, world, log);
+        var context = new TransactionContext(tx, block, world, log, engine.Limits.Chain);
         var returns = new List<string>(tx.Actions.Count);
+        var limit = Math.Min(tx.GasLimit, gasCap);
         long gas = 0;
         foreach (var action in tx.Actions)
         {
-            var remaining = tx.GasLimit - gas;
+            var remaining = limit - gas;
             var outcome = remaining <= 0
                 ? new ExecutionOutcome(StatusCode.GasRunOut, "out of gas before the action started", null)
                 : RunAction(context, action, remaining);
@@ -39,8 +41,9 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
         {
             return action.Contract switch
             {
-                SystemContract.Name => SystemContract.Run(context, action, engine, gasLimit),
-                TokenContract.Name => TokenContract.Run(context, action),
+                SystemContract.Name or SystemContract.IostName => SystemContract.Run(context, action, engine, gasLimit),
+                TokenContract.Name or TokenContract.IostName => TokenContract.Run(context, action),
+                AuthContract.Name => AuthContract.Run(context, action),
                 _ => RunContract(context, action, gasLimit),
             };
         }

@@ -237,7 +237,12 @@
       contractOwner() { $gas(HOST_COST.info); return call.owner; },
       call(contract, api, args) { return callContract(contract, api, args, false); },
       callWithAuth(contract, api, args) { return callContract(contract, api, args, true); },
-      requireAuth(account, permission) { hostCall(HOST_COST.auth, account, permission); return host.requireAuth(account, permission); },
+      requireAuth(account, permission) {
+        hostCall(HOST_COST.auth, account, permission);
+        const n = host.requireAuth(account, permission);
+        $gas(HOST_COST.get * ((n < 0 ? -n : n) - 1));
+        return n > 0;
+      },
       receipt(text) { hostCall(HOST_COST.receipt, text); return host.receipt(text); },
       event(text) { hostCall(HOST_COST.receipt, text); return host.event(text); },
     };

@@ -1,6 +1,7 @@
 using System.Net;
 using ActorVm.Contracts.Chain;
 using ActorVm.Host.Config;
+using ActorVm.Host.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -28,6 +29,9 @@ internal static class ApiServer
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = ChainJson.Options.PropertyNamingPolicy);
 
         var app = builder.Build();
+        var safety = new BrowserSafety(BrowserSafety.Hosts(options.Host, options.AllowedHosts), options.CorsOrigins, writesNeedJson: true,
+            (http, status, detail) => { http.Response.StatusCode = status; return http.Response.WriteAsJsonAsync(new { error = "refused", detail }); });
+        app.Use(safety.InvokeAsync);
         app.UseMiddleware<ApiErrorMiddleware>();
         app.MapStatus(actors);
         app.MapContracts(actors);

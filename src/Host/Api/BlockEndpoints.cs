@@ -42,6 +42,7 @@ internal static class BlockEndpoints
         {
             ["height"] = b.Height, ["hash"] = b.Hash, ["parentHash"] = b.ParentHash, ["time"] = b.Time, ["witness"] = b.Witness,
             ["stateRoot"] = b.StateRoot, ["txHashes"] = new JsonArray(b.TxHashes.Select(h => (JsonNode?)h).ToArray()),
+            ["signature"] = b.Signature.Length == 0 ? null : JsonNode.Parse(b.Signature),
         };
         if (full)
         {
@@ -64,7 +65,10 @@ internal static class BlockEndpoints
             var receipts = body.GetProperty("receipts").EnumerateArray().Select(r => ChainJson.Deserialize<Receipt>(r.GetRawText())).ToList();
             return new ValidateBlock(body.GetProperty("height").GetInt64(), JsonBody.RequiredString(body, "hash"),
                 JsonBody.RequiredString(body, "parentHash"), body.GetProperty("time").GetInt64(), JsonBody.RequiredString(body, "witness"),
-                JsonBody.RequiredString(body, "stateRoot"), transactions, receipts);
+                JsonBody.RequiredString(body, "stateRoot"), transactions, receipts)
+            {
+                Signature = body.TryGetProperty("signature", out var signature) && signature.ValueKind == JsonValueKind.Object ? signature.GetRawText() : "",
+            };
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or JsonException or FormatException)
         {

@@ -16,8 +16,8 @@ internal static class ContractEndpoints
             var body = await JsonBody.ReadObjectAsync(request);
             var (code, abi) = (Code(body), AbiText(body));
             var data = JsonSerializer.Serialize(new[] { code, abi });
-            var tx = TransactionRequest.Create(JsonBody.OptionalString(body, "publisher"), [], Math.Min(TransactionRequest.DefaultGasLimit, actors.MaxTxGas),
-                [new TxAction("system", "setCode", data)]);
+            var tx = actors.Admission.Admit(TransactionRequest.Create(JsonBody.OptionalString(body, "publisher"), [],
+                Math.Min(TransactionRequest.DefaultGasLimit, actors.MaxTxGas), [new TxAction("system", "setCode", data)], actors.ChainId));
 
             if (await Submission.SubmitAndWait(actors, tx) is not { } receipt)
                 return Results.Json(new { txHash = tx.Hash, status = "pending: look up the receipt" }, statusCode: StatusCodes.Status202Accepted);

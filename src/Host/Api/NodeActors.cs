@@ -1,4 +1,5 @@
 using ActorVm.Actors.Runtime;
+using ActorVm.Host.Signing;
 
 namespace ActorVm.Host.Api;
 
@@ -7,4 +8,9 @@ public sealed record NodeActors(ActorSystem System, IActorRef VmManager, IActorR
 {
     /// <summary>The largest gas limit a submitted transaction may ask for (limits:maxTxGas).</summary>
     public long MaxTxGas { get; init; } = long.MaxValue;
+
+    /// <summary>Signs (dev mode) or refuses (production) unsigned submissions and checks what needs no state.</summary>
+    public required TransactionAdmission Admission { get; init; }
+
+    public uint ChainId => Admission.Keys.Rules.ChainId;
 }

@@ -16,7 +16,7 @@ internal static class QueryEndpoints
             var body = await JsonBody.ReadObjectAsync(request);
             var action = new TxAction(JsonBody.RequiredString(body, "contract"), JsonBody.RequiredString(body, "actionName"),
                 JsonBody.OptionalString(body, "data") ?? "[]");
-            var tx = TransactionRequest.Create(JsonBody.OptionalString(body, "publisher"), [], Math.Min(TransactionRequest.DefaultGasLimit, actors.MaxTxGas), [action]);
+            var tx = TransactionRequest.Create(JsonBody.OptionalString(body, "publisher"), [], Math.Min(TransactionRequest.DefaultGasLimit, actors.MaxTxGas), [action], actors.ChainId);
             var answer = await actors.VmManager.Ask<QueryAnswered>(new RunQuery(tx), actors.AskTimeout);
             var receipt = answer.Receipt;
             if (receipt.Status.Code != StatusCode.Success)

@@ -1,5 +1,6 @@
 using ActorVm.Actors.Chain;
 using ActorVm.Actors.Runtime;
+using ActorVm.Actors.Vm;
 using ActorVm.Contracts.Chain;
 
 namespace ActorVm.Host.Api;
@@ -25,6 +26,13 @@ internal static class Submission
             TxRejected rejected => throw Unavailable(rejected),
             var other => throw new InvalidOperationException($"unexpected answer {other.GetType().Name}"),
         };
+    }
+
+    /// <summary>Refuses (403) a transaction the last committed block would not authorise, with the reason.</summary>
+    public static async Task Authorize(NodeActors actors, Transaction tx)
+    {
+        var checkedTx = await actors.VmManager.Ask<AuthorizationChecked>(new CheckAuthorization(tx), actors.AskTimeout);
+        if (checkedTx.Problem is { } problem) throw new ApiException(403, "unauthorized", problem);
     }
 
     /// <summary>The hash, once the transaction is in the mempool.</summary>

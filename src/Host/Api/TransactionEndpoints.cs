@@ -17,7 +17,8 @@ internal static class TransactionEndpoints
     {
         app.MapPost("/v1/transactions", async (HttpRequest request, bool? wait) =>
         {
-            var tx = TransactionRequest.Parse(await JsonBody.ReadObjectAsync(request), actors.MaxTxGas);
+            var tx = actors.Admission.Admit(TransactionRequest.Parse(await JsonBody.ReadObjectAsync(request), actors.MaxTxGas, actors.ChainId));
+            await Submission.Authorize(actors, tx);
             if (wait == true)
             {
                 // A wait that runs out says where the transaction stands; it may still be committed,
@@ -38,7 +39,7 @@ internal static class TransactionEndpoints
             if (!body.TryGetProperty("transactions", out var list) || list.ValueKind != JsonValueKind.Array)
                 throw ApiException.BadRequest("transactions must be an array of transactions");
             if (list.GetArrayLength() > MaxBatch) throw ApiException.BadRequest($"a batch holds at most {MaxBatch} transactions");
-            var txs = list.EnumerateArray().Select(t => TransactionRequest.Parse(t, actors.MaxTxGas)).ToList();
+            var txs = AdmitAll(actors, list.EnumerateArray().Select(t => TransactionRequest.Parse(t, actors.MaxTxGas, actors.ChainId)).ToList());
             var (hashes, busy) = await Submission.SubmitAll(actors, txs);
             return busy is not null
                 ? Results.Json(new { error = busy.Error, detail = busy.Message, txHashes = hashes }, statusCode: 503)
@@ -52,5 +53,26 @@ internal static class TransactionEndpoints
                 ? Results.Json(new { error = "not found", detail = $"no receipt for transaction {hash} (yet)" }, statusCode: 404)
                 : Results.Text(stored.Value, "application/json");
         });
+    }
+
+    /// <summary>Signs (dev mode) and checks a batch on every core; a refusal names the first transaction refused.</summary>
+    private static Transaction[] AdmitAll(NodeActors actors, IReadOnlyList<Transaction> parsed)
+    {
+        var admitted = new Transaction[parsed.Count];
+        var refusals = new ApiException?[parsed.Count];
+        Parallel.For(0, parsed.Count, i =>
+        {
+            try
+            {
+                admitted[i] = actors.Admission.Admit(parsed[i]);
+            }
+            catch (ApiException e)
+            {
+                refusals[i] = e;
+            }
+        });
+        for (var i = 0; i < refusals.Length; i++)
+            if (refusals[i] is { } refused) throw new ApiException(refused.StatusCode, refused.Error, $"transactions[{i}]: {refused.Message}");
+        return admitted;
     }
 }

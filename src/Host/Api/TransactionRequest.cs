@@ -1,9 +1,14 @@
 using System.Text.Json;
 using ActorVm.Contracts.Chain;
+using ActorVm.Host.Gateway;
 
 namespace ActorVm.Host.Api;
 
-/// <summary>Turns the API's transaction JSON (SPEC §4) into a <see cref="Transaction"/>.</summary>
+/// <summary>
+/// Turns the API's transaction JSON (SPEC §4) into a <see cref="Transaction"/>: IOST's signed form as
+/// it is, or the short unsigned form ({actions, publisher?, signers?, gasLimit?}), which gets this
+/// node's chain id, the time now and signers as id@active where no permission is named.
+/// </summary>
 internal static class TransactionRequest
 {
     public const string DefaultPublisher = "anonymous";
@@ -11,8 +16,9 @@ internal static class TransactionRequest
     private static readonly long ExpirationNanos = (long)TimeSpan.FromSeconds(90).TotalNanoseconds;
     private static long _lastTime;
 
-    public static Transaction Parse(JsonElement body, long maxGas)
+    public static Transaction Parse(JsonElement body, long maxGas, uint chainId)
     {
+        if (IostTransactionJson.IsIostForm(body)) return IostTransactionJson.Parse(body);
         if (body.ValueKind != JsonValueKind.Object) throw ApiException.BadRequest("a transaction must be an object");
         if (!body.TryGetProperty("actions", out var list) || list.ValueKind != JsonValueKind.Array)
             throw ApiException.BadRequest("actions must be an array of {contract, actionName, data}");
@@ -25,14 +31,15 @@ internal static class TransactionRequest
             actions.Add(new TxAction(JsonBody.RequiredString(a, "contract", path), JsonBody.RequiredString(a, "actionName", path),
                 JsonBody.OptionalString(a, "data", path) ?? "[]"));
         }
-        var tx = Create(JsonBody.OptionalString(body, "publisher"), Signers(body), GasLimit(body, maxGas), actions);
+        var tx = Create(JsonBody.OptionalString(body, "publisher"), Signers(body), GasLimit(body, maxGas), actions, chainId);
         return tx.TextProblem() is { } problem ? throw ApiException.BadRequest(problem) : tx;
     }
 
-    public static Transaction Create(string? publisher, IReadOnlyList<string> signers, long gasLimit, IReadOnlyList<TxAction> actions)
+    public static Transaction Create(string? publisher, IReadOnlyList<string> signers, long gasLimit, IReadOnlyList<TxAction> actions, uint chainId)
     {
         var time = NextTime();
-        return new Transaction(time, time + ExpirationNanos, gasLimit, publisher ?? DefaultPublisher, signers, actions);
+        var withPermissions = signers.Select(s => s.Contains('@') ? s : s + "@active").ToList();
+        return new Transaction(time, time + ExpirationNanos, gasLimit, publisher ?? DefaultPublisher, withPermissions, actions) { ChainId = chainId };
     }
 
     /// <summary>Unix nanoseconds, strictly increasing, so that two equal requests never share a hash.</summary>

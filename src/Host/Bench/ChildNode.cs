@@ -26,6 +26,7 @@ internal sealed partial class ChildNode : IAsyncDisposable
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
         };
+        info.Environment["ACTORVM_GATEWAY__PORT"] = "0";
         foreach (var (name, value) in environment) info.Environment[name] = value;
         var process = Process.Start(info)!;
         process.ErrorDataReceived += (_, _) => { };

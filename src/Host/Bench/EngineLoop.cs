@@ -6,6 +6,8 @@ using ActorVm.Contracts.Chain;
 using ActorVm.Contracts.Execution;
 using ActorVm.Storage.State;
 
+using ActorVm.Host.Signing;
+
 namespace ActorVm.Host.Bench;
 
 /// <summary>
@@ -25,15 +27,17 @@ internal static class EngineLoop
         try
         {
             using var db = StateDb.Open(directory);
-            var limits = ExecutionLimits.Default;
+            // A dev chain, as the bench node is: transactions signed by the dev key, as the node signs them.
+            var limits = ExecutionLimits.Default with { Chain = new ChainRules(Transaction.DefaultChainId, NodeKeys.DevKey.PublicKeyBase58) };
             using var engine = new ContractEngine(limits, new StateDbCodeStore(db));
             var executor = new TransactionExecutor(engine);
-            var lanes = new LaneRunner(engine, executor, new TransactionPrecheck(limits.MaxTxGas));
-            long clock = 1;
+            var lanes = new LaneRunner(engine, executor, new TransactionPrecheck(limits));
+            var clock = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
             Transaction Tx(string publisher, string contract, string method, string data)
             {
-                var time = clock++;
-                return new Transaction(time, time + 90_000_000_000, limits.MaxTxGas, publisher, [], [new TxAction(contract, method, data)]);
+                var time = Interlocked.Increment(ref clock);
+                return new Transaction(time, time + 90_000_000_000, limits.MaxTxGas, publisher, [], [new TxAction(contract, method, data)])
+                    .SignedAsPublisher(NodeKeys.DevKey);
             }
 
             var setup = db.BeginTransaction();
@@ -45,21 +49,20 @@ internal static class EngineLoop
             db.CommitBlock(new BlockDraft(0, "seed", []));
 
             var pairs = new TransferPairs(accounts, hotSpot);
-            var all = Enumerable.Range(0, transfers).Select(_ =>
-            {
-                var (from, to) = pairs.Next();
-                return Tx(from, token, "transfer", $"[\"{from}\", \"{to}\", 1]");
-            }).ToList();
+            var chosen = Enumerable.Range(0, transfers).Select(_ => pairs.Next()).ToArray();
+            var all = new Transaction[transfers];
+            Parallel.For(0, transfers, i => all[i] = Tx(chosen[i].From, token, "transfer", $"[\"{chosen[i].From}\", \"{chosen[i].To}\", 1]"));
 
             var (execute, receipts, commit) = (new Stopwatch(), new Stopwatch(), new Stopwatch());
             var total = Stopwatch.StartNew();
             var succeeded = 0;
-            for (var start = 0; start < all.Count; start += blockSize)
+            for (var start = 0; start < all.Length; start += blockSize)
             {
                 var block = all.Skip(start).Take(blockSize).ToList();
                 execute.Start();
                 var tip = db.Tip;
-                var outcomes = lanes.Run(new ExecuteLane(block, new BlockContext(tip.Height + 1, tip.Hash, "local", start + 1), db.View())).Outcomes;
+                var now = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
+                var outcomes = lanes.Run(new ExecuteLane(block, new BlockContext(tip.Height + 1, tip.Hash, "local", now), db.View())).Outcomes;
                 execute.Stop();
                 receipts.Start();
                 var included = block.Zip(outcomes).Where(r => BlockRules.EntersBlock(r.Second.Receipt)).ToList();
@@ -71,7 +74,7 @@ internal static class EngineLoop
                 db.Write(SealedBlock.On(tip, draft, WriteSet.Merge(outcomes.Select(o => o.Writes))));
                 commit.Stop();
             }
-            var blocks = (double)((all.Count + blockSize - 1) / blockSize);
+            var blocks = (double)((all.Length + blockSize - 1) / blockSize);
             return new Figures(succeeded / total.Elapsed.TotalSeconds, execute.Elapsed.TotalMilliseconds / blocks,
                 receipts.Elapsed.TotalMilliseconds / blocks, commit.Elapsed.TotalMilliseconds / blocks);
         }

@@ -27,7 +27,7 @@ public static class NodeConfiguration
         var config = builder.AddEnvironmentVariables(EnvironmentPrefix).AddInMemoryCollection(flags).Build();
 
         var settings = new NodeSettings(Bind<NodeOptions>(config, "node"), Bind<LimitOptions>(config, "limits"),
-            Bind<PoolOptions>(config, "pool"), Bind<ChainOptions>(config, "chain"));
+            Bind<PoolOptions>(config, "pool"), Bind<ChainOptions>(config, "chain"), Bind<GatewayOptions>(config, "gateway"), Bind<KeyOptions>(config, "keys"));
         Validate(settings);
         return settings;
     }
@@ -91,6 +91,14 @@ public static class NodeConfiguration
             throw new ConfigurationException($"chain:executionLanes {s.Chain.ExecutionLanes} is not between 0 (one per core but one) and 64");
         if (s.Chain.MaxUnwrittenBlocks is < 1 or > 16)
             throw new ConfigurationException($"chain:maxUnwrittenBlocks {s.Chain.MaxUnwrittenBlocks} is not between 1 and 16");
+        if (s.Node.Mode is not ("auto" or "dev" or "production"))
+            throw new ConfigurationException($"node:mode '{s.Node.Mode}' is not auto, dev or production");
+        if (s.Node.Mode == "dev" && !s.Node.IsLoopback)
+            throw new ConfigurationException($"node:mode dev listens on a loopback address only, not {s.Node.Host}: use production mode to listen beyond this machine");
+        if (s.Gateway.Port is < -1 or > 65535)
+            throw new ConfigurationException($"gateway:port {s.Gateway.Port} is not between -1 (off) and 65535");
+        if (s.Gateway.Port > 0 && s.Gateway.Port == s.Node.Port)
+            throw new ConfigurationException($"gateway:port {s.Gateway.Port} is node:port too");
         if (string.IsNullOrWhiteSpace(s.Chain.Witness))
             throw new ConfigurationException("chain:witness must name the producing node");
     }

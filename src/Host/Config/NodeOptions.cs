@@ -9,6 +9,36 @@ public sealed class NodeOptions
 
     /// <summary>Free disk below which the node stops committing blocks until space returns.</summary>
     public int MinFreeDiskMiB { get; set; }
+
+    /// <summary>"dev", "production", or "auto": dev on a loopback address, production otherwise.</summary>
+    public string Mode { get; set; } = "auto";
+
+    /// <summary>Host header values the node answers to, beside the loopback names and node:host.</summary>
+    public string[] AllowedHosts { get; set; } = [];
+
+    /// <summary>Origins allowed to call /v1 from a browser; none unless configured.</summary>
+    public string[] CorsOrigins { get; set; } = [];
+
+    public bool IsLoopback => Host == "localhost" || (System.Net.IPAddress.TryParse(Host, out var a) && System.Net.IPAddress.IsLoopback(a));
+
+    public bool IsDevelopment => Mode == "dev" || (Mode == "auto" && IsLoopback);
+}
+
+/// <summary>IOST's HTTP gateway (the JSON API an IOST node serves, for IOST's SDK and tools).</summary>
+public sealed class GatewayOptions
+{
+    /// <summary>Its port on node:host (30001, as an IOST node's; 0 picks a free one; -1 turns it off).</summary>
+    public int Port { get; set; }
+
+    /// <summary>Origins allowed from a browser (IOST's rpc.allowOrigins; "*" for any); none unless configured.</summary>
+    public string[] AllowOrigins { get; set; } = [];
+}
+
+/// <summary>Secret keys the node holds.</summary>
+public sealed class KeyOptions
+{
+    /// <summary>The ed25519 secret key (base58) that signs this node's blocks in production mode; generated into the data directory when empty.</summary>
+    public string Producer { get; set; } = "";
 }
 
 /// <summary>Per-transaction limits (SPEC §2.3).</summary>
@@ -57,10 +87,19 @@ public sealed class ChainOptions
 
     /// <summary>Blocks sealed and waiting for the disk while the next one executes.</summary>
     public int MaxUnwrittenBlocks { get; set; }
+
+    /// <summary>The chain id transactions must name (IOST's SDK sends 1024 by default).</summary>
+    public uint Id { get; set; }
+
+    /// <summary>Accounts that exist from the start, as "id:publicKey" (base58), until one is stored under the name.</summary>
+    public string[] Accounts { get; set; } = [];
+
+    /// <summary>Public keys (base58) whose blocks are accepted, beside this node's own.</summary>
+    public string[] Producers { get; set; } = [];
 }
 
 /// <summary>The whole configuration of a node, after every source has been applied.</summary>
-public sealed record NodeSettings(NodeOptions Node, LimitOptions Limits, PoolOptions Pool, ChainOptions Chain);
+public sealed record NodeSettings(NodeOptions Node, LimitOptions Limits, PoolOptions Pool, ChainOptions Chain, GatewayOptions Gateway, KeyOptions Keys);
 
 /// <summary>A setting that cannot be used; the message names it.</summary>
 public sealed class ConfigurationException(string message) : Exception(message);

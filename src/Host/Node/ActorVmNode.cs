@@ -1,5 +1,7 @@
 using ActorVm.Host.Api;
 using ActorVm.Host.Config;
+using ActorVm.Host.Gateway;
+using ActorVm.Host.Signing;
 using ActorVm.Storage.RocksDb;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -31,21 +33,45 @@ public static class ActorVmNode
         }
         await using var runtime = started;
         var app = ApiServer.Build(settings.Node, runtime.Actors);
+        var gateway = settings.Gateway.Port >= 0 ? IostGateway.Build(settings, runtime.Actors) : null;
         try
         {
             await app.StartAsync(stop);
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            Console.WriteLine($"ActorVm node listening on {address} (data: {Path.GetFullPath(settings.Node.DataDir)}, height {runtime.Db.Height})");
+            if (gateway is not null) await gateway.StartAsync(stop);
+            AnnounceMode(settings, runtime.Actors.Admission.Keys);
+            Console.WriteLine($"ActorVm node listening on {Address(app)} (data: {Path.GetFullPath(settings.Node.DataDir)}, height {runtime.Db.Height})");
+            if (gateway is not null) Console.WriteLine($"IOST gateway listening on {Address(gateway)} (chain id {settings.Chain.Id})");
             await app.WaitForShutdownAsync(stop);
         }
         finally
         {
             // Finish the block in progress and answer everything still pending before the API goes away.
             await runtime.DrainAsync();
+            if (gateway is not null)
+            {
+                await gateway.StopAsync(CancellationToken.None);
+                await gateway.DisposeAsync();
+            }
             await app.StopAsync(CancellationToken.None);
             await app.DisposeAsync();
             Console.WriteLine("ActorVm node stopped");
         }
         return 0;
+    }
+
+    private static string Address(WebApplication app) => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    /// <summary>Dev mode is said loudly: the node signs for any account name no account holds.</summary>
+    private static void AnnounceMode(NodeSettings settings, NodeKeys keys)
+    {
+        if (keys.IsDevelopment)
+        {
+            Console.WriteLine("*** DEV MODE: loopback only. This node signs unsigned /v1 transactions with the public dev key, which governs");
+            Console.WriteLine($"*** every account name no account holds yet (dev key {keys.Producer.PublicKeyBase58}). Never use it for value.");
+        }
+        else
+        {
+            Console.WriteLine($"Production mode: every transaction must be signed; blocks signed by {keys.Producer.PublicKeyBase58}");
+        }
     }
 }

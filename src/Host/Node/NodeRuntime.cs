@@ -5,6 +5,7 @@ using ActorVm.Actors.Vm;
 using ActorVm.Contracts.Execution;
 using ActorVm.Host.Api;
 using ActorVm.Host.Config;
+using ActorVm.Host.Signing;
 using ActorVm.Storage.State;
 
 namespace ActorVm.Host.Node;
@@ -27,6 +28,7 @@ public sealed class NodeRuntime : IAsyncDisposable
 
     public static NodeRuntime Start(NodeSettings settings)
     {
+        var keys = NodeKeys.From(settings);
         var db = StateDb.Open(Path.GetFullPath(settings.Node.DataDir));
         var system = ActorSystem.Create("actorvm");
         var limits = new ExecutionLimits(TimeSpan.FromMilliseconds(settings.Limits.TxTimeMs), settings.Limits.HeapMiB * 1024L * 1024)
@@ -34,6 +36,7 @@ public sealed class NodeRuntime : IAsyncDisposable
             // Never shorter than the producing time limit.
             ValidationTimeLimit = TimeSpan.FromMilliseconds(Math.Max(settings.Limits.ValidationTxTimeMs, settings.Limits.TxTimeMs)),
             MaxTxGas = settings.Limits.MaxTxGas,
+            Chain = keys.Rules,
         };
         var pool = new PoolSettings(settings.Pool.LowerBound, settings.Pool.UpperBound, settings.Pool.MessagesPerResize,
             settings.Pool.RampupRate, settings.Pool.BackoffThreshold, settings.Pool.BackoffRate);
@@ -47,12 +50,14 @@ public sealed class NodeRuntime : IAsyncDisposable
             // one lane with commits overlapped beat two lanes contending with them (bench/results).
             ExecutionLanes = settings.Chain.ExecutionLanes == 0 ? Math.Max(1, Environment.ProcessorCount - 1) : settings.Chain.ExecutionLanes,
             MaxUnwrittenBlocks = settings.Chain.MaxUnwrittenBlocks,
+            BlockKey = keys.Producer,
+            BlockSigners = keys.Producers,
         };
         var reserve = settings.Node.MinFreeDiskMiB * 1024L * 1024;
         var stateDb = system.ActorOf(Props.Create(() => new StateDbActor(db, reserve)), "statedb");
         var vm = system.ActorOf(Props.Create(() => new VmManager(db, limits, pool)), "vm");
         var producer = system.ActorOf(Props.Create(() => new BlockProducer(vm, stateDb, chain)), "producer");
-        return new NodeRuntime(db, system, new NodeActors(system, vm, stateDb, producer, AskTimeout) { MaxTxGas = limits.MaxTxGas });
+        return new NodeRuntime(db, system, new NodeActors(system, vm, stateDb, producer, AskTimeout) { MaxTxGas = limits.MaxTxGas, Admission = new TransactionAdmission(keys) });
     }
 
     /// <summary>Finishes the block in progress, rejects what is pending, then stops the actors and closes the store.</summary>

@@ -22,6 +22,7 @@ public sealed record SealedBlock(BlockRecord Block, byte[] Root, WriteSet Writes
         var rootHex = Convert.ToHexStringLower(root);
         var txHashes = draft.Receipts.Select(r => r.TxHash).ToList();
         var hash = BlockRecord.HashOf(height, parent.Hash, draft.Time, draft.Witness, rootHex, txHashes);
-        return new SealedBlock(new BlockRecord(height, hash, parent.Hash, draft.Time, draft.Witness, rootHex, txHashes), root, writes, draft.Receipts);
+        var block = new BlockRecord(height, hash, parent.Hash, draft.Time, draft.Witness, rootHex, txHashes) { Signature = draft.Sign?.Invoke(hash) ?? "" };
+        return new SealedBlock(block, root, writes, draft.Receipts);
     }
 }

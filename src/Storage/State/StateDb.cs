@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ActorVm.Storage.RocksDb;
@@ -133,11 +134,15 @@ public sealed class StateDb : IDisposable
             // In key order, as the state writes are: RocksDB's memtable then inserts each key next to
             // the one before instead of searching its skip list from the top (a third of a block's
             // write time went into those searches for hashes in block order).
+            var height = Bytes(block.Height.ToString(CultureInfo.InvariantCulture));
             foreach (var receipt in sealedBlock.Receipts.OrderBy(r => r.TxHash, StringComparer.Ordinal))
             {
                 batch.Put(Bytes(receipt.TxHash), Bytes(receipt.Json), _receipts);
                 if (receipt.TransactionJson is { } tx) batch.Put(Bytes(receipt.TxHash), Bytes(tx), _transactions);
             }
+            foreach (var receipt in sealedBlock.Receipts.OrderBy(r => r.TxHash, StringComparer.Ordinal))
+                batch.Put(Bytes(StateKeys.BlockOfTransaction(receipt.TxHash)), height, _meta);
+            batch.Put(Bytes(StateKeys.BlockOfHash(block.Hash)), height, _meta);
             batch.Put(StateKeys.BlockKey(block.Height), JsonSerializer.SerializeToUtf8Bytes(block), _blocks);
             batch.Put(Bytes(StateKeys.MetaHeight), Bytes(block.Height.ToString()), _meta);
             batch.Put(Bytes(StateKeys.MetaRoot), sealedBlock.Root, _meta);
@@ -218,6 +223,14 @@ public sealed class StateDb : IDisposable
     public bool IsCommitted(string txHash) => _db.Get(Bytes(txHash), _receipts) is not null;
 
     public string? GetTransaction(string txHash) => Text(_db.Get(Bytes(txHash), _transactions));
+
+    /// <summary>The height of the committed block holding this transaction, or null.</summary>
+    public long? BlockOfTransaction(string txHash) => ParseHeight(_db.Get(Bytes(StateKeys.BlockOfTransaction(txHash)), _meta));
+
+    /// <summary>The height of the committed block with this hash, or null.</summary>
+    public long? BlockOfHash(string blockHash) => ParseHeight(_db.Get(Bytes(StateKeys.BlockOfHash(blockHash)), _meta));
+
+    private static long? ParseHeight(byte[]? bytes) => bytes is null ? null : long.Parse(Encoding.UTF8.GetString(bytes), CultureInfo.InvariantCulture);
 
 
     public BlockRecord? GetBlock(long height) =>

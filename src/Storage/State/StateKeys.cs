@@ -58,6 +58,10 @@ public static class StateKeys
     public const string MetaRoot = "root";
     public const string MetaHead = "head";
 
+    /// <summary>The height of the block with this hash, and of the block holding this transaction (meta family).</summary>
+    public static string BlockOfHash(string blockHash) => $"bh-{blockHash}";
+    public static string BlockOfTransaction(string txHash) => $"tb-{txHash}";
+
     /// <summary>A contract id or token name: non-empty, without the separator.</summary>
     private static string Name(string name) =>
         name.Length > 0 && !name.Contains('-') ? name : throw new ArgumentException($"'{name}' is not a valid contract or token name");

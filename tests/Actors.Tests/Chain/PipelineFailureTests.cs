@@ -16,13 +16,12 @@ public sealed class PipelineFailureTests : TestKit.TestKit
     private readonly string _dir = Directory.CreateTempSubdirectory("actorvm-pipeline-failure-").FullName;
     private readonly StateDb _db;
     private readonly IActorRef _producer;
-    private static long _time;
 
     public PipelineFailureTests()
     {
         _db = StateDb.Open(_dir);
         var stateDb = Sys.ActorOf(Props.Create(() => new StateDbActor(_db, 0)), "statedb");
-        var vm = Sys.ActorOf(Props.Create(() => new VmManager(_db, ExecutionLimits.Default, new PoolSettings(1, 2))), "vm");
+        var vm = Sys.ActorOf(Props.Create(() => new VmManager(_db, TestChain.Limits(ExecutionLimits.Default), new PoolSettings(1, 2))), "vm");
         _producer = Sys.ActorOf(Props.Create(() => new BlockProducer(vm, stateDb, new ProducerSettings(TimeSpan.FromMinutes(5), 100, 3, "test"))), "producer");
     }
 
@@ -33,8 +32,7 @@ public sealed class PipelineFailureTests : TestKit.TestKit
         Directory.Delete(_dir, recursive: true);
     }
 
-    private static Transaction Tx(string contract, string action, string data) =>
-        new(Interlocked.Increment(ref _time), long.MaxValue, 400_000, "alice", [], [new TxAction(contract, action, data)]);
+    private static Transaction Tx(string contract, string action, string data) => TestChain.Tx("alice", contract, action, data, 400_000);
 
     [Fact]
     public async Task Transactions_of_a_block_that_cannot_be_written_wait_unanswered_in_the_mempool_and_production_pauses()

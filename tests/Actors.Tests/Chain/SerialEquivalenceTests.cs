@@ -58,7 +58,7 @@ public sealed class SerialEquivalenceTests : IDisposable
 
     private readonly string _dir = Directory.CreateTempSubdirectory("actorvm-equivalence-").FullName;
     private readonly StateDb _db;
-    private readonly ContractEngine _serialEngine = new(ExecutionLimits.Default);
+    private readonly ContractEngine _serialEngine = new(TestChain.Limits(ExecutionLimits.Default));
     private readonly LaneRunner _serial;
     private readonly string _token, _ledger, _router;
     private long _clock;
@@ -85,14 +85,14 @@ public sealed class SerialEquivalenceTests : IDisposable
     }
 
     private static LaneRunner Runner(ContractEngine engine) =>
-        new(engine, new TransactionExecutor(engine), new TransactionPrecheck(ExecutionLimits.Default.MaxTxGas));
+        new(engine, new TransactionExecutor(engine), new TransactionPrecheck(TestChain.Limits(ExecutionLimits.Default)));
 
     private static string Account(int i) => $"acct{i}";
 
     private Transaction Tx(string publisher, string contract, string method, string data, long gas = 400_000)
     {
         var time = ++_clock;
-        return new Transaction(time, long.MaxValue, gas, publisher, [], [new TxAction(contract, method, data)]);
+        return TestChain.Signed(new Transaction(time, long.MaxValue, gas, publisher, [], [new TxAction(contract, method, data)]));
     }
 
     public static TheoryData<int> Seeds() => new() { 1, 2, 3, 4, Environment.TickCount & 0xFFFF };
@@ -138,7 +138,7 @@ public sealed class SerialEquivalenceTests : IDisposable
         var hot = Enumerable.Range(1, 19).Select(i => Tx(Account(i), _token, "transfer", $"[\"{Account(i)}\", \"{Account(0)}\", 1]")).ToList();
         var independent = Enumerable.Range(100, 100).Select(i => Tx(Account(2 * i), _token, "transfer", $"[\"{Account(2 * i)}\", \"{Account(2 * i + 1)}\", 1]")).ToList();
 
-        var hotRun = await new BlockExecution(lanes).Run([.. hot, .. hot.Select(t => t with { Time = t.Time + 1_000_000 })], context, _db.View(), long.MaxValue);
+        var hotRun = await new BlockExecution(lanes).Run([.. hot, .. hot.Select(t => TestChain.Signed(t with { Time = t.Time + 1_000_000, PublisherSigs = [] }))], context, _db.View(), long.MaxValue);
         var independentRun = await new BlockExecution(lanes).Run(independent, context, _db.View(), long.MaxValue);
 
         Assert.Equal(0, hotRun.Waves);
@@ -209,7 +209,7 @@ public sealed class SerialEquivalenceTests : IDisposable
             {
                 var thread = new Thread(() =>
                 {
-                    using var engine = new ContractEngine(ExecutionLimits.Default);
+                    using var engine = new ContractEngine(TestChain.Limits(ExecutionLimits.Default));
                     var runner = Runner(engine);
                     foreach (var (lane, done) in _work.GetConsumingEnumerable())
                     {

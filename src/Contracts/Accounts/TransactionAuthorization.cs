@@ -1,0 +1,49 @@
+using ActorVm.Contracts.Chain;
+using ActorVm.Contracts.Execution;
+
+namespace ActorVm.Contracts.Accounts;
+
+/// <summary>
+/// IOST's checks of a transaction against the chain and the block it runs in: the chain id, its time
+/// window, its signatures, and that its signers' and publisher's permissions are satisfied by them
+/// (go-iost VerifySelf, the verifier's time checks and checkAuth). Deterministic: it reads only the
+/// transaction, the block and the state.
+/// </summary>
+public static class TransactionAuthorization
+{
+    /// <summary>How far a transaction's time may run ahead of its block's (IOST's pool allows 30 s ahead of the clock).</summary>
+    public static readonly long MaxTimeAheadNanos = (long)TimeSpan.FromSeconds(30).TotalNanoseconds;
+
+    /// <summary>Null when the transaction may run in this block, else why not.</summary>
+    public static string? Problem(Transaction tx, BlockContext block, IWorldState world, ChainRules rules)
+    {
+        if (Stateless(tx, rules) is { } problem) return problem;
+        if (tx.Time > block.Time + MaxTimeAheadNanos) return $"transaction time {tx.Time} is ahead of its block's time {block.Time}: sync the clock";
+        if (tx.Expiration <= block.Time || block.Time - tx.Time > ChainRules.MaxTxAgeNanos)
+            return $"transaction expired: time {tx.Time}, expiration {tx.Expiration}, block time {block.Time}";
+        var authority = TransactionContext.NewAuthority(tx, world, rules);
+        foreach (var signer in tx.Signers)
+        {
+            var parts = signer.Split('@');
+            if (parts.Length != 2) return $"illegal signer: {signer} (a signer is id@permission)";
+            if (!authority.Satisfied(parts[0], parts[1], AuthKind.Signer)) return $"unauthorized signer: {signer}";
+        }
+        return authority.Satisfied(tx.Publisher, "active", AuthKind.Publisher) ? null : $"unauthorized publisher: {tx.Publisher}";
+    }
+
+    /// <summary>What needs no state or block: the chain id, the time fields, and that every signature verifies.</summary>
+    public static string? Stateless(Transaction tx, ChainRules rules)
+    {
+        if (tx.ChainId != rules.ChainId) return $"invalid chain_id, should be {rules.ChainId}, yours: {tx.ChainId}";
+        if (tx.Time <= 0 || tx.Expiration <= tx.Time) return "invalid time and expiration";
+        if (tx.Delay != 0) return "invalid delay time: deferred transactions are not supported";
+        if (tx.GasRatio is < 100 or > 10000) return "gas ratio illegal, should be in [1, 100]";
+        if (tx.PublisherSigs.Count == 0) return "the transaction carries no publisher signature";
+        var tokens = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var limit in tx.AmountLimit)
+        {
+            if (!tokens.Add(limit.Token)) return $"duplicated token in amountLimit: {limit.Token}";
+        }
+        return tx.Signing.Problem;
+    }
+}

@@ -1,0 +1,20 @@
+namespace ActorVm.Contracts.Chain;
+
+/// <summary>
+/// What every node of one chain applies alike, beside the code: the chain id transactions must name
+/// and, on a development chain only, the dev key that governs every account name no account holds yet
+/// (so that a local node can sign for any name; a production chain has none), and the accounts its
+/// configuration declares.
+/// </summary>
+public sealed record ChainRules(uint ChainId, string? DevKey)
+{
+    /// <summary>How old a transaction's time may be when its block runs (IOST's MaxExpiration).</summary>
+    public static readonly long MaxTxAgeNanos = (long)TimeSpan.FromSeconds(90).TotalNanoseconds;
+
+    public static readonly ChainRules Production = new(Transaction.DefaultChainId, null);
+
+    public bool IsDevelopment => DevKey is not null;
+
+    /// <summary>Accounts the chain's configuration declares (id to key) until a stored account takes the name.</summary>
+    public IReadOnlyDictionary<string, string> GenesisKeys { get; init; } = new Dictionary<string, string>();
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using ActorVm.Contracts.Accounts;
+using ActorVm.Contracts.Chain;
+using ActorVm.Contracts.Signing;
+using Xunit;
+
+namespace ActorVm.Contracts.Tests;
+
+/// <summary>auth.iost: accounts as IOST's account.js stores them, changed only with the owner's authority.</summary>
+public sealed class AuthContractTests : IDisposable
+{
+    private readonly ContractHarness _harness = new();
+    private static readonly string Key = KeyPair.Generate().PublicKeyBase58;
+
+    public void Dispose() => _harness.Dispose();
+
+    private Receipt Auth(string method, params object[] args) =>
+        _harness.Submit("alice", 100_000, new TxAction("auth.iost", method, JsonSerializer.Serialize(args)));
+
+    [Fact]
+    public void Sign_up_stores_the_account_as_account_js_does()
+    {
+        var receipt = Auth("signUp", "carol", Key, Key);
+
+        Assert.Equal(StatusCode.Success, receipt.Status.Code);
+        Assert.Equal(
+            $$$"""{"id":"carol","referrer":"alice","permissions":{"active":{"name":"active","groups":[],"items":[{"id":"{{{Key}}}","is_key_pair":true,"weight":100}],"threshold":100},"owner":{"name":"owner","groups":[],"items":[{"id":"{{{Key}}}","is_key_pair":true,"weight":100}],"threshold":100}},"groups":{}}""",
+            _harness.World.MapGet("auth.iost", "auth", "carol"));
+        Assert.Equal(JsonSerializer.Serialize(new[] { "carol", Key, Key }), receipt.Receipts[0]);
+    }
+
+    [Theory]
+    [InlineData("ab")]
+    [InlineData("UPPERCASE")]
+    [InlineData("Contractxyz")]
+    public void Sign_up_refuses_a_name_that_is_not_an_account_name(string name)
+    {
+        var receipt = Auth("signUp", name, Key, Key);
+
+        Assert.Equal(StatusCode.RuntimeError, receipt.Status.Code);
+        Assert.Contains("not an account name", receipt.Status.Message);
+    }
+
+    [Fact]
+    public void Sign_up_refuses_a_name_taken_and_a_key_that_is_not_a_public_key()
+    {
+        Auth("signUp", "carol", Key, Key);
+
+        Assert.Contains("id existed", Auth("signUp", "carol", Key, Key).Status.Message);
+        Assert.Contains("not a base58 public key", Auth("signUp", "dave1", "not-a-key", Key).Status.Message);
+    }
+
+    [Fact]
+    public void Changing_a_permission_needs_the_accounts_owner()
+    {
+        Auth("signUp", "carol", Key, Key);
+
+        var receipt = Auth("assignPermission", "carol", "active", Key, 50);
+
+        Assert.Equal(StatusCode.RuntimeError, receipt.Status.Code);
+        Assert.Equal("require auth failed", receipt.Status.Message);
+    }
+}

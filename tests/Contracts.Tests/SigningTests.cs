@@ -1,0 +1,142 @@
+using System.Numerics;
+using System.Text.Json;
+using ActorVm.Contracts.Chain;
+using ActorVm.Contracts.Signing;
+using Xunit;
+
+namespace ActorVm.Contracts.Tests;
+
+/// <summary>
+/// Keys, hashes and signatures against values printed by IOST's JS SDK (iost@0.1.22) for the same
+/// transaction: ed25519 seed 01..20, secp256k1 secret 40..5f, a transfer of 10.5 iost.
+/// </summary>
+public sealed class SigningTests
+{
+    private const string EdSecret = "2Ana1pUpv2ZbMVkwF5FXapYeBEjdxDatLn7nvJkhgTSdZd8hbDHTd21as7EAsg7ypityqfsw2pMQKJcVDVcAEsd";
+    private const string EdPublic = "9C6hybhQ6Aycep9jaUnP6uL9ZYvDjUp1aSkFWPUFJtpj";
+    private const string SecpSecret = "5KporntzQkHiVMKxnFuUGcwPKhtVdhaFkneEkhnoZi1U";
+    private const string SecpPublic = "xNUfW6H5sYoxQ3G7XwWHirN8rhHhCB2EgCmNH7U3ZoQA";
+    private const string SdkBaseHash = "3bde9f2abb3922c35a54d6586d812e6c6837022b388d2fd70c5ea0dcdb328e6d";
+    private const string SdkPublishHash = "e3bd47c19706eb448825337aee6e9bfa6f7856f6de296e80fb2c517e0f308c45";
+
+    private static Signature Sig(string json) => JsonSerializer.Deserialize<Signature>(json)!;
+
+    private static readonly Signature SdkSignerSig = Sig("""{"algorithm":"ED25519","public_key":"ebVWLo/mVPlAeLES6KmLp5AfhTrmlb7X4OORC60ElmQ=","signature":"+TDU4l2GfE0TfgB6eV3rdwXpA0rNgPVdLTn43M8RQBakjv22orHEO1NnK3qVRGjOj8EqGZAdlUCIiViIQpFyCg=="}""");
+    private static readonly Signature SdkPublisherSig = Sig("""{"algorithm":"ED25519","public_key":"ebVWLo/mVPlAeLES6KmLp5AfhTrmlb7X4OORC60ElmQ=","signature":"gKxyxcuffiAhHerzbWm+/VajKcU8Ac9zfSB0CyWx6obFBoSlvlGUtKUa3vy8voBgqKq4O4v7SEG8aErNGNLvCA=="}""");
+
+    private static Transaction Unsigned() => new(1700000000000000000, 1700000090000000000, 500000, "alice1", ["alice1@active"],
+        [new TxAction("token.iost", "transfer", "[\"iost\",\"alice1\",\"bob123\",\"10.5\",\"memo ü\"]")])
+    {
+        GasRatio = 100,
+        AmountLimit = [new AmountLimit("iost", "10.5")],
+    };
+
+    private static Transaction SignedBySdk() => Unsigned() with { Signatures = [SdkSignerSig], PublisherSigs = [SdkPublisherSig] };
+
+    [Fact]
+    public void An_ed25519_secret_key_in_iost_form_gives_the_sdks_public_key()
+    {
+        var key = KeyPair.FromBase58(KeyAlgorithm.Ed25519, EdSecret);
+        Assert.Equal(EdPublic, key.PublicKeyBase58);
+        Assert.Equal(EdSecret, key.SecretBase58);
+    }
+
+    [Fact]
+    public void A_secp256k1_secret_key_gives_the_sdks_compressed_public_key()
+    {
+        Assert.Equal(SecpPublic, KeyPair.FromBase58(KeyAlgorithm.Secp256k1, SecpSecret).PublicKeyBase58);
+    }
+
+    [Fact]
+    public void Base_and_publish_hashes_are_the_sdks()
+    {
+        var tx = SignedBySdk();
+        Assert.Equal(SdkBaseHash, Convert.ToHexStringLower(tx.BaseHash));
+        Assert.Equal(SdkPublishHash, Convert.ToHexStringLower(tx.PublishHash));
+    }
+
+    [Fact]
+    public void Signatures_made_by_the_sdk_verify()
+    {
+        var signing = SignedBySdk().Signing;
+        Assert.Null(signing.Problem);
+        Assert.Contains(EdPublic, signing.SignerKeys);
+        Assert.Contains(EdPublic, signing.PublisherKeys);
+    }
+
+    [Fact]
+    public void Our_signatures_match_the_sdks_for_ed25519()
+    {
+        var key = KeyPair.FromBase58(KeyAlgorithm.Ed25519, EdSecret);
+        var tx = Unsigned().SignedBy(key).SignedAsPublisher(key);
+        Assert.Equal(SdkSignerSig.Sig, tx.Signatures[0].Sig);
+        Assert.Equal(SdkPublisherSig.Sig, tx.PublisherSigs[0].Sig);
+        Assert.Equal(SignedBySdk().Hash, tx.Hash);
+    }
+
+    [Fact]
+    public void A_changed_field_makes_the_signatures_fail()
+    {
+        var tampered = SignedBySdk() with { GasLimit = 500001 };
+        Assert.Contains("does not verify", tampered.Signing.Problem);
+    }
+
+    [Fact]
+    public void A_publisher_signature_over_the_base_hash_is_refused()
+    {
+        var key = KeyPair.FromBase58(KeyAlgorithm.Ed25519, EdSecret);
+        var tx = Unsigned() with { PublisherSigs = [key.Sign(Unsigned().BaseHash)] };
+        Assert.Contains("publisher_sigs[0]", tx.Signing.Problem);
+    }
+
+    [Fact]
+    public void A_secp256k1_signature_made_by_the_sdk_verifies()
+    {
+        var sig = Sig("""{"algorithm":"SECP256K1","public_key":"AzazQeznfh/EwnDGztyYf489IXvjrUkiy8ZNuMQKd/c3","signature":"Spltte4t6qLzXViLjZfoIza6fWWE9Se6u0l4PjWyaGxPZ6bSC5AWEyJTLROREVK6W4ts54g6vJ83E5N5H/6P9A=="}""");
+        Assert.True(sig.Verify(Convert.FromHexString(SdkBaseHash)));
+        Assert.False(sig.Verify(Convert.FromHexString(SdkPublishHash)));
+    }
+
+    [Fact]
+    public void Our_secp256k1_signatures_have_a_low_s_and_the_high_s_twin_is_refused()
+    {
+        var key = KeyPair.FromBase58(KeyAlgorithm.Secp256k1, SecpSecret);
+        var hash = Convert.FromHexString(SdkBaseHash);
+        var n = BigInteger.Parse("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", System.Globalization.NumberStyles.HexNumber);
+        for (var i = 0; i < 8; i++)
+        {
+            var sig = key.Sign(hash);
+            Assert.True(sig.Verify(hash));
+            var s = new BigInteger(sig.Sig.AsSpan(32), isUnsigned: true, isBigEndian: true);
+            Assert.True(s <= n / 2);
+            var high = (n - s).ToByteArray(isUnsigned: true, isBigEndian: true);
+            var twin = sig.Sig[..32].Concat(new byte[32 - high.Length]).Concat(high).ToArray();
+            Assert.False(new Signature(KeyAlgorithm.Secp256k1, twin, sig.PublicKey).Verify(hash));
+        }
+    }
+
+    [Fact]
+    public void A_public_key_off_the_curve_does_not_verify_and_does_not_throw()
+    {
+        var key = KeyPair.FromBase58(KeyAlgorithm.Secp256k1, SecpSecret);
+        var hash = Convert.FromHexString(SdkBaseHash);
+        var sig = key.Sign(hash);
+        var bad = sig.PublicKey.ToArray();
+        bad[5] ^= 0xff;
+        Assert.False(new Signature(KeyAlgorithm.Secp256k1, sig.Sig, bad).Verify(hash));
+        Assert.False(new Signature(KeyAlgorithm.Ed25519, sig.Sig, [1, 2, 3]).Verify(hash));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("1")]
+    [InlineData("11abc")]
+    [InlineData("9C6hybhQ6Aycep9jaUnP6uL9ZYvDjUp1aSkFWPUFJtpj")]
+    public void Base58_decodes_what_it_encodes(string text)
+    {
+        Assert.Equal(text, Base58.Encode(Base58.Decode(text)!));
+    }
+
+    [Fact]
+    public void Base58_refuses_characters_outside_its_alphabet() => Assert.Null(Base58.Decode("0OIl"));
+}
