@@ -14,6 +14,8 @@ public static class TransactionAuthorization
     /// <summary>How far a transaction's time may run ahead of its block's (IOST's pool allows 30 s ahead of the clock).</summary>
     public static readonly long MaxTimeAheadNanos = (long)TimeSpan.FromSeconds(30).TotalNanoseconds;
 
+    public const int MaxSignatures = 16;
+
     /// <summary>Null when the transaction may run in this block, else why not.</summary>
     public static string? Problem(Transaction tx, BlockContext block, IWorldState world, ChainRules rules)
     {
@@ -39,6 +41,10 @@ public static class TransactionAuthorization
         if (tx.Delay != 0) return "invalid delay time: deferred transactions are not supported";
         if (tx.GasRatio is < 100 or > 10000) return "gas ratio illegal, should be in [1, 100]";
         if (tx.PublisherSigs.Count == 0) return "the transaction carries no publisher signature";
+        // Each signature costs a verification before anything is charged: their number is bounded.
+        if (tx.Signatures.Count > MaxSignatures || tx.PublisherSigs.Count > MaxSignatures)
+            return $"a transaction carries at most {MaxSignatures} signatures and {MaxSignatures} publisher signatures";
+        if (tx.Signers.Count > MaxSignatures) return $"a transaction names at most {MaxSignatures} signers";
         var tokens = new HashSet<string>(StringComparer.Ordinal);
         foreach (var limit in tx.AmountLimit)
         {

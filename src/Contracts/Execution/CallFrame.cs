@@ -72,7 +72,7 @@ public sealed class TransactionContext(Transaction tx, BlockContext block, IWorl
 
     /// <summary>
     /// blockchain.requireAuth: for an account, IOST's permission check against what the transaction
-    /// signed; for a contract, whether it is the one running or lent its authority (callWithAuth).
+    /// signed; for a contract, whether it lent its authority to this call (callWithAuth).
     /// </summary>
     public bool RequireAuth(string id, string permission, CallFrame frame) => RequireAuth(id, permission, frame, out _);
 
@@ -80,7 +80,7 @@ public sealed class TransactionContext(Transaction tx, BlockContext block, IWorl
     public bool RequireAuth(string id, string permission, CallFrame frame, out int accountReads)
     {
         accountReads = 0;
-        if (AccountId.IsContract(id)) return frame.ExtraAuth.Contains(id) || id == frame.Contract;
+        if (AccountId.IsContract(id)) return frame.ExtraAuth.Contains(id);
         var satisfied = Authority.Satisfied(id, permission, AuthKind.Contract);
         accountReads = Authority.LastReads;
         return satisfied;

@@ -162,7 +162,7 @@ public sealed class ContractEngine : IDisposable
         if (tx.World.GetContract(contractId) is not { } contract) return Failure($"contract '{contractId}' does not exist");
 
         var frame = new CallFrame(contractId, api, contract.Owner, caller.Frame.Contract, false,
-            withAuth ? new HashSet<string> { caller.Frame.Contract } : new HashSet<string>());
+            withAuth ? new HashSet<string>(caller.Frame.ExtraAuth) { caller.Frame.Contract } : new HashSet<string>());
         var savepoint = tx.World.Savepoint();
         var (receipts, events) = (tx.Receipts.Count, tx.Events.Count);
         var gasBase = caller.GasBase + (caller.GasLimit - gas);

@@ -32,8 +32,9 @@ internal static class Ed25519Keys
         {
             return Ed25519.Verify(signature.ToArray(), 0, publicKey.ToArray(), 0, m, 0, m.Length);
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException)
         {
+            // A malformed key or signature is a signature that does not verify, never a failure of the caller.
             return false;
         }
     }
