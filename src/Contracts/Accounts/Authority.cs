@@ -91,8 +91,6 @@ public sealed class Authority(
     private Account? Read(string id)
     {
         if (++_reads > MaxAccountReads) return null;
-        if (readAccount(id) is { } account) return account;
-        if (rules.GenesisKeys.TryGetValue(id, out var key)) return Account.WithKeys(id, "", key, key);
-        return rules.DevKey is { } devKey && AccountId.IsValid(id) ? Account.WithKeys(id, "", devKey, devKey) : null;
+        return readAccount(id) ?? rules.ImpliedAccount(id);
     }
 }

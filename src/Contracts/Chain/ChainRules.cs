@@ -1,3 +1,5 @@
+using ActorVm.Contracts.Accounts;
+
 namespace ActorVm.Contracts.Chain;
 
 /// <summary>
@@ -17,4 +19,14 @@ public sealed record ChainRules(uint ChainId, string? DevKey)
 
     /// <summary>Accounts the chain's configuration declares (id to key) until a stored account takes the name.</summary>
     public IReadOnlyDictionary<string, string> GenesisKeys { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The account a name has when no stored account holds it: one the configuration declares; else,
+    /// on a development chain, one the dev key governs; else none.
+    /// </summary>
+    public Account? ImpliedAccount(string id)
+    {
+        if (GenesisKeys.TryGetValue(id, out var key)) return Account.WithKeys(id, "", key, key);
+        return DevKey is { } devKey && AccountId.IsValid(id) ? Account.WithKeys(id, "", devKey, devKey) : null;
+    }
 }

@@ -37,6 +37,7 @@ internal static class ApiServer
         app.MapContracts(actors);
         app.MapTransactions(actors);
         app.MapState(actors);
+        app.MapAccounts(actors);
         app.MapQuery(actors);
         app.MapBlocks(actors);
         app.MapEvents(actors);

@@ -14,10 +14,8 @@ internal static class ContractEndpoints
         app.MapPost("/v1/contracts", async (HttpRequest request) =>
         {
             var body = await JsonBody.ReadObjectAsync(request);
-            var (code, abi) = (Code(body), AbiText(body));
-            var data = JsonSerializer.Serialize(new[] { code, abi });
             var tx = actors.Admission.Admit(TransactionRequest.Create(JsonBody.OptionalString(body, "publisher"), [],
-                Math.Min(TransactionRequest.DefaultGasLimit, actors.MaxTxGas), [new TxAction("system", "setCode", data)], actors.ChainId));
+                Math.Min(TransactionRequest.DefaultGasLimit, actors.MaxTxGas), [SetCodeAction(body)], actors.ChainId));
 
             if (await Submission.SubmitAndWait(actors, tx) is not { } receipt)
                 return Results.Json(new { txHash = tx.Hash, status = "pending: look up the receipt" }, statusCode: StatusCodes.Status202Accepted);
@@ -27,6 +25,10 @@ internal static class ContractEndpoints
         });
 
     /// <summary>{code} for one file, or {files: {path: source}, entry} for a bundle.</summary>
+    /// <summary>system.setCode of {code or files+entry, abi}, as this endpoint deploys it.</summary>
+    public static TxAction SetCodeAction(JsonElement body) =>
+        new("system", "setCode", JsonSerializer.Serialize(new[] { Code(body), AbiText(body) }));
+
     private static string Code(JsonElement body)
     {
         if (!body.TryGetProperty("files", out var files)) return JsonBody.RequiredString(body, "code");

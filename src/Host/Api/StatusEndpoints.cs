@@ -19,6 +19,8 @@ internal static class StatusEndpoints
             return Results.Json(new
             {
                 height = chain.Height,
+                chainId = actors.ChainId,
+                mode = actors.Admission.Keys.IsDevelopment ? "dev" : "production",
                 stateRoot = chain.StateRoot,
                 pool = new { size = pool.Size, busy = pool.Busy, lowerBound = pool.LowerBound, upperBound = pool.UpperBound, restarts = pool.Restarts },
                 queue = mempool.Pending,

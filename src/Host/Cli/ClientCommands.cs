@@ -7,11 +7,11 @@ namespace ActorVm.Host.Cli;
 /// <summary>The commands that talk to a running node: status, deploy, call, query and receipt.</summary>
 internal static class ClientCommands
 {
-    private static readonly Option<string> Url = new("--url") { Description = "the node's address", DefaultValueFactory = _ => "http://127.0.0.1:30080" };
-    private static readonly Option<bool> Json = new("--json") { Description = "print the node's JSON answer as it is" };
+    internal static readonly Option<string> Url = new("--url") { Description = "the node's address", DefaultValueFactory = _ => "http://127.0.0.1:30080" };
+    internal static readonly Option<bool> Json = new("--json") { Description = "print the node's JSON answer as it is" };
     private static readonly Option<string?> Publisher = new("--publisher") { Description = "the account that publishes the transaction" };
 
-    public static IEnumerable<Command> Create() => [Status(), Deploy(), Call(), Query(), Receipt()];
+    public static IEnumerable<Command> Create() => [Status(), Deploy(), Call(), Query(), Receipt(), .. AccountCommands.Create(), TxCommands.Create()];
 
     private static Command Status()
     {
@@ -30,7 +30,7 @@ internal static class ClientCommands
         var path = new Argument<string>("path") { Description = "a .js file, or a folder holding a multi-file contract" };
         var abi = new Option<string>("--abi") { Description = "the ABI file (JSON)", Required = true };
         var entry = new Option<string>("--entry") { Description = "for a folder: the entry file", DefaultValueFactory = _ => "index.js" };
-        var command = new Command("deploy", "Deploy a contract and print its id") { path, abi, entry, Publisher, Url, Json };
+        var command = new Command("deploy", "Deploy a contract and print its id") { path, abi, entry, Publisher, Signing.Account, Signing.Keystore, Url, Json };
         command.SetAction((r, _) => Run(r, async client =>
         {
             var body = new Dictionary<string, object?> { ["abi"] = JsonNode.Parse(ReadFile(r.GetValue(abi)!)), ["publisher"] = r.GetValue(Publisher) };
@@ -42,6 +42,13 @@ internal static class ClientCommands
                 body["entry"] = r.GetValue(entry);
             }
             else body["code"] = ReadFile(source);
+            if (r.GetValue(Signing.Account) is { } account)
+            {
+                var receipt = await Signing.SignAndSend(r, client, account, [], null, Api.ContractEndpoints.SetCodeAction(JsonSerializer.SerializeToElement(body)));
+                if (r.GetValue(Json)) return receipt.ToJsonString();
+                if (receipt["status"]?["code"]?.GetValue<int>() != 0) throw new CliException($"deploy failed: {receipt["status"]?["message"]}");
+                return $"contract {JsonSerializer.Deserialize<string>(receipt["returns"]![0]!.GetValue<string>())}\n{Progress.Describe(receipt)}";
+            }
             var answer = await Progress.While("deploying: waiting for the block", client.Post("/v1/contracts", body));
             if (r.GetValue(Json)) return answer.ToJsonString();
             if (answer["contractId"] is null) throw new CliException($"deploy failed: {answer["detail"]}");
@@ -57,9 +64,15 @@ internal static class ClientCommands
         var gas = new Option<long?>("--gas") { Description = "the gas limit" };
         var noWait = new Option<bool>("--no-wait") { Description = "print the hash at once instead of waiting for the receipt" };
         var command = new Command("call", "Call a contract method in a transaction and print its receipt")
-            { contract, method, args, Publisher, signers, gas, noWait, Url, Json };
+            { contract, method, args, Publisher, signers, gas, noWait, Signing.Account, Signing.Keystore, Url, Json };
         command.SetAction((r, _) => Run(r, async client =>
         {
+            if (r.GetValue(Signing.Account) is { } account)
+            {
+                var action = new Contracts.Chain.TxAction(r.GetValue(contract)!, r.GetValue(method)!, r.GetValue(args)!);
+                var signed = await Signing.SignAndSend(r, client, account, r.GetValue(signers) ?? [], r.GetValue(gas), action);
+                return CliOutput.ForReceipt(signed, r.GetValue(Json) ? signed.ToJsonString() : Progress.Describe(signed));
+            }
             var body = new
             {
                 publisher = r.GetValue(Publisher), signers = r.GetValue(signers), gasLimit = r.GetValue(gas),
@@ -108,14 +121,14 @@ internal static class ClientCommands
          new Argument<string>("args") { Description = "the arguments as a JSON array", DefaultValueFactory = _ => "[]" });
 
     /// <summary>What a command prints, and its exit code: 2 for a transaction or query that failed.</summary>
-    private readonly record struct CliOutput(string Text, int ExitCode = 0)
+    internal readonly record struct CliOutput(string Text, int ExitCode = 0)
     {
         public static implicit operator CliOutput(string text) => new(text);
 
         public static CliOutput ForReceipt(JsonNode receipt, string text) => new(text, receipt["status"]?["code"]?.GetValue<int>() == 0 ? 0 : 2);
     }
 
-    private static async Task<int> Run(ParseResult result, Func<NodeClient, Task<CliOutput>> work)
+    internal static async Task<int> Run(ParseResult result, Func<NodeClient, Task<CliOutput>> work)
     {
         try
         {
@@ -124,13 +137,13 @@ internal static class ClientCommands
             Console.WriteLine(output.Text);
             return output.ExitCode;
         }
-        catch (Exception e) when (e is CliException or JsonException or IOException or UriFormatException)
+        catch (Exception e) when (e is CliException or JsonException or IOException or UriFormatException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"actorvm: {e.Message}");
             return 1;
         }
     }
 
-    private static string ReadFile(string path) =>
+    internal static string ReadFile(string path) =>
         File.Exists(path) ? File.ReadAllText(path) : throw new CliException($"{path} does not exist");
 }

@@ -14,6 +14,10 @@ internal sealed class NodeClient(Uri baseAddress) : IDisposable
     public async Task<JsonNode> Post(string path, object body) =>
         await Send(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) });
 
+    /// <summary>Posts JSON text as it is (a signed transaction must reach the node byte for byte as signed).</summary>
+    public async Task<JsonNode> PostText(string path, string json) =>
+        await Send(new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") });
+
     private async Task<JsonNode> Send(HttpRequestMessage request)
     {
         HttpResponseMessage response;

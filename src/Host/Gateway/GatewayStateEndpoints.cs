@@ -26,7 +26,8 @@ internal static class GatewayStateEndpoints
             GatewayChainEndpoints.Flag(reversible, "by_longest_chain");
             CheckId(name);
             var values = await Read(actors, StateKeys.MapField(AccountStore.Contract, AccountStore.Map, name), StateKeys.Balance(NativeToken.Name, name));
-            var account = (values[0] is { } json ? Account.Parse(json) : null) ?? Implied(actors, name) ?? throw new GatewayException("account not found");
+            var account = (values[0] is { } json ? Account.Parse(json) : null) ?? actors.Admission.Keys.Rules.ImpliedAccount(name)
+                ?? throw new GatewayException("account not found");
             var balance = values[1] ?? "0";
             return IostGateway.Json(w => WriteAccount(w, account, balance));
         });
@@ -105,14 +106,6 @@ internal static class GatewayStateEndpoints
 
     private static string Text(JsonElement body, string name) =>
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
-
-    /// <summary>An account no stored record holds: one the chain's configuration declares, or, on a dev chain, one the dev key governs.</summary>
-    private static Account? Implied(NodeActors actors, string name)
-    {
-        var rules = actors.Admission.Keys.Rules;
-        if (rules.GenesisKeys.TryGetValue(name, out var key)) return Account.WithKeys(name, "", key, key);
-        return rules.DevKey is { } dev && AccountId.IsValid(name) ? Account.WithKeys(name, "", dev, dev) : null;
-    }
 
     /// <summary>IOST's checkIDValid: an account name, or a contract id.</summary>
     private static void CheckId(string id)

@@ -97,4 +97,44 @@ internal static class IostTransactionJson
         { ValueKind: JsonValueKind.String } v when double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
         _ => throw ApiException.BadRequest($"{snake} must be a number"),
     };
+
+    /// <summary>The transaction as IOST's SDK sends it (proto field names; gas as the user sees it).</summary>
+    public static string Write(Transaction tx) => IostJson.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteNumber("time", tx.Time);
+        w.WriteNumber("expiration", tx.Expiration);
+        w.WriteNumber("gas_ratio", tx.GasRatio / 100.0);
+        w.WriteNumber("gas_limit", tx.GasLimit);
+        w.WriteNumber("delay", tx.Delay);
+        w.WriteNumber("chain_id", tx.ChainId);
+        w.WriteStartArray("actions");
+        foreach (var a in tx.Actions)
+        {
+            w.WriteStartObject();
+            w.WriteString("contract", a.Contract);
+            w.WriteString("action_name", a.ActionName);
+            w.WriteString("data", a.Data);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("amount_limit");
+        foreach (var a in tx.AmountLimit)
+        {
+            w.WriteStartObject();
+            w.WriteString("token", a.Token);
+            w.WriteString("value", a.Value);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("signers");
+        foreach (var s in tx.Signers) w.WriteStringValue(s);
+        w.WriteEndArray();
+        w.WritePropertyName("signatures");
+        JsonSerializer.Serialize(w, tx.Signatures);
+        w.WriteString("publisher", tx.Publisher);
+        w.WritePropertyName("publisher_sigs");
+        JsonSerializer.Serialize(w, tx.PublisherSigs);
+        w.WriteEndObject();
+    });
 }
