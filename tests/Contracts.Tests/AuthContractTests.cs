@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ActorVm.Contracts.Accounts;
 using ActorVm.Contracts.Chain;
+using ActorVm.Contracts.Execution;
 using ActorVm.Contracts.Signing;
 using Xunit;
 
@@ -59,5 +60,28 @@ public sealed class AuthContractTests : IDisposable
 
         Assert.Equal(StatusCode.RuntimeError, receipt.Status.Code);
         Assert.Equal("require auth failed", receipt.Status.Message);
+    }
+
+    [Fact]
+    public void A_name_the_chain_declares_cannot_be_signed_up_by_anyone_else()
+    {
+        var rules = ContractHarness.DevRules with { DevKey = null, GenesisKeys = new Dictionary<string, string> { ["admin"] = Key } };
+        using var production = new ContractHarness(ExecutionLimits.Default with { Chain = rules });
+
+        var receipt = production.Submit("alice", 100_000, new TxAction("auth.iost", "signUp", JsonSerializer.Serialize(new[] { "admin", Key, Key })));
+
+        Assert.Contains("id existed", receipt.Status.Message);
+    }
+
+    [Fact]
+    public void On_a_production_chain_only_a_declared_account_creates_the_native_token()
+    {
+        var rules = ContractHarness.DevRules with { DevKey = null, GenesisKeys = new Dictionary<string, string> { ["admin"] = Key } };
+        using var production = new ContractHarness(ExecutionLimits.Default with { Chain = rules });
+        TxAction Create(string issuer) => new("token.iost", "create", JsonSerializer.Serialize(new[] { "iost", issuer, "1000", "{}" }));
+
+        var stolen = production.Submit("mallory", 100_000, Create("mallory"));
+
+        Assert.Contains("native token", stolen.Status.Message);
     }
 }

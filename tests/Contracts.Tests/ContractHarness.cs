@@ -23,6 +23,9 @@ internal sealed class ContractHarness : IDisposable
         Executor = new TransactionExecutor(Engine, (level, message) => Logs.Add($"{level}: {message}"));
     }
 
+    /// <summary>The amount_limit of the transactions submitted: any amount of any token unless a test says otherwise.</summary>
+    public IReadOnlyList<AmountLimit> AmountLimit { get; set; } = [new("*", "unlimited")];
+
     public ContractEngine Engine { get; }
     public InMemoryWorldState World { get; }
     public TransactionExecutor Executor { get; }
@@ -39,7 +42,7 @@ internal sealed class ContractHarness : IDisposable
 
     public Receipt Submit(string publisher, long gasLimit, params TxAction[] actions)
     {
-        var tx = new Transaction(Interlocked.Increment(ref _clock), long.MaxValue, gasLimit, publisher, ["bobby@active"], actions);
+        var tx = new Transaction(Interlocked.Increment(ref _clock), long.MaxValue, gasLimit, publisher, ["bobby@active"], actions) { AmountLimit = AmountLimit };
         var savepoint = World.Savepoint();
         var receipt = Executor.Execute(tx, World, new BlockContext(7, "parent", "witness", 1234));
         if (receipt.Status.Code != StatusCode.Success) World.RollbackTo(savepoint);

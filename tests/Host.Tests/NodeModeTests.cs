@@ -69,4 +69,25 @@ public sealed class NodeModeTests
     public void A_configured_account_that_is_not_id_and_key_is_refused() =>
         Assert.Contains("chain:accounts", Assert.Throws<ConfigurationException>(() =>
             NodeKeys.From(Load(("node:mode", "production"), ("chain:accounts:0", "x:y")))).Message);
+
+    [Fact]
+    public void A_data_directory_keeps_the_settings_of_its_chain_and_refuses_others()
+    {
+        var data = Directory.CreateTempSubdirectory("actorvm-identity-").FullName;
+        try
+        {
+            using (var db = Storage.State.StateDb.Open(data))
+            {
+                ChainIdentity.Check(db, new Contracts.Chain.ChainRules(1024, NodeKeys.DevKey.PublicKeyBase58), 400_000);
+                ChainIdentity.Check(db, new Contracts.Chain.ChainRules(1024, NodeKeys.DevKey.PublicKeyBase58), 400_000);
+
+                var e = Assert.Throws<ConfigurationException>(() => ChainIdentity.Check(db, Contracts.Chain.ChainRules.Production, 400_000));
+                Assert.Contains("mode is dev", e.Message);
+            }
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
 }

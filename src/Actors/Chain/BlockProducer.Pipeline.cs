@@ -51,7 +51,8 @@ public sealed partial class BlockProducer
     }
 
     private static BlockDraft Draft(long time, string witness, IEnumerable<(PendingTx Pending, Receipt Receipt)> included) =>
-        new(time, witness, included.Select(r => new StoredReceipt(r.Receipt.TxHash, () => (ChainJson.Encoded(r.Receipt), ChainJson.Serialize(r.Pending.Tx))))
+        new(time, witness, included.Select(r => new StoredReceipt(r.Receipt.TxHash, () => (ChainJson.Encoded(r.Receipt), ChainJson.Serialize(r.Pending.Tx)))
+            { ReplayKey = r.Pending.Tx.ReplayKey })
             .ToList());
 
     private void OnExecuted(Executed m)

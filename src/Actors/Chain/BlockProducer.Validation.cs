@@ -27,7 +27,7 @@ public sealed partial class BlockProducer
         _validating = true;
         var (self, replyTo) = (Self, Sender);
         _ = Validate(m, replyTo).ContinueWith(t => self.Tell(t.IsCompletedSuccessfully ? t.Result
-            : new Validated(replyTo, new BlockRefused($"the block could not be validated: {t.Exception?.GetBaseException().Message}"), null, null, null, null)),
+            : new Validated(replyTo, new BlockRefused("the block could not be validated"), null, null, null, null)),
             TaskScheduler.Default);
     }
 

@@ -24,12 +24,13 @@ internal sealed class Mempool(int capacity, int maxPerSender)
     public TxRejected? Admit(PendingTx pending)
     {
         var (hash, publisher) = (pending.Tx.Hash, pending.Tx.Publisher);
-        if (_known.Contains(hash)) return new TxRejected(hash, "the transaction is already pending", Rejection.Duplicate);
+        // Known by content: the same transaction with other or repeated signatures is the same one.
+        if (_known.Contains(pending.Tx.ReplayKey)) return new TxRejected(hash, "the transaction is already pending", Rejection.Duplicate);
         if (_waiting.Count >= capacity) return new TxRejected(hash, $"the mempool is full ({capacity} transactions): try again later");
         if (_bySender.GetValueOrDefault(publisher) >= maxPerSender)
             return new TxRejected(hash, $"{publisher} has {maxPerSender} transactions waiting, as many as one sender may: try again once they are in blocks",
                 Rejection.SenderLimit);
-        _known.Add(hash);
+        _known.Add(pending.Tx.ReplayKey);
         _bySender[publisher] = _bySender.GetValueOrDefault(publisher) + 1;
         _waiting.AddLast(pending);
         return null;
@@ -68,7 +69,7 @@ internal sealed class Mempool(int capacity, int maxPerSender)
     /// <summary>A taken transaction is done with (its block was committed, or it was refused).</summary>
     public void Forget(PendingTx pending)
     {
-        _known.Remove(pending.Tx.Hash);
+        _known.Remove(pending.Tx.ReplayKey);
         var publisher = pending.Tx.Publisher;
         var n = _bySender.GetValueOrDefault(publisher);
         if (n <= 1) _bySender.Remove(publisher);

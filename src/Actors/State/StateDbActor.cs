@@ -104,12 +104,13 @@ public sealed class StateDbActor : ActorBase
         Receive<BlockWritten>(Written);
         Receive<CheckStorage>(_ => Sender.Tell(new StorageChecked(db.WriteProblem(reserveBytes))));
         Receive<GetChainStatus>(_ => Sender.Tell(new ChainStatus(db.Height, Convert.ToHexStringLower(db.StateRoot), db.HeadHash)));
-        Receive<ReadValue>(m => Sender.Tell(new StoredValue(db.GetCommitted(
+        // Reads are total: a name no key can hold is answered as missing, never a failure of this actor.
+        Receive<ReadValue>(m => Sender.Tell(new StoredValue(Read(() =>
             m.Field is null ? StateKeys.Value(m.Contract, m.Key) : StateKeys.MapField(m.Contract, m.Key, m.Field)))));
         Receive<ReadReceipt>(m => Sender.Tell(new StoredValue(db.GetReceipt(m.TxHash))));
         Receive<ReadTransaction>(m => Sender.Tell(new StoredTransaction(db.GetTransaction(m.TxHash), db.GetReceipt(m.TxHash), db.BlockOfTransaction(m.TxHash))));
         Receive<FindBlock>(m => Sender.Tell(new StoredHeight(db.BlockOfHash(m.Hash))));
-        Receive<ReadKeys>(m => Sender.Tell(new StoredValues(m.Keys.Select(db.GetCommitted).ToList())));
+        Receive<ReadKeys>(m => Sender.Tell(new StoredValues(m.Keys.Select(k => Read(() => k)).ToList())));
         Receive<ReadBlock>(m => Sender.Tell(new StoredBlock(db.GetBlock(m.Height ?? db.Height))));
         Receive<ReadFullBlock>(m =>
         {
@@ -123,6 +124,19 @@ public sealed class StateDbActor : ActorBase
         _writer = Context.ActorOf(Props.Create(() => new BlockWriter(_db, _reserveBytes)).WithPinnedDispatcher(), "writer");
 
     /// <summary>With nothing unwritten, the tip is the store's head (which a tool may have moved).</summary>
+    /// <summary>A committed value by the key a function names; null when no key can have that name.</summary>
+    private string? Read(Func<string> key)
+    {
+        try
+        {
+            return _db.GetCommitted(key());
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
     private void Refresh()
     {
         if (_unwritten.Count == 0) _tip = _db.Tip;
@@ -131,7 +145,7 @@ public sealed class StateDbActor : ActorBase
     private BlockBase Base()
     {
         var view = _db.View();
-        foreach (var (block, _, _) in _unwritten) view = view.With(block.Writes, block.Block.TxHashes.ToHashSet());
+        foreach (var (block, _, _) in _unwritten) view = view.With(block.Writes, block.Receipts.Select(r => r.ReplayKeyOrHash).ToHashSet());
         return new BlockBase(view, _tip);
     }
 

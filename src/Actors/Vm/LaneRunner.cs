@@ -74,7 +74,7 @@ public sealed class LaneRunner(ContractEngine engine, TransactionExecutor execut
         var writes = receipt.Status.Code == StatusCode.Success ? WriteSet.From(journal.Writes) : WriteSet.Empty;
         state.Add(writes);
         // A transaction left out for a limit still took the time its gas limit allows.
-        var charged = BlockRules.HitResourceLimit(receipt) ? tx.GasLimit : receipt.GasUsed;
+        var charged = BlockRules.HitResourceLimit(receipt) ? Math.Min(tx.GasLimit, precheck.GasCap) : receipt.GasUsed;
         return new TxOutcome(receipt, journal.Reads.ToArray(), writes, charged);
     }
 

@@ -57,7 +57,7 @@ public sealed class VmWorker : ActorBase
             try
             {
                 var block = new BlockContext(snapshot.Height, db.HeadHash, "query", tx.Time);
-                receipt = executor.Execute(tx, new JournalWorldState(new StateJournal(snapshot)), block);
+                receipt = executor.Execute(tx, new JournalWorldState(new StateJournal(snapshot)), block, limits.MaxTxGas);
             }
             catch (Exception e)
             {

@@ -40,15 +40,21 @@ public static class TransactionAuthorization
         if (tx.Time <= 0 || tx.Expiration <= tx.Time) return "invalid time and expiration";
         if (tx.Delay != 0) return "invalid delay time: deferred transactions are not supported";
         if (tx.GasRatio is < 100 or > 10000) return "gas ratio illegal, should be in [1, 100]";
+        // The hash encodes the limit times 100: larger limits would share an encoding.
+        if (tx.GasLimit is <= 0 or > long.MaxValue / 100) return $"gas limit illegal: {tx.GasLimit}";
         if (tx.PublisherSigs.Count == 0) return "the transaction carries no publisher signature";
         // Each signature costs a verification before anything is charged: their number is bounded.
         if (tx.Signatures.Count > MaxSignatures || tx.PublisherSigs.Count > MaxSignatures)
             return $"a transaction carries at most {MaxSignatures} signatures and {MaxSignatures} publisher signatures";
         if (tx.Signers.Count > MaxSignatures) return $"a transaction names at most {MaxSignatures} signers";
+        // One signature per key: a list an onlooker could pad with repeats is not this transaction's.
+        if (tx.Signatures.Select(s => s.KeyId).Distinct().Count() != tx.Signatures.Count) return "a key signs the transaction twice";
+        if (tx.PublisherSigs.Select(s => s.KeyId).Distinct().Count() != tx.PublisherSigs.Count) return "a key signs as publisher twice";
         var tokens = new HashSet<string>(StringComparer.Ordinal);
         foreach (var limit in tx.AmountLimit)
         {
             if (!tokens.Add(limit.Token)) return $"duplicated token in amountLimit: {limit.Token}";
+            if (AmountLimits.Parse(limit.Value) is null) return $"amountLimit of {limit.Token} is '{limit.Value}': a decimal amount or \"unlimited\"";
         }
         return tx.Signing.Problem;
     }

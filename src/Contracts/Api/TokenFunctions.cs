@@ -28,7 +28,9 @@ internal static unsafe class TokenFunctions
         c.GasAtHostCall = (long)gasUsed;
         // These act with the calling contract's authority, as IOST's callWithAuth into token.iost does.
         if (from != c.Frame.Contract && !c.Transaction.RequireAuth(from, "transfer", c.Frame)) throw new HostException($"transfer: {from}@transfer has not authorised this transaction");
-        NativeToken.Transfer(c.World, from, to, NativeToken.ParseAmount(amount));
+        var value = NativeToken.ParseAmount(amount);
+        NativeToken.Transfer(c.World, from, to, value);
+        c.Transaction.Amounts.Taken(NativeToken.Name, from, value);
         return HostResult.Undefined;
     }
 }

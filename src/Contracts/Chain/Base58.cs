@@ -48,9 +48,13 @@ public static class Base58
         return new string(text);
     }
 
-    /// <summary>The bytes of base58 text, or null when it holds a character outside the alphabet.</summary>
+    /// <summary>Longest text decoded: 128 bytes' worth, far more than any key or hash (decoding grows with the square of the length).</summary>
+    public const int MaxDecodedLength = 180;
+
+    /// <summary>The bytes of base58 text, or null when it holds a character outside the alphabet or is longer than <see cref="MaxDecodedLength"/>.</summary>
     public static byte[]? Decode(string text)
     {
+        if (text.Length > MaxDecodedLength) return null;
         var value = BigInteger.Zero;
         foreach (var c in text)
         {

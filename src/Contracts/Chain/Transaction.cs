@@ -59,6 +59,7 @@ public sealed record Transaction(
     private byte[]? _hash;
     private string? _hashText;
     private byte[]? _baseHash;
+    private string? _replayKey;
     private byte[]? _publishHash;
     private TxSigning? _signing;
 
@@ -122,6 +123,13 @@ public sealed record Transaction(
     public byte[] HashBytes => _hash ??= SHA3_256.HashData(TxEncoding.Bytes(this, TxEncoding.Level.Full));
 
     public string Hash => _hashText ??= Base58.Encode(HashBytes);
+
+    /// <summary>
+    /// What makes a transaction the same one again: its base hash (base58), which no signature, added
+    /// or repeated, and no change of publisher alters. A transaction's content runs once.
+    /// </summary>
+    [JsonIgnore]
+    public string ReplayKey => _replayKey ??= Base58.Encode(BaseHash);
 
     /// <summary>What signers sign: everything but signatures and the publisher.</summary>
     [JsonIgnore]

@@ -15,6 +15,13 @@ internal static class AuthContract
 {
     public const string Name = AccountStore.Contract;
 
+    /// <summary>Most permissions an account holds, and items a permission holds: an account is read on every check.</summary>
+    public const int MaxPermissions = 16;
+    public const int MaxItems = 16;
+
+    /// <summary>Gas of a call, plus one unit per 4 characters of the account it writes.</summary>
+    private const long CallGas = 200;
+
     public static ExecutionOutcome Run(TransactionContext tx, TxAction action)
     {
         try
@@ -44,12 +51,14 @@ internal static class AuthContract
     private static ExecutionOutcome SignUp(TransactionContext tx, string id, string owner, string active)
     {
         if (!AccountId.IsValid(id)) throw new HostException(AccountId.Problem(id));
-        if (AccountStore.Read(tx.World, id) is not null) throw new HostException($"id existed > {id}");
+        // A name the chain's configuration declares is taken, though no stored account holds it yet.
+        if (AccountStore.Read(tx.World, id) is not null || tx.Rules.GenesisKeys.ContainsKey(id)) throw new HostException($"id existed > {id}");
         CheckKey(owner, "owner");
         CheckKey(active, "active");
-        AccountStore.Write(tx.World, Account.WithKeys(id, tx.Tx.Publisher, owner, active));
+        var account = Account.WithKeys(id, tx.Tx.Publisher, owner, active);
+        AccountStore.Write(tx.World, account);
         tx.AddOutput(tx.Receipts, JsonSerializer.Serialize(new[] { id, owner, active }));
-        return new(StatusCode.Success, "", null);
+        return new(StatusCode.Success, "", null, CallGas + account.ToJson().Length / 4);
     }
 
     private static ExecutionOutcome Change(TransactionContext tx, string id, Func<Account, Account> change)
@@ -57,8 +66,11 @@ internal static class AuthContract
         if (AccountStore.Read(tx.World, id) is not { } account) throw new HostException($"account not found > {id}");
         var frame = new CallFrame(Name, "", "", tx.Tx.Publisher, true, new HashSet<string>());
         if (!tx.RequireAuth(id, "owner", frame)) throw new HostException("require auth failed");
-        AccountStore.Write(tx.World, change(account));
-        return new(StatusCode.Success, "", null);
+        var changed = change(account);
+        if (changed.Permissions.Count > MaxPermissions) throw new HostException($"an account holds at most {MaxPermissions} permissions");
+        if (changed.Permissions.Values.Any(p => (p.Items?.Count ?? 0) > MaxItems)) throw new HostException($"a permission holds at most {MaxItems} items");
+        AccountStore.Write(tx.World, changed);
+        return new(StatusCode.Success, "", null, CallGas + changed.ToJson().Length / 4);
     }
 
     private static Account AddPermission(Account a, string perm, long threshold)
@@ -100,7 +112,12 @@ internal static class AuthContract
     private static PermissionItem Item(string who, long weight)
     {
         var parts = who.Split('@');
-        if (parts.Length == 2) return new PermissionItem(parts[0], parts[1], false, weight);
+        if (parts.Length == 2)
+        {
+            if (!AccountId.IsValid(parts[0])) throw new HostException(AccountId.Problem(parts[0]));
+            CheckPermissionName(parts[1]);
+            return new PermissionItem(parts[0], parts[1], false, weight);
+        }
         CheckKey(who, "key");
         return new PermissionItem(who, null, true, weight);
     }
@@ -113,7 +130,7 @@ internal static class AuthContract
 
     private static void CheckKey(string key, string what)
     {
-        if (Base58.Decode(key) is not { Length: 32 or 33 }) throw new HostException($"{what} key '{key}' is not a base58 public key");
+        if (key.Length > 50 || Base58.Decode(key) is not { Length: 32 or 33 }) throw new HostException($"{what} key '{key}' is not a base58 public key");
     }
 
     private static void CheckPermissionName(string perm)

@@ -66,6 +66,10 @@ public sealed class TransactionContext(Transaction tx, BlockContext block, IWorl
     }
 
     private Authority? _authority;
+    private AmountLimits? _amounts;
+
+    /// <summary>What the transaction's calls took out of accounts, against its amount_limit.</summary>
+    public AmountLimits Amounts => _amounts ??= new AmountLimits(Tx);
 
     /// <summary>The transaction's authority: its verified keys, its signers' permissions and the publisher's active.</summary>
     public Authority Authority => _authority ??= NewAuthority(Tx, World, Rules);

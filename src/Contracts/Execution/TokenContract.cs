@@ -50,6 +50,9 @@ internal static class TokenContract
         var (token, issuer, total) = (Arg(args, 0, count), Arg(args, 1, count), Arg(args, 2, count));
         CheckName(token);
         if (tx.World.GetValue(Name, token) is not null) throw new HostException($"token {token} exists already");
+        // Until a genesis block issues it, the native token is created only by an account the chain declares (or on a dev chain).
+        if (token == NativeToken.Name && !tx.Rules.IsDevelopment && !tx.Rules.GenesisKeys.ContainsKey(issuer))
+            throw new HostException($"{NativeToken.Name} is the chain's native token: only an account in the chain's configuration (chain:accounts) may create it");
         var decimals = DecimalsOf(Arg(args, 3, count), token);
         Require(tx, issuer);
         Amount(total, decimals, "totalSupply");
@@ -89,6 +92,7 @@ internal static class TokenContract
             throw new TransactionAbortException(StatusCode.BalanceNotEnough, $"balance not enough: {from} has {Format(balance)} {name}, needs {amountText}");
         tx.World.SetBalance(name, from, Format(balance - amount));
         tx.World.SetBalance(name, to, Format(Parse(Balance(tx, name, to)) + amount));
+        tx.Amounts.Taken(name, from, amount);
         return new(StatusCode.Success, "", null);
     }
 

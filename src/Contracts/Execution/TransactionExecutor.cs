@@ -25,6 +25,7 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
                 : RunAction(context, action, remaining);
             gas += outcome.GasUsed;
             if (!outcome.Succeeded) return Receipt.Failed(tx.Hash, outcome.Code, outcome.Message, gas);
+            if (context.Amounts.Exceeded() is { } exceeded) return Receipt.Failed(tx.Hash, StatusCode.RuntimeError, exceeded, gas);
             returns.Add(outcome.Result ?? "");
         }
         return new Receipt(tx.Hash, TxStatus.Success, gas, returns, context.Receipts.ToList(), context.Events.ToList());

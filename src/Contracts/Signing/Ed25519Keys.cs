@@ -16,11 +16,12 @@ internal static class Ed25519Keys
         return key;
     }
 
-    public static byte[] Sign(ReadOnlySpan<byte> seed, ReadOnlySpan<byte> message)
+    /// <summary>With the public key given, which spares deriving it again (half the work of a signature).</summary>
+    public static byte[] Sign(ReadOnlySpan<byte> seed, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message)
     {
         var signature = new byte[SignatureLength];
         var m = message.ToArray();
-        Ed25519.Sign(seed.ToArray(), 0, m, 0, m.Length, signature, 0);
+        Ed25519.Sign(seed.ToArray(), 0, publicKey.ToArray(), 0, m, 0, m.Length, signature, 0);
         return signature;
     }
 

@@ -67,5 +67,5 @@ public sealed class KeyPair
         FromSecret(algorithm, Base58.Decode(secret) ?? throw new FormatException("the secret key is not base58"));
 
     public Signature Sign(ReadOnlySpan<byte> message) => new(Algorithm,
-        Algorithm == KeyAlgorithm.Ed25519 ? Ed25519Keys.Sign(_secret, message) : Secp256k1.Sign(_secret, message), PublicKey);
+        Algorithm == KeyAlgorithm.Ed25519 ? Ed25519Keys.Sign(_secret, PublicKey, message) : Secp256k1.Sign(_secret, message), PublicKey);
 }

@@ -4,6 +4,7 @@ using ActorVm.Actors.Chain;
 using ActorVm.Actors.Runtime;
 using ActorVm.Actors.State;
 using ActorVm.Contracts.Chain;
+using ActorVm.Contracts.Signing;
 using ActorVm.Storage.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,6 +25,8 @@ internal static class BlockEndpoints
         app.MapPost("/v1/blocks", async (HttpRequest request) =>
         {
             var block = Parse(await JsonBody.ReadObjectAsync(request));
+            if (BlockSignature.Problem(block, actors.Admission.Keys.Producers.Contains) is { } unsigned)
+                return Results.Json(new { error = "block rejected", detail = unsigned }, statusCode: 422);
             return await actors.Producer.Ask<object>(block, actors.AskTimeout) switch
             {
                 BlockAccepted accepted => Results.Json(new { accepted = true, height = accepted.Block.Height, hash = accepted.Block.Hash }),
@@ -67,7 +70,9 @@ internal static class BlockEndpoints
                 JsonBody.RequiredString(body, "parentHash"), body.GetProperty("time").GetInt64(), JsonBody.RequiredString(body, "witness"),
                 JsonBody.RequiredString(body, "stateRoot"), transactions, receipts)
             {
-                Signature = body.TryGetProperty("signature", out var signature) && signature.ValueKind == JsonValueKind.Object ? signature.GetRawText() : "",
+                // Kept as this node writes it, whatever spelling it came in.
+                Signature = body.TryGetProperty("signature", out var signature) && signature.ValueKind == JsonValueKind.Object
+                    ? JsonSerializer.Serialize(SignatureJsonConverter.Parse(signature)) : "",
             };
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or JsonException or FormatException)

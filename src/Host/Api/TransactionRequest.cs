@@ -39,7 +39,12 @@ internal static class TransactionRequest
     {
         var time = NextTime();
         var withPermissions = signers.Select(s => s.Contains('@') ? s : s + "@active").ToList();
-        return new Transaction(time, time + ExpirationNanos, gasLimit, publisher ?? DefaultPublisher, withPermissions, actions) { ChainId = chainId };
+        // As iwallet's default: the short form lets its calls move any amount (IOST's form says its own limits).
+        return new Transaction(time, time + ExpirationNanos, gasLimit, publisher ?? DefaultPublisher, withPermissions, actions)
+        {
+            ChainId = chainId,
+            AmountLimit = [new AmountLimit("*", "unlimited")],
+        };
     }
 
     /// <summary>Unix nanoseconds, strictly increasing, so that two equal requests never share a hash.</summary>

@@ -102,6 +102,6 @@ internal sealed partial class ChildNode : IAsyncDisposable
         Directory.Delete(_data, recursive: true);
     }
 
-    [GeneratedRegex(@"listening on (http://\S+)")]
+    [GeneratedRegex(@"^ActorVm node listening on (http://\S+)")]
     private static partial Regex Listening();
 }

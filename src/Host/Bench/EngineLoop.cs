@@ -37,7 +37,7 @@ internal static class EngineLoop
             {
                 var time = Interlocked.Increment(ref clock);
                 return new Transaction(time, time + 90_000_000_000, limits.MaxTxGas, publisher, [], [new TxAction(contract, method, data)])
-                    .SignedAsPublisher(NodeKeys.DevKey);
+                    { AmountLimit = [new AmountLimit("*", "unlimited")] }.SignedAsPublisher(NodeKeys.DevKey);
             }
 
             var setup = db.BeginTransaction();

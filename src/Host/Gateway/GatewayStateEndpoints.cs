@@ -71,6 +71,7 @@ internal static class GatewayStateEndpoints
         {
             var body = await IostGateway.ReadBodyAsync(request);
             var (id, key, field) = (Text(body, "id"), Text(body, "key"), Text(body, "field"));
+            CheckId(id);
             var value = (await actors.StateDb.Ask<StoredValue>(new ReadValue(id, key, field.Length == 0 ? null : field), actors.AskTimeout)).Value;
             var head = (await actors.StateDb.Ask<StoredBlock>(new ReadBlock(null), actors.AskTimeout)).Block;
             return IostGateway.Json(w =>
@@ -85,6 +86,7 @@ internal static class GatewayStateEndpoints
         app.MapPost("/getContractStorageFields", async (HttpRequest request) =>
         {
             var body = await IostGateway.ReadBodyAsync(request);
+            CheckId(Text(body, "id"));
             var fields = (await Read(actors, StateKeys.MapFields(Text(body, "id"), Text(body, "key"))))[0] is { } json
                 ? JsonSerializer.Deserialize<List<string>>(json) ?? [] : [];
             var head = (await actors.StateDb.Ask<StoredBlock>(new ReadBlock(null), actors.AskTimeout)).Block;
@@ -113,6 +115,7 @@ internal static class GatewayStateEndpoints
         if (id.StartsWith("Contract", StringComparison.Ordinal) || id.EndsWith(".iost", StringComparison.Ordinal))
         {
             if (id.Length >= 100) throw new GatewayException($"id invalid. ContractID length should be less then 100 - {id.Length}");
+            if (id.Contains('-')) throw new GatewayException($"id invalid. id contains invalid character - {(int)'-'}");
             return;
         }
         if (id.Length is < 5 or > 11) throw new GatewayException($"id invalid. id length should be between 5,11 - {id.Length} ");

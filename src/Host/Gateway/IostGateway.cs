@@ -51,6 +51,11 @@ internal static class IostGateway
             {
                 await Error(http, 400, Unknown, e.Message);
             }
+            catch (ArgumentException e)
+            {
+                // A name no state key can hold (a token or contract with '-', an empty id).
+                await Error(http, 400, Unknown, e.Message);
+            }
             catch (AskTimeoutException e)
             {
                 await Error(http, 400, Unknown, $"the node is busy: {e.Message}");

@@ -24,6 +24,11 @@ public static class ActorVmNode
         {
             started = NodeRuntime.Start(settings);
         }
+        catch (ConfigurationException e)
+        {
+            Console.Error.WriteLine($"actorvm: {e.Message}");
+            return 2;
+        }
         catch (Exception e) when (e is RocksDbException or IOException or UnauthorizedAccessException)
         {
             // A read-only, locked or missing data directory: one line, not a stack trace.
@@ -39,8 +44,9 @@ public static class ActorVmNode
             await app.StartAsync(stop);
             if (gateway is not null) await gateway.StartAsync(stop);
             AnnounceMode(settings, runtime.Actors.Admission.Keys);
-            Console.WriteLine($"ActorVm node listening on {Address(app)} (data: {Path.GetFullPath(settings.Node.DataDir)}, height {runtime.Db.Height})");
+            // The node's line last: whoever waits for it (a script, a test) finds the gateway's before it.
             if (gateway is not null) Console.WriteLine($"IOST gateway listening on {Address(gateway)} (chain id {settings.Chain.Id})");
+            Console.WriteLine($"ActorVm node listening on {Address(app)} (data: {Path.GetFullPath(settings.Node.DataDir)}, height {runtime.Db.Height})");
             await app.WaitForShutdownAsync(stop);
         }
         finally

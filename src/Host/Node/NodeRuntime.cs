@@ -30,6 +30,15 @@ public sealed class NodeRuntime : IAsyncDisposable
     {
         var keys = NodeKeys.From(settings);
         var db = StateDb.Open(Path.GetFullPath(settings.Node.DataDir));
+        try
+        {
+            ChainIdentity.Check(db, keys.Rules, settings.Limits.MaxTxGas);
+        }
+        catch (ConfigurationException)
+        {
+            db.Dispose();
+            throw;
+        }
         var system = ActorSystem.Create("actorvm");
         var limits = new ExecutionLimits(TimeSpan.FromMilliseconds(settings.Limits.TxTimeMs), settings.Limits.HeapMiB * 1024L * 1024)
         {

@@ -41,6 +41,13 @@ public sealed class BrowserSafety(IReadOnlySet<string> hosts, IReadOnlyList<stri
             context.Response.StatusCode = StatusCodes.Status204NoContent;
             return;
         }
+        // A browser names the page's origin on every cross-site POST; one not allowed may not write, preflight or not.
+        var sameOrigin = Uri.TryCreate(origin.ToString(), UriKind.Absolute, out var from) && string.Equals(from.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+        if (HttpMethods.IsPost(request.Method) && !StringValues.IsNullOrEmpty(origin) && !allowed && !sameOrigin)
+        {
+            await refuse(context, StatusCodes.Status403Forbidden, $"origin {origin} may not send requests to this node (its CORS origins)");
+            return;
+        }
         if (writesNeedJson && HttpMethods.IsPost(request.Method) && !IsJson(request.ContentType))
         {
             await refuse(context, StatusCodes.Status415UnsupportedMediaType, "send the body as Content-Type: application/json");

@@ -39,6 +39,12 @@ public sealed class StoredReceipt
 
     public string TxHash { get; }
 
+    /// <summary>The transaction's replay key (its content's hash), under which a block keeps it from running again.</summary>
+    public string ReplayKey { get; init; } = "";
+
+    /// <summary>The replay key, or for a record made without one (tools, tests), the hash.</summary>
+    public string ReplayKeyOrHash => ReplayKey.Length > 0 ? ReplayKey : TxHash;
+
     public string Json => _encoded.Value.Json;
 
     public string? TransactionJson => _encoded.Value.TransactionJson;

@@ -142,6 +142,8 @@ public sealed class StateDb : IDisposable
             }
             foreach (var receipt in sealedBlock.Receipts.OrderBy(r => r.TxHash, StringComparer.Ordinal))
                 batch.Put(Bytes(StateKeys.BlockOfTransaction(receipt.TxHash)), height, _meta);
+            foreach (var receipt in sealedBlock.Receipts.OrderBy(r => r.ReplayKeyOrHash, StringComparer.Ordinal))
+                batch.Put(Bytes(StateKeys.Replay(receipt.ReplayKeyOrHash)), height, _meta);
             batch.Put(Bytes(StateKeys.BlockOfHash(block.Hash)), height, _meta);
             batch.Put(StateKeys.BlockKey(block.Height), JsonSerializer.SerializeToUtf8Bytes(block), _blocks);
             batch.Put(Bytes(StateKeys.MetaHeight), Bytes(block.Height.ToString()), _meta);
@@ -219,10 +221,16 @@ public sealed class StateDb : IDisposable
 
     public string? GetReceipt(string txHash) => Text(_db.Get(Bytes(txHash), _receipts));
 
-    /// <summary>True when a committed block holds this transaction (its receipt is stored with it).</summary>
-    public bool IsCommitted(string txHash) => _db.Get(Bytes(txHash), _receipts) is not null;
+    /// <summary>True when a committed block holds a transaction with this replay key.</summary>
+    public bool IsCommitted(string replayKey) => _db.Get(Bytes(StateKeys.Replay(replayKey)), _meta) is not null;
 
     public string? GetTransaction(string txHash) => Text(_db.Get(Bytes(txHash), _transactions));
+
+    /// <summary>A value the node keeps about its chain beside the blocks (meta family), or null.</summary>
+    public string? ReadMeta(string key) => Text(_db.Get(Bytes("node-" + key), _meta));
+
+    /// <summary>Keeps a value about the chain, synced.</summary>
+    public void WriteMeta(string key, string value) => _db.Put(Bytes("node-" + key), Bytes(value), _meta, sync: true);
 
     /// <summary>The height of the committed block holding this transaction, or null.</summary>
     public long? BlockOfTransaction(string txHash) => ParseHeight(_db.Get(Bytes(StateKeys.BlockOfTransaction(txHash)), _meta));

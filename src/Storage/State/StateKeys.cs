@@ -62,6 +62,9 @@ public static class StateKeys
     public static string BlockOfHash(string blockHash) => $"bh-{blockHash}";
     public static string BlockOfTransaction(string txHash) => $"tb-{txHash}";
 
+    /// <summary>Marks a committed transaction's content (its replay key) as run (meta family).</summary>
+    public static string Replay(string replayKey) => $"rk-{replayKey}";
+
     /// <summary>A contract id or token name: non-empty, without the separator.</summary>
     private static string Name(string name) =>
         name.Length > 0 && !name.Contains('-') ? name : throw new ArgumentException($"'{name}' is not a valid contract or token name");

@@ -27,12 +27,12 @@ public sealed class StateView : IStateReader
         return _db.GetCommitted(key);
     }
 
-    /// <summary>True when a block under this view, sealed or committed, holds the transaction (replay protection).</summary>
-    public bool Holds(string txHash)
+    /// <summary>True when a block under this view, sealed or committed, holds a transaction with this replay key (replay protection).</summary>
+    public bool Holds(string replayKey)
     {
         foreach (var layer in _layers)
-            if (layer.Transactions.Contains(txHash)) return true;
-        return _db.IsCommitted(txHash);
+            if (layer.Transactions.Contains(replayKey)) return true;
+        return _db.IsCommitted(replayKey);
     }
 
     /// <summary>This view with <paramref name="writes"/> over it.</summary>

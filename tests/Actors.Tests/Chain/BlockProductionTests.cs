@@ -80,8 +80,11 @@ public sealed class BlockProductionTests : TestKit.TestKit
     {
         var id = await Deploy();
         var height = _db.Height;
+        // A long interval: the block starts once its three transactions are waiting, all in it.
+        var producer = Producer("three", new ProducerSettings(TimeSpan.FromMinutes(5), 100, 3, "test"));
+        var txs = new[] { Tx(id, "add", "[1]"), Tx(id, "fail", "[]"), Tx(id, "add", "[2]") };
 
-        var receipts = (await Task.WhenAll(Submit(Tx(id, "add", "[1]")), Submit(Tx(id, "fail", "[]")), Submit(Tx(id, "add", "[2]")))).Cast<Receipt>().ToList();
+        var receipts = (await Task.WhenAll(txs.Select(tx => producer.Ask<object>(new SubmitTx(tx, Wait: true), Timeout)))).Cast<Receipt>().ToList();
 
         Assert.Equal([StatusCode.Success, StatusCode.RuntimeError, StatusCode.Success], receipts.Select(r => r.Status.Code));
         Assert.Equal("3", _db.GetCommitted(StateKeys.Value(id, "count")));

@@ -102,4 +102,14 @@ public sealed class LaneRunnerTests : IDisposable
 
         Assert.Equal("unauthorized signer: bobby@active", Run(tx)[0].Status.Message);
     }
+
+    [Fact]
+    public void A_publisher_signature_repeated_is_refused()
+    {
+        var tx = TestChain.Tx("alice", "system", "setCode", "[]", 1000);
+
+        var receipt = Run(tx with { PublisherSigs = [tx.PublisherSigs[0], tx.PublisherSigs[0]] })[0];
+
+        Assert.Equal("a key signs as publisher twice", receipt.Status.Message);
+    }
 }

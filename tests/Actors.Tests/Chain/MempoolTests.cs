@@ -54,4 +54,17 @@ public sealed class MempoolTests
         Assert.Null(admitted);
         Assert.Equal(Rejection.Duplicate, mempool.Admit(two)!.Kind);
     }
+
+    [Fact]
+    public void The_same_transaction_with_another_publisher_signature_is_already_pending()
+    {
+        var time = TestChain.Now();
+        var tx = TestChain.Signed(new Transaction(time, time + 1_000_000_000, 1000, "alice", [], [new TxAction("c", "f", "[]")]));
+        var padded = tx with { PublisherSigs = [.. tx.PublisherSigs, Contracts.Signing.KeyPair.Generate().Sign(tx.PublishHash)] };
+        var mempool = new Mempool(100, 100);
+
+        Assert.Null(mempool.Admit(new PendingTx(tx, null)));
+        Assert.NotEqual(tx.Hash, padded.Hash);
+        Assert.Equal(Rejection.Duplicate, mempool.Admit(new PendingTx(padded, null))?.Kind);
+    }
 }

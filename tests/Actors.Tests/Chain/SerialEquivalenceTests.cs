@@ -92,7 +92,7 @@ public sealed class SerialEquivalenceTests : IDisposable
     private Transaction Tx(string publisher, string contract, string method, string data, long gas = 400_000)
     {
         var time = ++_clock;
-        return TestChain.Signed(new Transaction(time, long.MaxValue, gas, publisher, [], [new TxAction(contract, method, data)]));
+        return TestChain.Signed(new Transaction(time, long.MaxValue, gas, publisher, [], [new TxAction(contract, method, data)]) { AmountLimit = TestChain.Unlimited });
     }
 
     public static TheoryData<int> Seeds() => new() { 1, 2, 3, 4, Environment.TickCount & 0xFFFF };

@@ -16,6 +16,8 @@ internal static class TestChain
 
     private static long _clock;
 
+    public static readonly IReadOnlyList<AmountLimit> Unlimited = [new AmountLimit("*", "unlimited")];
+
     public static ExecutionLimits Limits(ExecutionLimits limits) => limits with { Chain = Rules };
 
     /// <summary>Unix nanoseconds now, strictly increasing, so that equal transactions never share a hash.</summary>
@@ -33,7 +35,8 @@ internal static class TestChain
     public static Transaction Tx(string publisher, string contract, string action, string data, long gasLimit)
     {
         var time = Now();
-        return Signed(new Transaction(time, time + ChainRules.MaxTxAgeNanos, gasLimit, publisher, [], [new TxAction(contract, action, data)]));
+        return Signed(new Transaction(time, time + ChainRules.MaxTxAgeNanos, gasLimit, publisher, [], [new TxAction(contract, action, data)])
+            { AmountLimit = Unlimited });
     }
 
     public static Transaction Signed(Transaction tx) => (tx.Signers.Count > 0 ? tx.SignedBy(DevKey) : tx).SignedAsPublisher(DevKey);
