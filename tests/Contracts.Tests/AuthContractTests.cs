@@ -84,4 +84,20 @@ public sealed class AuthContractTests : IDisposable
 
         Assert.Contains("native token", stolen.Status.Message);
     }
+
+    [Fact]
+    public void On_a_production_chain_tokens_go_only_to_accounts_that_exist()
+    {
+        var rules = ContractHarness.DevRules with { DevKey = null, GenesisKeys = new Dictionary<string, string> { ["admin"] = Key } };
+        using var production = new ContractHarness(ExecutionLimits.Default with { Chain = rules });
+        Receipt Token(string method, params string[] args) =>
+            production.Submit("admin", 100_000, new TxAction("token.iost", method, JsonSerializer.Serialize(args)));
+        Token("create", "gold", "admin", "1000", "{}");
+        Token("issue", "gold", "admin", "100");
+
+        var unclaimed = Token("transfer", "gold", "admin", "nobody1", "1", "");
+
+        Assert.Contains("invalid account", unclaimed.Status.Message);
+        Assert.Null(production.World.GetBalance("gold", "nobody1"));
+    }
 }

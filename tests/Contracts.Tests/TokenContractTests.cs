@@ -20,11 +20,11 @@ public sealed class TokenContractTests : IDisposable
         Assert.Equal(StatusCode.Success, Token("create", "alice", "gold", "alice", "1000", """{"decimal":2}""").Status.Code);
         Assert.Equal(StatusCode.Success, Token("issue", "alice", "gold", "alice", "100.5").Status.Code);
 
-        var receipt = Token("transfer", "alice", "gold", "alice", "dave", "0.25", "gift");
+        var receipt = Token("transfer", "alice", "gold", "alice", "david", "0.25", "gift");
 
         Assert.Equal(StatusCode.Success, receipt.Status.Code);
         Assert.Equal("100.25", BalanceOf("gold", "alice"));
-        Assert.Equal("0.25", BalanceOf("gold", "dave"));
+        Assert.Equal("0.25", BalanceOf("gold", "david"));
     }
 
     [Fact]
@@ -33,11 +33,11 @@ public sealed class TokenContractTests : IDisposable
         Token("create", "alice", "gold", "alice", "1000", "{}");
         Token("issue", "alice", "gold", "alice", "10");
 
-        var receipt = Token("transfer", "alice", "gold", "alice", "dave", "11", "");
+        var receipt = Token("transfer", "alice", "gold", "alice", "david", "11", "");
 
         Assert.Equal(StatusCode.BalanceNotEnough, receipt.Status.Code);
         Assert.Equal("10", BalanceOf("gold", "alice"));
-        Assert.Equal("0", BalanceOf("gold", "dave"));
+        Assert.Equal("0", BalanceOf("gold", "david"));
     }
 
     [Theory]
@@ -63,10 +63,10 @@ public sealed class TokenContractTests : IDisposable
         Token("create", "alice", "iost", "alice", "1000000", "{}");
         Token("issue", "alice", "iost", "alice", "50");
 
-        var receipt = _h.Run("blockchain.transfer('alice', 'erin', '20', 'via contract');");
+        var receipt = _h.Run("blockchain.transfer('alice', 'erina', '20', 'via contract');");
 
         Assert.Equal(StatusCode.Success, receipt.Status.Code);
         Assert.Equal("30", BalanceOf("iost", "alice"));
-        Assert.Equal("20", BalanceOf("iost", "erin"));
+        Assert.Equal("20", BalanceOf("iost", "erina"));
     }
 }

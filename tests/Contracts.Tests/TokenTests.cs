@@ -16,17 +16,17 @@ public sealed class TokenTests : IDisposable
     [Fact]
     public void Transfer_moves_the_native_token_between_accounts()
     {
-        var receipt = _h.Run("blockchain.transfer('alice', 'dave', '12.5', 'rent');");
+        var receipt = _h.Run("blockchain.transfer('alice', 'david', '12.5', 'rent');");
 
         Assert.Equal(StatusCode.Success, receipt.Status.Code);
         Assert.Equal("87.5", Balance("alice"));
-        Assert.Equal("12.5", Balance("dave"));
+        Assert.Equal("12.5", Balance("david"));
     }
 
     [Fact]
     public void A_transfer_without_funds_fails_the_whole_transaction_even_inside_try_catch()
     {
-        var receipt = _h.Run("storage.put('before', 'x'); try { blockchain.transfer('alice', 'dave', '1000', ''); } catch (e) { return 'caught'; }");
+        var receipt = _h.Run("storage.put('before', 'x'); try { blockchain.transfer('alice', 'david', '1000', ''); } catch (e) { return 'caught'; }");
 
         Assert.Equal(StatusCode.BalanceNotEnough, receipt.Status.Code);
         Assert.Equal("100", Balance("alice"));
@@ -37,7 +37,7 @@ public sealed class TokenTests : IDisposable
     [Fact]
     public void Transfer_from_an_account_that_did_not_sign_is_refused()
     {
-        var receipt = _h.Run("blockchain.transfer('mallory', 'dave', '1', '');");
+        var receipt = _h.Run("blockchain.transfer('mallory', 'david', '1', '');");
 
         Assert.Equal(StatusCode.RuntimeError, receipt.Status.Code);
         Assert.Contains("has not authorised", receipt.Status.Message);
@@ -46,13 +46,13 @@ public sealed class TokenTests : IDisposable
     [Fact]
     public void Deposit_pays_the_contract_and_withdraw_pays_out_of_it()
     {
-        var id = _h.DeployClass("inOut() { blockchain.deposit('alice', '10', ''); blockchain.withdraw('erin', '4', ''); }", ("inOut", 0));
+        var id = _h.DeployClass("inOut() { blockchain.deposit('alice', '10', ''); blockchain.withdraw('erina', '4', ''); }", ("inOut", 0));
 
         _h.Call(id, "inOut");
 
         Assert.Equal("90", Balance("alice"));
         Assert.Equal("6", Balance(id));
-        Assert.Equal("4", Balance("erin"));
+        Assert.Equal("4", Balance("erina"));
     }
 
     [Theory]
@@ -62,7 +62,7 @@ public sealed class TokenTests : IDisposable
     [InlineData("ten")]
     public void An_invalid_amount_is_refused(string amount)
     {
-        var receipt = _h.Run($"blockchain.transfer('alice', 'dave', '{amount}', '');");
+        var receipt = _h.Run($"blockchain.transfer('alice', 'david', '{amount}', '');");
 
         Assert.Equal(StatusCode.RuntimeError, receipt.Status.Code);
         Assert.Contains("must be a positive decimal", receipt.Status.Message);

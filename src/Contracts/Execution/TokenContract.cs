@@ -1,3 +1,4 @@
+using ActorVm.Contracts.Accounts;
 using System.Globalization;
 using System.Text.Json;
 using ActorVm.Contracts.Api;
@@ -86,6 +87,7 @@ internal static class TokenContract
         var token = Token(tx, name);
         Require(tx, from, "transfer");
         if (from == to) throw new HostException("transfer: from and to are the same account");
+        if (!AccountStore.CanReceive(tx.World, tx.Rules, to)) throw new HostException($"invalid account: {to} is not an account (sign it up first)");
         var amount = Amount(amountText, token.Decimal, "amount");
         var balance = Parse(Balance(tx, name, from));
         if (balance < amount)
