@@ -66,16 +66,9 @@ internal static class IostJson
         w.WriteEndObject();
     }
 
-    public static void Transaction(Utf8JsonWriter w, Transaction tx, Receipt? receipt)
+    /// <summary>"actions": [{contract, action_name, data}].</summary>
+    public static void Actions(Utf8JsonWriter w, Transaction tx)
     {
-        w.WriteStartObject();
-        w.WriteString("hash", tx.Hash);
-        w.Int64("time", tx.Time);
-        w.Int64("expiration", tx.Expiration);
-        w.WriteNumber("gas_ratio", tx.GasRatio / 100.0);
-        w.WriteNumber("gas_limit", tx.GasLimit);
-        w.Int64("delay", tx.Delay);
-        w.WriteNumber("chain_id", tx.ChainId);
         w.WriteStartArray("actions");
         foreach (var a in tx.Actions)
         {
@@ -86,11 +79,11 @@ internal static class IostJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteStartArray("signers");
-        foreach (var s in tx.Signers) w.WriteStringValue(s);
-        w.WriteEndArray();
-        w.WriteString("publisher", tx.Publisher);
-        w.WriteString("referred_tx", "");
+    }
+
+    /// <summary>"amount_limit": [{token, value}].</summary>
+    public static void AmountLimits(Utf8JsonWriter w, Transaction tx)
+    {
         w.WriteStartArray("amount_limit");
         foreach (var a in tx.AmountLimit)
         {
@@ -100,6 +93,25 @@ internal static class IostJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
+    }
+
+    public static void Transaction(Utf8JsonWriter w, Transaction tx, Receipt? receipt)
+    {
+        w.WriteStartObject();
+        w.WriteString("hash", tx.Hash);
+        w.Int64("time", tx.Time);
+        w.Int64("expiration", tx.Expiration);
+        w.WriteNumber("gas_ratio", tx.GasRatio / 100.0);
+        w.WriteNumber("gas_limit", tx.GasLimit);
+        w.Int64("delay", tx.Delay);
+        w.WriteNumber("chain_id", tx.ChainId);
+        Actions(w, tx);
+        w.WriteStartArray("signers");
+        foreach (var s in tx.Signers) w.WriteStringValue(s);
+        w.WriteEndArray();
+        w.WriteString("publisher", tx.Publisher);
+        w.WriteString("referred_tx", "");
+        AmountLimits(w, tx);
         w.WritePropertyName("tx_receipt");
         Receipt(w, receipt);
         w.WriteEndObject();

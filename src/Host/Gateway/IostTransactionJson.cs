@@ -108,25 +108,8 @@ internal static class IostTransactionJson
         w.WriteNumber("gas_limit", tx.GasLimit);
         w.WriteNumber("delay", tx.Delay);
         w.WriteNumber("chain_id", tx.ChainId);
-        w.WriteStartArray("actions");
-        foreach (var a in tx.Actions)
-        {
-            w.WriteStartObject();
-            w.WriteString("contract", a.Contract);
-            w.WriteString("action_name", a.ActionName);
-            w.WriteString("data", a.Data);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("amount_limit");
-        foreach (var a in tx.AmountLimit)
-        {
-            w.WriteStartObject();
-            w.WriteString("token", a.Token);
-            w.WriteString("value", a.Value);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        IostJson.Actions(w, tx);
+        IostJson.AmountLimits(w, tx);
         w.WriteStartArray("signers");
         foreach (var s in tx.Signers) w.WriteStringValue(s);
         w.WriteEndArray();
