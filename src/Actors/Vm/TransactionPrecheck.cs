@@ -31,7 +31,7 @@ public sealed class TransactionPrecheck(ExecutionLimits limits)
         IWorldState? contracts = world;
         foreach (var action in tx.Actions)
         {
-            if (action.Contract is "system" or "token") continue;
+            if (SystemContracts.IsSystem(action.Contract)) continue;
             contracts ??= new JournalWorldState(new StateJournal(chain));
             // A contract not yet committed may be deployed earlier in the same block: its worker checks it.
             if (contracts.GetContract(action.Contract) is not { } contract) continue;

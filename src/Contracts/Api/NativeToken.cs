@@ -29,7 +29,6 @@ public static partial class NativeToken
 
     public static void Transfer(IWorldState world, string from, string to, decimal amount)
     {
-        if (from == to) throw new HostException("transfer: from and to are the same account");
         var balance = Balance(world, from);
         if (balance < amount)
             throw new TransactionAbortException(StatusCode.BalanceNotEnough,

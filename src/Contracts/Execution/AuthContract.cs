@@ -11,7 +11,7 @@ namespace ActorVm.Contracts.Execution;
 /// addPermission(id, perm, threshold), dropPermission(id, perm), assignPermission(id, perm, keyOrAccount@perm, weight)
 /// and revokePermission(id, perm, keyOrAccount).
 /// </summary>
-internal static class AuthContract
+internal sealed class AuthContract : ISystemContract
 {
     public const string Name = AccountStore.Contract;
 
@@ -22,7 +22,9 @@ internal static class AuthContract
     /// <summary>Gas of a call, plus one unit per 4 characters of the account it writes.</summary>
     private const long CallGas = 200;
 
-    public static ExecutionOutcome Run(TransactionContext tx, TxAction action)
+    public IReadOnlyList<string> Names => [Name];
+
+    public ExecutionOutcome Run(TransactionContext tx, CallFrame frame, TxAction action, ContractEngine engine, long gasLimit)
     {
         try
         {
@@ -36,10 +38,10 @@ internal static class AuthContract
             return action.ActionName switch
             {
                 "signUp" => SignUp(tx, args[0], args[1], args[2]),
-                "addPermission" => Change(tx, args[0], a => AddPermission(a, args[1], Weight(args[2], "threshold"))),
-                "dropPermission" => Change(tx, args[0], a => DropPermission(a, args[1])),
-                "assignPermission" => Change(tx, args[0], a => Assign(a, args[1], args[2], Weight(args[3], "weight"))),
-                _ => Change(tx, args[0], a => Revoke(a, args[1], args[2])),
+                "addPermission" => Change(tx, frame, args[0], a => AddPermission(a, args[1], Weight(args[2], "threshold"))),
+                "dropPermission" => Change(tx, frame, args[0], a => DropPermission(a, args[1])),
+                "assignPermission" => Change(tx, frame, args[0], a => Assign(a, args[1], args[2], Weight(args[3], "weight"))),
+                _ => Change(tx, frame, args[0], a => Revoke(a, args[1], args[2])),
             };
         }
         catch (HostException e)
@@ -61,10 +63,9 @@ internal static class AuthContract
         return new(StatusCode.Success, "", null, CallGas + account.ToJson().Length / 4);
     }
 
-    private static ExecutionOutcome Change(TransactionContext tx, string id, Func<Account, Account> change)
+    private static ExecutionOutcome Change(TransactionContext tx, CallFrame frame, string id, Func<Account, Account> change)
     {
         if (AccountStore.Read(tx.World, id) is not { } account) throw new HostException($"account not found > {id}");
-        var frame = new CallFrame(Name, "", "", tx.Tx.Publisher, true, new HashSet<string>());
         if (!tx.RequireAuth(id, "owner", frame)) throw new HostException("require auth failed");
         var changed = change(account);
         if (changed.Permissions.Count > MaxPermissions) throw new HostException($"an account holds at most {MaxPermissions} permissions");

@@ -159,10 +159,12 @@ public sealed class ContractEngine : IDisposable
         string Failure(string error) => JsonSerializer.Serialize(new { ok = false, gas = 0, error });
         if (tx.Stack.Count >= TransactionContext.MaxDepth) return Failure("stack height exceed");
         if (tx.Stack.Any(f => f.Contract == contractId && f.Method == api)) return Failure($"reentrant call of {contractId}.{api}");
+        // callWithAuth lends the caller's authority, and what it held, to the callee.
+        IReadOnlySet<string> lent = withAuth ? new HashSet<string>(caller.Frame.ExtraAuth) { caller.Frame.Contract } : new HashSet<string>();
+        if (SystemContracts.Find(contractId) is { } system) return CallSystem(caller, system, contractId, api, argsJson, gas, lent);
         if (tx.World.GetContract(contractId) is not { } contract) return Failure($"contract '{contractId}' does not exist");
 
-        var frame = new CallFrame(contractId, api, contract.Owner, caller.Frame.Contract, false,
-            withAuth ? new HashSet<string>(caller.Frame.ExtraAuth) { caller.Frame.Contract } : new HashSet<string>());
+        var frame = new CallFrame(contractId, api, contract.Owner, caller.Frame.Contract, false, lent);
         var savepoint = tx.World.Savepoint();
         var (receipts, events) = (tx.Receipts.Count, tx.Events.Count);
         var gasBase = caller.GasBase + (caller.GasLimit - gas);
@@ -182,6 +184,36 @@ public sealed class ContractEngine : IDisposable
             default:
                 throw new TransactionAbortException(outcome.Code, outcome.Message);
         }
+    }
+
+    /// <summary>
+    /// A system contract called from a contract (token.iost's transfer through callWithAuth, as
+    /// blockchain.transfer does in IOST): under the caller's frame and gas; a refusal undoes its writes
+    /// and is the caller's error, a balance not enough ends the transaction.
+    /// </summary>
+    private static string CallSystem(HostCallContext caller, ISystemContract system, string contractId, string api, string argsJson, long gas,
+        IReadOnlySet<string> lent)
+    {
+        var tx = caller.Transaction;
+        var frame = new CallFrame(contractId, api, "", caller.Frame.Contract, false, lent);
+        var savepoint = tx.World.Savepoint();
+        var (receipts, events) = (tx.Receipts.Count, tx.Events.Count);
+        tx.Stack.Add(frame);
+        ExecutionOutcome outcome;
+        try
+        {
+            outcome = system.Run(tx, frame, new TxAction(contractId, api, argsJson), caller.Engine, gas);
+        }
+        finally
+        {
+            tx.Stack.RemoveAt(tx.Stack.Count - 1);
+        }
+        if (outcome.Code is StatusCode.Success) return JsonSerializer.Serialize(new { ok = true, gas = outcome.GasUsed, result = outcome.Result });
+        if (outcome.Code is not (StatusCode.WrongParameter or StatusCode.RuntimeError)) throw new TransactionAbortException(outcome.Code, outcome.Message);
+        tx.World.RollbackTo(savepoint);
+        tx.Receipts.RemoveRange(receipts, tx.Receipts.Count - receipts);
+        tx.Events.RemoveRange(events, tx.Events.Count - events);
+        return JsonSerializer.Serialize(new { ok = false, gas = outcome.GasUsed, error = $"{contractId}.{api}: {outcome.Message}" });
     }
 
     private RawOutcome RunRaw(TransactionContext tx, CallFrame frame, int handle, CallInput[] inputs, TimeSpan timeLimit, long gasBase,

@@ -4,7 +4,7 @@ using ActorVm.Contracts.Chain;
 namespace ActorVm.Contracts.Execution;
 
 /// <summary>The built-in <c>system</c> contract: deploys JS contracts (setCode) and updates them (updateCode).</summary>
-internal static class SystemContract
+internal sealed class SystemContract : ISystemContract
 {
     public const string Name = "system";
 
@@ -16,7 +16,9 @@ internal static class SystemContract
 
     public static string ContractIdFor(Transaction tx) => "Contract" + tx.Hash;
 
-    public static ExecutionOutcome Run(TransactionContext tx, TxAction action, ContractEngine engine, long gasLimit) => action.ActionName switch
+    public IReadOnlyList<string> Names => [Name, IostName];
+
+    public ExecutionOutcome Run(TransactionContext tx, CallFrame frame, TxAction action, ContractEngine engine, long gasLimit) => action.ActionName switch
     {
         "setCode" => SetCode(tx, action, engine, gasLimit),
         "updateCode" => UpdateCode(tx, action, engine, gasLimit),

@@ -13,7 +13,7 @@ namespace ActorVm.Contracts.Execution;
 /// native token (<see cref="NativeToken"/>) moves, so blockchain.transfer of iost and token.transfer
 /// of iost are the same thing.
 /// </summary>
-internal static class TokenContract
+internal sealed class TokenContract : ISystemContract
 {
     public const string Name = "token";
 
@@ -22,16 +22,20 @@ internal static class TokenContract
 
     private sealed record Definition(string Issuer, string TotalSupply, int Decimal, string Supply);
 
-    public static ExecutionOutcome Run(TransactionContext tx, TxAction action)
+    public IReadOnlyList<string> Names => [Name, IostName];
+
+    public ExecutionOutcome Run(TransactionContext tx, CallFrame frame, TxAction action, ContractEngine engine, long gasLimit) => Run(tx, frame, action);
+
+    public static ExecutionOutcome Run(TransactionContext tx, CallFrame frame, TxAction action)
     {
         try
         {
             var args = Arguments(action.Data);
             return action.ActionName switch
             {
-                "create" => Create(tx, args, 4),
-                "issue" => Issue(tx, args, 3),
-                "transfer" => Transfer(tx, args, 5),
+                "create" => Create(tx, frame, args, 4),
+                "issue" => Issue(tx, frame, args, 3),
+                "transfer" => Transfer(tx, frame, args, 5),
                 "balanceOf" => BalanceOf(tx, Arg(args, 0, 2), Arg(args, 1, 2)),
                 _ => new(StatusCode.WrongParameter, $"token has no method '{action.ActionName}'", null),
             };
@@ -46,7 +50,7 @@ internal static class TokenContract
         }
     }
 
-    private static ExecutionOutcome Create(TransactionContext tx, IReadOnlyList<string> args, int count)
+    private static ExecutionOutcome Create(TransactionContext tx, CallFrame frame, IReadOnlyList<string> args, int count)
     {
         var (token, issuer, total) = (Arg(args, 0, count), Arg(args, 1, count), Arg(args, 2, count));
         CheckName(token);
@@ -55,18 +59,18 @@ internal static class TokenContract
         if (token == NativeToken.Name && !tx.Rules.IsDevelopment && !tx.Rules.GenesisKeys.ContainsKey(issuer))
             throw new HostException($"{NativeToken.Name} is the chain's native token: only an account in the chain's configuration (chain:accounts) may create it");
         var decimals = DecimalsOf(Arg(args, 3, count), token);
-        Require(tx, issuer);
+        Require(tx, frame, issuer);
         Amount(total, decimals, "totalSupply");
         var definition = new Definition(issuer, total, decimals, "0");
         tx.World.PutValue(Name, token, JsonSerializer.Serialize(definition));
         return new(StatusCode.Success, "", null);
     }
 
-    private static ExecutionOutcome Issue(TransactionContext tx, IReadOnlyList<string> args, int count)
+    private static ExecutionOutcome Issue(TransactionContext tx, CallFrame frame, IReadOnlyList<string> args, int count)
     {
         var (name, to, amountText) = (Arg(args, 0, count), Arg(args, 1, count), Arg(args, 2, count));
         var token = Token(tx, name);
-        Require(tx, token.Issuer);
+        Require(tx, frame, token.Issuer);
         var amount = Amount(amountText, token.Decimal, "amount");
         var supply = Parse(token.Supply) + amount;
         if (supply > Parse(token.TotalSupply)) throw new HostException($"issuing {amountText} {name} would pass the total supply of {token.TotalSupply}");
@@ -81,17 +85,18 @@ internal static class TokenContract
         return new(StatusCode.Success, "", JsonSerializer.Serialize(Balance(tx, name, account)));
     }
 
-    private static ExecutionOutcome Transfer(TransactionContext tx, IReadOnlyList<string> args, int count)
+    private static ExecutionOutcome Transfer(TransactionContext tx, CallFrame frame, IReadOnlyList<string> args, int count)
     {
-        var (name, from, to, amountText) = (Arg(args, 0, count), Arg(args, 1, count), Arg(args, 2, count), Arg(args, 3, count));
+        var (name, from, to, amountText, memo) = (Arg(args, 0, count), Arg(args, 1, count), Arg(args, 2, count), Arg(args, 3, count), Arg(args, 4, count));
         var token = Token(tx, name);
-        Require(tx, from, "transfer");
-        if (from == to) throw new HostException("transfer: from and to are the same account");
+        Require(tx, frame, from, "transfer");
+        if (System.Text.Encoding.UTF8.GetByteCount(memo) > MaxMemoBytes) throw new HostException($"memo too large: at most {MaxMemoBytes} bytes");
         if (!AccountStore.CanReceive(tx.World, tx.Rules, to)) throw new HostException($"invalid account: {to} is not an account (sign it up first)");
         var amount = Amount(amountText, token.Decimal, "amount");
         var balance = Parse(Balance(tx, name, from));
         if (balance < amount)
             throw new TransactionAbortException(StatusCode.BalanceNotEnough, $"balance not enough: {from} has {Format(balance)} {name}, needs {amountText}");
+        // A transfer to oneself is allowed, as IOST allows it: the balance is read again after it falls.
         tx.World.SetBalance(name, from, Format(balance - amount));
         tx.World.SetBalance(name, to, Format(Parse(Balance(tx, name, to)) + amount));
         tx.Amounts.Taken(name, from, amount);
@@ -106,9 +111,11 @@ internal static class TokenContract
 
     private static string Balance(TransactionContext tx, string token, string account) => tx.World.GetBalance(token, account) ?? "0";
 
-    private static void Require(TransactionContext tx, string account, string permission = "active")
+    /// <summary>IOST's limit on a transfer's memo.</summary>
+    public const int MaxMemoBytes = 512;
+
+    private static void Require(TransactionContext tx, CallFrame frame, string account, string permission = "active")
     {
-        var frame = new CallFrame(Name, "", "", tx.Tx.Publisher, true, new HashSet<string>());
         if (!tx.RequireAuth(account, permission, frame)) throw new HostException($"{account}@{permission} has not authorised this transaction");
     }
 

@@ -40,13 +40,9 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
     {
         try
         {
-            return action.Contract switch
-            {
-                SystemContract.Name or SystemContract.IostName => SystemContract.Run(context, action, engine, gasLimit),
-                TokenContract.Name or TokenContract.IostName => TokenContract.Run(context, action),
-                AuthContract.Name => AuthContract.Run(context, action),
-                _ => RunContract(context, action, gasLimit),
-            };
+            if (SystemContracts.Find(action.Contract) is not { } system) return RunContract(context, action, gasLimit);
+            var frame = new CallFrame(action.Contract, action.ActionName, "", context.Tx.Publisher, true, new HashSet<string>());
+            return system.Run(context, frame, action, engine, gasLimit);
         }
         catch (Exception e) when (e is not (OutOfMemoryException or InsufficientExecutionStackException))
         {

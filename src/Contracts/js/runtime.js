@@ -213,6 +213,10 @@
       globalMapLen(contract, key) { hostCall(HOST_COST.get, contract, key); return fields(host.globalMapLen(contract, key)); },
     };
 
+    // Amounts may be numbers or Float64 as in IOST (which passes them through Float64); memos anything with a text.
+    const decimalText = (amount) => (typeof amount === 'number' || amount instanceof G.Float64 ? new G.Float64(amount).toString() : amount);
+    const text = (value) => (value === undefined || value === null ? '' : String(value));
+
     function callContract(contract, api, args, withAuth) {
       const argsJson = typeof args === 'string' ? args : stringify(args === undefined ? [] : args);
       hostCall(HOST_COST.call, contract, api, argsJson);
@@ -223,9 +227,21 @@
     }
 
     const blockchain = {
-      transfer(from, to, amount, memo) { hostCall(HOST_COST.transfer, from, to, amount, memo); return orHalt(host.transfer(from, to, amount, memo, call.used)); },
-      withdraw(to, amount, memo) { hostCall(HOST_COST.transfer, to, amount, memo); return orHalt(host.withdraw(to, amount, memo, call.used)); },
-      deposit(from, amount, memo) { hostCall(HOST_COST.transfer, from, amount, memo); return orHalt(host.deposit(from, amount, memo, call.used)); },
+      transfer(from, to, amount, memo) {
+        [amount, memo] = [decimalText(amount), text(memo)];
+        hostCall(HOST_COST.transfer, from, to, amount, memo);
+        return orHalt(host.transfer(from, to, amount, memo, call.used));
+      },
+      withdraw(to, amount, memo) {
+        [amount, memo] = [decimalText(amount), text(memo)];
+        hostCall(HOST_COST.transfer, to, amount, memo);
+        return orHalt(host.withdraw(to, amount, memo, call.used));
+      },
+      deposit(from, amount, memo) {
+        [amount, memo] = [decimalText(amount), text(memo)];
+        hostCall(HOST_COST.transfer, from, amount, memo);
+        return orHalt(host.deposit(from, amount, memo, call.used));
+      },
       blockInfo() { $gas(HOST_COST.info); return stringify(chain().block); },
       txInfo() { $gas(HOST_COST.info); return stringify(chain().tx); },
       contextInfo() {

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using ActorVm.Contracts.Api;
+using ActorVm.Contracts.Chain;
+
+namespace ActorVm.Contracts.Tests;
+
+/// <summary>Contracts reach the system contracts as IOST's do: token.iost through call and callWithAuth, amounts as numbers.</summary>
+public sealed class SystemContractCallTests : IDisposable
+{
+    private readonly ContractHarness _h = new();
+    private readonly string _payer;
+
+    public SystemContractCallTests()
+    {
+        _payer = _h.DeployClass("""
+            pay(to, amount) { blockchain.callWithAuth('token.iost', 'transfer', ['gold', blockchain.contractName(), to, amount, 'paid']); }
+            payWithoutAuth(to) { blockchain.call('token.iost', 'transfer', ['gold', blockchain.contractName(), to, '1', '']); }
+            balance(who) { return blockchain.call('token.iost', 'balanceOf', ['gold', who])[0]; }
+            """, ("pay", 2), ("payWithoutAuth", 1), ("balance", 1));
+        Token("create", "gold", "alice", "1000", "{}");
+        Token("issue", "gold", _payer, "100");
+        _h.World.SetBalance(NativeToken.Name, "alice", "100");
+    }
+
+    public void Dispose() => _h.Dispose();
+
+    private Receipt Token(string method, params string[] args) =>
+        _h.Submit("alice", 100_000, new TxAction("token.iost", method, JsonSerializer.Serialize(args)));
+
+    [Fact]
+    public void A_contract_pays_from_its_own_balance_through_token_iost_with_its_authority()
+    {
+        var receipt = _h.Call(_payer, "pay", """["david", "5"]""");
+
+        Assert.Equal(StatusCode.Success, receipt.Status.Code);
+        Assert.Equal("5", _h.World.GetBalance("gold", "david"));
+        Assert.Equal("95", _h.World.GetBalance("gold", _payer));
+    }
+
+    [Fact]
+    public void Without_lending_its_authority_a_contract_moves_nothing_through_token_iost()
+    {
+        var receipt = _h.Call(_payer, "payWithoutAuth", """["david"]""");
+
+        Assert.Equal(StatusCode.RuntimeError, receipt.Status.Code);
+        Assert.Contains("has not authorised", receipt.Status.Message);
+        Assert.Null(_h.World.GetBalance("gold", "david"));
+    }
+
+    [Fact]
+    public void A_contract_reads_a_balance_through_token_iost()
+    {
+        var receipt = _h.Call(_payer, "balance", JsonSerializer.Serialize(new[] { _payer }));
+
+        Assert.Equal(StatusCode.Success, receipt.Status.Code);
+        Assert.Equal("\"100\"", receipt.Returns[0]);
+    }
+
+    [Theory]
+    [InlineData("12.5")]
+    [InlineData("new Float64('12.5')")]
+    public void Blockchain_transfer_takes_an_amount_as_a_number_or_a_float64_as_iost_does(string amount)
+    {
+        var receipt = _h.Run($"blockchain.transfer('alice', 'david', {amount}, 'rent');");
+
+        Assert.Equal(StatusCode.Success, receipt.Status.Code);
+        Assert.Equal("12.5", _h.World.GetBalance(NativeToken.Name, "david"));
+    }
+
+    [Fact]
+    public void A_transfer_to_oneself_is_allowed_and_changes_no_balance()
+    {
+        Assert.Equal(StatusCode.Success, _h.Run("blockchain.transfer('alice', 'alice', '10', '');").Status.Code);
+        Assert.Equal("100", _h.World.GetBalance(NativeToken.Name, "alice"));
+    }
+
+    [Fact]
+    public void A_memo_longer_than_512_bytes_is_refused()
+    {
+        var receipt = _h.Run("blockchain.transfer('alice', 'david', '1', 'x'.repeat(513));");
+
+        Assert.Equal(StatusCode.RuntimeError, receipt.Status.Code);
+        Assert.Contains("memo too large", receipt.Status.Message);
+    }
+}
