@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ActorVm.Contracts.Chain;
 
 namespace ActorVm.Contracts.Tests;
@@ -16,13 +17,13 @@ public sealed class NestedCallTests : IDisposable
         """, ("double", 1), ("fail", 0), ("whoCanPay", 0), ("spin", 0));
 
     [Fact]
-    public void Call_returns_the_callees_result_in_an_array()
+    public void Call_returns_the_callees_result_as_text_in_an_array_as_iost_does()
     {
         var callee = Callee();
 
         var receipt = _h.Run($"return blockchain.call('{callee}', 'double', [21]);");
 
-        Assert.Equal(["[42]"], receipt.Returns);
+        Assert.Equal(["[\"42\"]"], receipt.Returns);
         Assert.Equal("21", _h.World.GetValue(callee, "last"));
     }
 
@@ -47,8 +48,8 @@ public sealed class NestedCallTests : IDisposable
         var caller = _h.DeployClass($"plain() {{ return blockchain.call('{callee}', 'whoCanPay', []); }} lent() {{ return blockchain.callWithAuth('{callee}', 'whoCanPay', []); }}",
             ("plain", 0), ("lent", 0));
 
-        Assert.Equal(["[false]"], _h.Call(caller, "plain").Returns);
-        Assert.Equal(["[true]"], _h.Call(caller, "lent").Returns);
+        Assert.Equal(["[\"false\"]"], _h.Call(caller, "plain").Returns);
+        Assert.Equal(["[\"true\"]"], _h.Call(caller, "lent").Returns);
     }
 
     [Fact]
@@ -103,5 +104,19 @@ public sealed class NestedCallTests : IDisposable
         Assert.Contains("does not exist", receipt.Returns[0]);
         Assert.Contains("takes 1 arguments, got 0", receipt.Returns[0]);
         Assert.Contains("not in the contract's abi", receipt.Returns[0]);
+    }
+
+    [Theory]
+    [InlineData("'text'", "text")]
+    [InlineData("7", "7")]
+    [InlineData("({ a: [1, 'b'] })", "{\"a\":[1,\"b\"]}")]
+    [InlineData("null", "null")]
+    public void A_callees_result_comes_back_as_go_iost_gives_it(string value, string text)
+    {
+        var callee = _h.DeployClass($"give() {{ return {value}; }}", ("give", 0));
+
+        var receipt = _h.Run($"return blockchain.call('{callee}', 'give', [])[0];");
+
+        Assert.Equal(text, JsonSerializer.Deserialize<string>(receipt.Returns[0]));
     }
 }

@@ -37,7 +37,7 @@ public sealed class SystemContractsOverHttpTests : NodeTest
     public async Task A_contract_calls_another_and_gets_its_result()
     {
         var callee = await Client.Deploy("class C { square(n) { return n * n; } } module.exports = C;", """{"abi":[{"name":"square","args":["number"]}]}""");
-        var caller = await Client.Deploy($"class C {{ viaCallee(n) {{ return blockchain.call('{callee}', 'square', [n])[0] + 1; }} }} module.exports = C;",
+        var caller = await Client.Deploy($"class C {{ viaCallee(n) {{ return Number(blockchain.call('{callee}', 'square', [n])[0]) + 1; }} }} module.exports = C;",
             """{"abi":[{"name":"viaCallee","args":["number"]}]}""");
 
         var receipt = await Client.Call(caller, "viaCallee", "[7]");

@@ -223,7 +223,14 @@
       const outcome = parse(orHalt(host.call(contract, api, argsJson, call.limit - call.used, withAuth)));
       $gas(outcome.gas);
       if (!outcome.ok) throw new Error(outcome.error);
-      return [outcome.result === undefined ? undefined : parse(outcome.result)];
+      return [resultText(outcome.result)];
+    }
+
+    // As go-iost hands a callee's result back: one string, the value's text (objects as their JSON).
+    function resultText(json) {
+      if (json === undefined) return 'null';
+      const value = parse(json);
+      return typeof value === 'string' ? value : json;
     }
 
     const blockchain = {
