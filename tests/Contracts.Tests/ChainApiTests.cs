@@ -12,17 +12,34 @@ public sealed class ChainApiTests : IDisposable
     private JsonElement RunJson(string body) => JsonDocument.Parse(_h.Run(body).Returns[0]).RootElement;
 
     [Fact]
-    public void Block_and_tx_info_describe_the_block_and_the_transaction()
+    public void Block_and_tx_info_have_go_iosts_keys_and_the_tx_and_block_objects_its_sandboxs()
     {
-        var info = RunJson("return [JSON.parse(blockchain.blockInfo()), JSON.parse(blockchain.txInfo()), block.number, tx.publisher, tx.authList];");
+        var info = RunJson("return [blockchain.blockInfo(), JSON.parse(blockchain.txInfo()), block, tx];");
 
-        Assert.Equal(7, info[0].GetProperty("number").GetInt64());
-        Assert.Equal("witness", info[0].GetProperty("witness").GetString());
+        Assert.Equal("""{"number":7,"parent_hash":"parent","time":1234,"witness":"witness"}""", info[0].GetString());
         Assert.Equal("alice", info[1].GetProperty("publisher").GetString());
-        Assert.Equal(1_000_000, info[1].GetProperty("gasLimit").GetInt64());
-        Assert.Equal(7, info[2].GetInt64());
-        Assert.Equal("alice", info[3].GetString());
-        Assert.Equal("""["alice","bobby@active"]""", info[4].GetRawText());
+        Assert.Equal(1_000_000, info[1].GetProperty("gas_limit").GetInt64());
+        Assert.Equal(100, info[1].GetProperty("gas_ratio").GetInt64());
+        Assert.Equal("f", info[1].GetProperty("actions")[0].GetProperty("actionName").GetString());
+        Assert.Equal("*", info[1].GetProperty("amount_limit")[0].GetProperty("token").GetString());
+        Assert.Equal("""{"number":7,"parentHash":"parent","witness":"witness","time":1234}""", info[2].GetRawText());
+        Assert.Equal(["time", "hash", "expiration", "gasLimit", "gasRatio", "authList", "publisher"], info[3].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(JsonValueKind.Object, info[3].GetProperty("authList").ValueKind);
+    }
+
+    [Fact]
+    public void The_auth_list_maps_each_key_that_signed_to_its_level()
+    {
+        var signer = Signing.KeyPair.Generate();
+        var publisher = Signing.KeyPair.Generate();
+        var id = _h.DeployClass("f() { return tx.authList; }", ("f", 0));
+        var tx = new Transaction(1, long.MaxValue, 1_000_000, "alice", ["bobby@active"], [new TxAction(id, "f", "[]")]).SignedBy(signer).SignedAsPublisher(publisher);
+
+        var receipt = _h.Executor.Execute(tx, _h.World);
+
+        var list = JsonDocument.Parse(receipt.Returns[0]).RootElement;
+        Assert.Equal(1, list.GetProperty(signer.PublicKeyBase58).GetInt32());
+        Assert.Equal(2, list.GetProperty(publisher.PublicKeyBase58).GetInt32());
     }
 
     [Fact]
@@ -35,6 +52,7 @@ public sealed class ChainApiTests : IDisposable
         Assert.Equal(id, info[0].GetProperty("contract_name").GetString());
         Assert.Equal("f", info[0].GetProperty("abi_name").GetString());
         Assert.Equal("carol", info[0].GetProperty("caller").GetProperty("name").GetString());
+        Assert.Equal("carol", info[0].GetProperty("publisher").GetString());
         Assert.Equal(id, info[1].GetString());
         Assert.Equal("carol", info[2].GetString());
         Assert.Equal("alice", info[3].GetString());

@@ -14,10 +14,52 @@ internal static unsafe class CryptoFunctions
         HostCall.Run(ctx, args, argc, result, "IOSTCrypto.sha3", static (_, a) =>
             HostResult.Of(Base58.Encode(SHA3_256.HashData(Encoding.UTF8.GetBytes(a.String(0, "text"))))));
 
+    /// <summary>SHA3-256 of the bytes the hex text holds, in hex; "" when it is not hex (as go-iost).</summary>
     [UnmanagedCallersOnly]
     public static int Sha3Hex(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
         HostCall.Run(ctx, args, argc, result, "IOSTCrypto.sha3Hex", static (_, a) =>
-            HostResult.Of(Convert.ToHexStringLower(SHA3_256.HashData(Encoding.UTF8.GetBytes(a.String(0, "text"))))));
+            HostResult.Of(Hex(a.String(0, "hex")) is { } bytes ? Convert.ToHexStringLower(SHA3_256.HashData(bytes)) : ""));
+
+    /// <summary>RIPEMD-160 of the bytes the hex text holds, in hex; "" when it is not hex.</summary>
+    [UnmanagedCallersOnly]
+    public static int Ripemd160Hex(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
+        HostCall.Run(ctx, args, argc, result, "IOSTCrypto.ripemd160Hex", static (_, a) =>
+        {
+            if (Hex(a.String(0, "hex")) is not { } bytes) return HostResult.Of("");
+            var digest = new Org.BouncyCastle.Crypto.Digests.RipeMD160Digest();
+            digest.BlockUpdate(bytes, 0, bytes.Length);
+            var hash = new byte[digest.GetDigestSize()];
+            digest.DoFinal(hash, 0);
+            return HostResult.Of(Convert.ToHexStringLower(hash));
+        });
+
+    /// <summary>verify(algo, message, signature, publicKey), all but algo in base58: whether the signature verifies.</summary>
+    [UnmanagedCallersOnly]
+    public static int Verify(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
+        HostCall.Run(ctx, args, argc, result, "IOSTCrypto.verify", static (_, a) =>
+        {
+            var algorithm = a.String(0, "algo") switch
+            {
+                "ed25519" => Signing.KeyAlgorithm.Ed25519,
+                "secp256k1" => Signing.KeyAlgorithm.Secp256k1,
+                _ => (Signing.KeyAlgorithm?)null,
+            };
+            var (message, signature, key) = (Base58.Decode(a.String(1, "msg")), Base58.Decode(a.String(2, "sig")), Base58.Decode(a.String(3, "pubkey")));
+            return HostResult.Of(algorithm is { } algo && message is not null && signature is not null && key is not null
+                && new Signing.Signature(algo, signature, key).Verify(message));
+        });
+
+    private static byte[]? Hex(string text)
+    {
+        try
+        {
+            return Convert.FromHexString(text);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>console.log/info/warn/error/debug: to the node's log, never to the contract's result.</summary>

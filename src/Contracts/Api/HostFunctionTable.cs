@@ -40,6 +40,8 @@ internal static unsafe class HostFunctionTable
         new("chainInfo", &ChainFunctions.ChainInfo),
         new("sha3", &CryptoFunctions.Sha3),
         new("sha3Hex", &CryptoFunctions.Sha3Hex),
+        new("ripemd160Hex", &CryptoFunctions.Ripemd160Hex),
+        new("verify", &CryptoFunctions.Verify),
         new("log", &ConsoleFunctions.Log),
     ];
 }

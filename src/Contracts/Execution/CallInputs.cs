@@ -15,28 +15,61 @@ internal static class CallInputs
         long gasLimit, bool optional = false) =>
         [mode, entry, method, args, gasLimit, optional, frame.Contract, frame.Owner, frame.Caller, frame.CallerIsAccount];
 
-    /// <summary>{tx, block} as SPEC §2.1 shows them to contracts; the same for every call of a transaction.</summary>
+    /// <summary>
+    /// {txInfo, blockInfo} as go-iost's blockchain.txInfo() and blockInfo() give them (its keys, in the
+    /// sorted order Go writes a map in); the runtime derives the tx and block objects from them. The
+    /// same for every call of a transaction. auth_list maps each key that signed to 1 (a signer's) or 2
+    /// (the publisher's).
+    /// </summary>
     public static string ChainJson(TransactionContext tx)
     {
+        var t = tx.Tx;
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
         {
             w.WriteStartObject();
-            w.WriteStartObject("tx");
-            w.WriteNumber("time", tx.Tx.Time);
-            w.WriteString("hash", tx.Tx.Hash);
-            w.WriteNumber("expiration", tx.Tx.Expiration);
-            w.WriteNumber("gasLimit", tx.Tx.GasLimit);
-            w.WriteString("publisher", tx.Tx.Publisher);
-            w.WriteStartArray("authList");
-            foreach (var signer in tx.Tx.Signers.Prepend(tx.Tx.Publisher).Distinct()) w.WriteStringValue(signer);
+            w.WriteStartObject("txInfo");
+            w.WriteStartArray("actions");
+            foreach (var a in t.Actions)
+            {
+                w.WriteStartObject();
+                w.WriteString("contract", a.Contract);
+                w.WriteString("actionName", a.ActionName);
+                w.WriteString("data", a.Data);
+                w.WriteEndObject();
+            }
             w.WriteEndArray();
+            w.WriteStartArray("amount_limit");
+            foreach (var a in t.AmountLimit)
+            {
+                w.WriteStartObject();
+                w.WriteString("token", a.Token);
+                w.WriteString("val", a.Value);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartObject("auth_list");
+            var signing = t.Signing;
+            var levels = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            if (signing.Problem is null)
+            {
+                foreach (var key in signing.SignerKeys) levels[key] = 1;
+                foreach (var key in signing.PublisherKeys) levels[key] = 2;
+            }
+            foreach (var (key, level) in levels) w.WriteNumber(key, level);
             w.WriteEndObject();
-            w.WriteStartObject("block");
+            w.WriteNumber("expiration", t.Expiration);
+            w.WriteNumber("gas_limit", t.GasLimit);
+            w.WriteNumber("gas_ratio", t.GasRatio);
+            w.WriteString("hash", t.Hash);
+            w.WriteString("publisher", t.Publisher);
+            w.WriteNumber("time", t.Time);
+            w.WriteEndObject();
+            w.WriteStartObject("blockInfo");
             w.WriteNumber("number", tx.Block.Number);
-            w.WriteString("parentHash", tx.Block.ParentHash);
-            w.WriteString("witness", tx.Block.Witness);
+            w.WriteString("parent_hash", tx.Block.ParentHash);
             w.WriteNumber("time", tx.Block.Time);
+            w.WriteString("witness", tx.Block.Witness);
             w.WriteEndObject();
             w.WriteEndObject();
         }

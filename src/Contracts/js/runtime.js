@@ -249,14 +249,17 @@
         hostCall(HOST_COST.transfer, from, amount, memo);
         return orHalt(host.deposit(from, amount, memo, call.used));
       },
-      blockInfo() { $gas(HOST_COST.info); return stringify(chain().block); },
-      txInfo() { $gas(HOST_COST.info); return stringify(chain().tx); },
+      blockInfo() { $gas(HOST_COST.info); return stringify(chain().blockInfo); },
+      txInfo() { $gas(HOST_COST.info); return stringify(chain().txInfo); },
       contextInfo() {
         $gas(HOST_COST.info);
-        return stringify({ contract_name: call.contract, abi_name: call.method, caller: { name: call.callerName, is_account: call.callerIsAccount } });
+        return stringify({
+          abi_name: call.method, caller: { name: call.callerName, is_account: call.callerIsAccount }, contract_name: call.contract,
+          publisher: chain().txInfo.publisher,
+        });
       },
       contractName() { $gas(HOST_COST.info); return call.contract; },
-      publisher() { $gas(HOST_COST.info); return chain().tx.publisher; },
+      publisher() { $gas(HOST_COST.info); return chain().txInfo.publisher; },
       contractOwner() { $gas(HOST_COST.info); return call.owner; },
       call(contract, api, args) { return callContract(contract, api, args, false); },
       callWithAuth(contract, api, args) { return callContract(contract, api, args, true); },
@@ -272,11 +275,54 @@
 
     const IOSTCrypto = {
       sha3(text) { hostCall(HOST_COST.crypto, text); return host.sha3(text); },
-      sha3Hex(text) { hostCall(HOST_COST.crypto, text); return host.sha3Hex(text); },
+      sha3Hex(hex) { hostCall(HOST_COST.crypto, hex); return host.sha3Hex(hex); },
+      ripemd160Hex(hex) { hostCall(HOST_COST.crypto, hex); return host.ripemd160Hex(hex); },
+      // As go-iost: message, signature and public key in base58; 1 when the signature verifies, else 0.
+      verify(algo, message, signature, publicKey) {
+        // A verification is hundreds of microseconds (secp256k1 about four times ed25519's): priced at the calibration's worst rate.
+        hostCall(algo === 'secp256k1' ? 40000 : algo === 'ed25519' ? 10000 : HOST_COST.crypto, algo, message, signature, publicKey);
+        return host.verify(algo, message, signature, publicKey) ? 1 : 0;
+      },
     };
 
+    // go-iost's format (its utils.js, after Node's util.format): %s %d %i %f %v placeholders, the rest
+    // appended with a space; a first argument that is not text is written as JSON.
+    function format(f, ...rest) {
+      if (typeof f !== 'string') return stringify(rest.length === 0 ? f : [f, ...rest]);
+      let out = '';
+      let next = 0;
+      let last = 0;
+      for (let i = 0; i < f.length - 1; i++) {
+        if (f.charCodeAt(i) !== 37) continue;
+        const c = f[++i];
+        if (c === '%') {
+          out += f.slice(last, i);
+          last = i + 1;
+          continue;
+        }
+        if (next >= rest.length) continue;
+        let piece;
+        switch (c) {
+          case 's': piece = String(rest[next++]); break;
+          case 'd': { const v = rest[next++]; piece = v instanceof G.Int64 || v instanceof BigNumber ? v.toString() : `${Number(v)}`; break; }
+          case 'v': piece = stringify(rest[next++]); break;
+          case 'i': piece = `${parseInt(rest[next++])}`; break;
+          case 'f': piece = `${parseFloat(rest[next++])}`; break;
+          default: continue;
+        }
+        out += f.slice(last, i - 1) + piece;
+        last = i + 1;
+      }
+      out += last === 0 ? f : f.slice(last);
+      for (; next < rest.length; next++) {
+        const x = rest[next];
+        out += (typeof x !== 'object' && typeof x !== 'symbol') || x === null ? ` ${String(x)}` : ` ${stringify(x)}`;
+      }
+      return out;
+    }
+
     const logAt = (level) => (...values) => {
-      const text = values.map((v) => (typeof v === 'string' ? v : stringify(v))).join(' ');
+      const text = format(...values);
       hostCall(HOST_COST.log, text);
       host.log(level, text);
     };
@@ -289,6 +335,7 @@
     install('blockchain', blockchain);
     install('IOSTCrypto', IOSTCrypto);
     install('console', console);
+    install('format', format);
     defineProperty(G, 'tx', { get: harden(function tx() { return chain().txObject; }), enumerable: false, configurable: false });
     defineProperty(G, 'block', { get: harden(function block() { return chain().blockObject; }), enumerable: false, configurable: false });
     harden($gas);
@@ -298,8 +345,14 @@
     function chain() {
       if (call.chain === null) {
         const parsed = parse(host.chainInfo());
-        parsed.txObject = freeze({ ...parsed.tx, authList: freeze([...(parsed.tx.authList || [])]) });
-        parsed.blockObject = freeze({ ...parsed.block });
+        // The tx and block objects as go-iost's sandbox makes them from txInfo and blockInfo.
+        const t = parsed.txInfo;
+        const b = parsed.blockInfo;
+        parsed.txObject = freeze({
+          time: t.time, hash: t.hash, expiration: t.expiration, gasLimit: t.gas_limit, gasRatio: t.gas_ratio,
+          authList: freeze({ ...t.auth_list }), publisher: t.publisher,
+        });
+        parsed.blockObject = freeze({ number: b.number, parentHash: b.parent_hash, witness: b.witness, time: b.time });
         call.chain = parsed;
       }
       return call.chain;
