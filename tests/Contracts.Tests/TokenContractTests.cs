@@ -69,4 +69,26 @@ public sealed class TokenContractTests : IDisposable
         Assert.Equal("30", BalanceOf("iost", "alice"));
         Assert.Equal("20", BalanceOf("iost", "erina"));
     }
+
+    [Fact]
+    public void Destroy_burns_from_the_payer_and_the_supply_falls_with_it()
+    {
+        Token("create", "alice", "gold", "alice", "1000", "{}");
+        Token("issue", "alice", "gold", "alice", "100");
+
+        var receipt = Token("destroy", "alice", "gold", "alice", "30");
+
+        Assert.Equal(StatusCode.Success, receipt.Status.Code);
+        Assert.Equal("70", BalanceOf("gold", "alice"));
+        Assert.Equal("\"70\"", Token("supply", "anyone", "gold").Returns[0]);
+        Assert.Equal("\"1000\"", Token("totalSupply", "anyone", "gold").Returns[0]);
+    }
+
+    [Fact]
+    public void A_deployed_contracts_owner_is_where_iost_keeps_it()
+    {
+        var id = _h.DeployClass("owner() { return storage.globalMapGet('system.iost', 'contract_owner', blockchain.contractName()); }", ("owner", 0));
+
+        Assert.Equal("\"alice\"", _h.Call(id, "owner").Returns[0]);
+    }
 }

@@ -14,6 +14,9 @@ internal sealed class SystemContract : ISystemContract
     /// <summary>Gas per byte of deployed code, on top of running its top level and init.</summary>
     private const int BytesPerGas = 10;
 
+    /// <summary>system.iost's map of contract ids to their owners (IOST's contract_owner).</summary>
+    public const string OwnerMap = "contract_owner";
+
     public static string ContractIdFor(Transaction tx) => "Contract" + tx.Hash;
 
     public IReadOnlyList<string> Names => [Name, IostName];
@@ -41,6 +44,8 @@ internal sealed class SystemContract : ISystemContract
         if (tx.World.GetContract(id) is not null)
             return new(StatusCode.DuplicateSetCode, $"contract {id} is already deployed: one setCode per transaction", null);
         tx.World.PutContract(new DeployedContract(id, code, abiJson, tx.Tx.Publisher));
+        // Where IOST keeps a contract's owner, for contracts that read it there.
+        tx.World.MapPut(IostName, OwnerMap, id, tx.Tx.Publisher);
 
         long gas = source.TotalBytes / BytesPerGas;
         var frame = new CallFrame(id, "init", tx.Tx.Publisher, tx.Tx.Publisher, true, new HashSet<string>());

@@ -8,7 +8,8 @@ namespace ActorVm.Contracts.Execution;
 
 /// <summary>
 /// The built-in <c>token</c> contract, with IOST's signatures: create(token, issuer, totalSupply, config),
-/// issue(token, to, amount), transfer(token, from, to, amount, memo), balanceOf(token, account).
+/// issue(token, to, amount), transfer(token, from, to, amount, memo), destroy(token, from, amount),
+/// balanceOf(token, account), supply(token), totalSupply(token).
 /// Amounts are decimal strings with at most the token's decimals. Its balances are the ones the
 /// native token (<see cref="NativeToken"/>) moves, so blockchain.transfer of iost and token.transfer
 /// of iost are the same thing.
@@ -37,6 +38,9 @@ internal sealed class TokenContract : ISystemContract
                 "issue" => Issue(tx, frame, args, 3),
                 "transfer" => Transfer(tx, frame, args, 5),
                 "balanceOf" => BalanceOf(tx, Arg(args, 0, 2), Arg(args, 1, 2)),
+                "destroy" => Destroy(tx, frame, args, 3),
+                "supply" => new(StatusCode.Success, "", JsonSerializer.Serialize(Token(tx, Arg(args, 0, 1)).Supply)),
+                "totalSupply" => new(StatusCode.Success, "", JsonSerializer.Serialize(Token(tx, Arg(args, 0, 1)).TotalSupply)),
                 _ => new(StatusCode.WrongParameter, $"token has no method '{action.ActionName}'", null),
             };
         }
@@ -76,6 +80,22 @@ internal sealed class TokenContract : ISystemContract
         if (supply > Parse(token.TotalSupply)) throw new HostException($"issuing {amountText} {name} would pass the total supply of {token.TotalSupply}");
         tx.World.PutValue(Name, name, JsonSerializer.Serialize(token with { Supply = Format(supply) }));
         tx.World.SetBalance(name, to, Format(Parse(Balance(tx, name, to)) + amount));
+        return new(StatusCode.Success, "", null);
+    }
+
+    /// <summary>destroy(token, from, amount): burns from an account that authorised it; the supply falls with it.</summary>
+    private static ExecutionOutcome Destroy(TransactionContext tx, CallFrame frame, IReadOnlyList<string> args, int count)
+    {
+        var (name, from, amountText) = (Arg(args, 0, count), Arg(args, 1, count), Arg(args, 2, count));
+        var token = Token(tx, name);
+        Require(tx, frame, from, "transfer");
+        var amount = Amount(amountText, token.Decimal, "amount");
+        var balance = Parse(Balance(tx, name, from));
+        if (balance < amount)
+            throw new TransactionAbortException(StatusCode.BalanceNotEnough, $"balance not enough: {from} has {Format(balance)} {name}, needs {amountText}");
+        tx.World.SetBalance(name, from, Format(balance - amount));
+        tx.World.PutValue(Name, name, JsonSerializer.Serialize(token with { Supply = Format(Parse(token.Supply) - amount) }));
+        tx.Amounts.Taken(name, from, amount);
         return new(StatusCode.Success, "", null);
     }
 
