@@ -54,4 +54,33 @@ public sealed class AmountLimitTests : IDisposable
     {
         Assert.Contains("exceed amountLimit", Pay("1").Status.Message);
     }
+
+    private Receipt PayThroughContract(string abiLimit, string amount)
+    {
+        var abi = $$"""{"lang":"javascript","version":"1.0.0","abi":[{"name":"pay","args":["string"],"amountLimit":{{abiLimit}}}]}""";
+        var id = _h.Deploy("class C { pay(amount) { blockchain.callWithAuth('token.iost', 'transfer', ['gold', 'alice', 'bobby', amount, '']); } } module.exports = C;", abi);
+        _h.AmountLimit = [new AmountLimit("*", "unlimited")];
+        return _h.Call(id, "pay", JsonSerializer.Serialize(new[] { amount }));
+    }
+
+    [Fact]
+    public void A_method_moves_the_callers_tokens_within_its_abis_limit()
+    {
+        Assert.Equal(StatusCode.Success, PayThroughContract("""[{"token":"gold","val":"10"}]""", "10").Status.Code);
+    }
+
+    [Fact]
+    public void A_method_that_takes_more_than_its_abi_allows_fails()
+    {
+        var receipt = PayThroughContract("""[{"token":"gold","val":"10"}]""", "11");
+
+        Assert.Equal(StatusCode.RuntimeError, receipt.Status.Code);
+        Assert.Equal("token gold exceed amountLimit in abi. need 11", receipt.Status.Message);
+    }
+
+    [Fact]
+    public void A_method_whose_abi_names_no_limit_takes_nothing()
+    {
+        Assert.Contains("exceed amountLimit in abi", PayThroughContract("[]", "1").Status.Message);
+    }
 }

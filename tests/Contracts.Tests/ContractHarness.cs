@@ -31,9 +31,11 @@ internal sealed class ContractHarness : IDisposable
     public TransactionExecutor Executor { get; }
     public List<string> Logs { get; } = [];
 
+    /// <summary>An ABI whose methods may move any amount of the caller's tokens (IOST's amountLimit "*": "unlimited").</summary>
     public static string Abi(params (string Name, string[] Args)[] methods) => JsonSerializer.Serialize(new
     {
-        lang = "javascript", version = "1.0.0", abi = methods.Select(m => new { name = m.Name, args = m.Args }),
+        lang = "javascript", version = "1.0.0",
+        abi = methods.Select(m => new { name = m.Name, args = m.Args, amountLimit = new[] { new { token = "*", val = "unlimited" } } }),
     });
 
     /// <summary>An ABI with every method taking the given number of json arguments.</summary>

@@ -3,7 +3,11 @@ using System.Text.RegularExpressions;
 
 namespace ActorVm.Contracts.Chain;
 
-public sealed record AbiMethod(string Name, IReadOnlyList<string> Args);
+public sealed record AbiMethod(string Name, IReadOnlyList<string> Args)
+{
+    /// <summary>What a top-level call of the method may take out of accounts, per token (IOST's amountLimit; "*" for any token).</summary>
+    public IReadOnlyList<AmountLimit> AmountLimit { get; init; } = [];
+}
 
 /// <summary>Thrown for an ABI or call arguments that do not follow SPEC §2; the message names the culprit.</summary>
 public sealed class AbiException(string message) : Exception(message);
@@ -57,10 +61,29 @@ public sealed partial class ContractAbi
                     args.Add(type);
                 }
             }
-            if (!methods.TryAdd(name, new AbiMethod(name, args)))
+            if (!methods.TryAdd(name, new AbiMethod(name, args) { AmountLimit = AmountLimits(entry, name) }))
                 throw new AbiException($"abi lists method '{name}' twice");
         }
         return new ContractAbi(methods);
+    }
+
+    /// <summary>The method's entry, or null when it is not in the ABI.</summary>
+    public AbiMethod? Method(string name) => _methods.GetValueOrDefault(name);
+
+    /// <summary>IOST's "amountLimit": [{"token", "val"}], each value a decimal or "unlimited".</summary>
+    private static IReadOnlyList<AmountLimit> AmountLimits(JsonElement entry, string method)
+    {
+        if (!entry.TryGetProperty("amountLimit", out var list) || list.ValueKind == JsonValueKind.Null) return [];
+        if (list.ValueKind != JsonValueKind.Array) throw new AbiException($"abi method '{method}': amountLimit must be an array of {{token, val}}");
+        var limits = new List<AmountLimit>();
+        foreach (var item in list.EnumerateArray())
+        {
+            string? Text(string name) => item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            if (Text("token") is not { Length: > 0 } token || Text("val") is not { } value || Accounts.AmountLimits.Parse(value) is null)
+                throw new AbiException($"abi method '{method}': each amountLimit needs a token and a val (a decimal or \"unlimited\")");
+            limits.Add(new AmountLimit(token, value));
+        }
+        return limits;
     }
 
     /// <summary>Checks a call's JSON array of arguments against the method's ABI entry.</summary>

@@ -28,6 +28,9 @@ public sealed class ContractEngine : IDisposable
 
     public ExecutionLimits Limits => _limits;
 
+    /// <summary>A deployed contract's parsed ABI, kept with its loaded code.</summary>
+    public ContractAbi AbiOf(DeployedContract contract) => _deployed.Abi(contract.Id, contract.AbiJson);
+
     public ContractEngine(ExecutionLimits limits, ICompiledCodeStore? store = null, bool useSnapshot = true)
     {
         _limits = limits;

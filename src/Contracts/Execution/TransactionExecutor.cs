@@ -20,12 +20,13 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
         foreach (var action in tx.Actions)
         {
             var remaining = limit - gas;
+            context.Amounts.BeginAction();
             var outcome = remaining <= 0
                 ? new ExecutionOutcome(StatusCode.GasRunOut, "out of gas before the action started", null)
                 : RunAction(context, action, remaining);
             gas += outcome.GasUsed;
             if (!outcome.Succeeded) return Receipt.Failed(tx.Hash, outcome.Code, outcome.Message, gas);
-            if (context.Amounts.Exceeded() is { } exceeded) return Receipt.Failed(tx.Hash, StatusCode.RuntimeError, exceeded, gas);
+            if (context.Amounts.Exceeded(AbiLimits(context, action)) is { } exceeded) return Receipt.Failed(tx.Hash, StatusCode.RuntimeError, exceeded, gas);
             returns.Add(outcome.Result ?? "");
         }
         return new Receipt(tx.Hash, TxStatus.Success, gas, returns, context.Receipts.ToList(), context.Events.ToList());
@@ -50,6 +51,12 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
             return new(StatusCode.WrongParameter, $"{action.Contract}.{action.ActionName}: the arguments could not be processed ({e.GetType().Name})", null);
         }
     }
+
+    /// <summary>A deployed contract's method's ABI amountLimit; null for the system contracts, which have none to apply.</summary>
+    private IReadOnlyList<AmountLimit>? AbiLimits(TransactionContext tx, TxAction action) =>
+        SystemContracts.IsSystem(action.Contract) || tx.World.GetContract(action.Contract) is not { } contract
+            ? null
+            : engine.AbiOf(contract).Method(action.ActionName)?.AmountLimit ?? [];
 
     private ExecutionOutcome RunContract(TransactionContext tx, TxAction action, long gasLimit)
     {
