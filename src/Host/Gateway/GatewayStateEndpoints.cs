@@ -4,6 +4,7 @@ using ActorVm.Actors.Runtime;
 using ActorVm.Actors.State;
 using ActorVm.Contracts.Accounts;
 using ActorVm.Contracts.Api;
+using ActorVm.Contracts.Execution;
 using ActorVm.Host.Api;
 using ActorVm.Storage.State;
 using Microsoft.AspNetCore.Builder;
@@ -13,7 +14,7 @@ using Microsoft.AspNetCore.Routing;
 namespace ActorVm.Host.Gateway;
 
 /// <summary>
-/// getAccount, getTokenBalance, the token721 reads, getContract, getContractStorage and
+/// getAccount, getTokenBalance, the token721 reads (token721.iost's storage), getContract, getContractStorage and
 /// getContractStorageFields, all on the last committed block (which is final here, so by_longest_chain
 /// changes nothing).
 /// </summary>
@@ -45,21 +46,43 @@ internal static class GatewayStateEndpoints
                 w.WriteEndObject();
             });
         });
-        // No token721 contract runs on this chain yet: nobody holds one.
-        app.MapGet("/getToken721Balance/{account}/{token}/{reversible}", (string account, string token, string reversible) =>
+        app.MapGet("/getToken721Balance/{account}/{token}/{reversible}", async (string account, string token, string reversible) =>
         {
             CheckId(account);
+            var values = await Read(actors, StateKeys.MapField(Token721Storage.Contract, Token721Storage.BalanceMap(account), token),
+                StateKeys.MapFields(Token721Storage.Contract, Token721Storage.MetadataMap(token, account)));
+            var ids = values[1] is { } json ? JsonSerializer.Deserialize<List<string>>(json) ?? [] : [];
             return IostGateway.Json(w =>
             {
                 w.WriteStartObject();
-                w.Int64("balance", 0);
+                w.Int64("balance", long.TryParse(values[0], CultureInfo.InvariantCulture, out var n) ? n : 0);
                 w.WriteStartArray("tokenIDs");
+                foreach (var id in ids) w.WriteStringValue(id);
                 w.WriteEndArray();
                 w.WriteEndObject();
             });
         });
-        foreach (var path in new[] { "/getToken721Metadata/{token}/{id}/{reversible}", "/getToken721Owner/{token}/{id}/{reversible}" })
-            app.MapGet(path, IResult (string token, string id, string reversible) => throw new GatewayException($"token {token} {id} not found"));
+        app.MapGet("/getToken721Owner/{token}/{id}/{reversible}", async (string token, string id, string reversible) =>
+        {
+            var owner = await Token721Owner(actors, token, id);
+            return IostGateway.Json(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("owner", owner);
+                w.WriteEndObject();
+            });
+        });
+        app.MapGet("/getToken721Metadata/{token}/{id}/{reversible}", async (string token, string id, string reversible) =>
+        {
+            var owner = await Token721Owner(actors, token, id);
+            var metadata = (await Read(actors, StateKeys.MapField(Token721Storage.Contract, Token721Storage.MetadataMap(token, owner), id)))[0] ?? "";
+            return IostGateway.Json(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("metadata", metadata);
+                w.WriteEndObject();
+            });
+        });
         app.MapGet("/getContract/{id}/{reversible}", async (string id, string reversible) =>
         {
             CheckId(id);
@@ -102,6 +125,10 @@ internal static class GatewayStateEndpoints
             });
         });
     }
+
+    private static async Task<string> Token721Owner(NodeActors actors, string token, string id) =>
+        (await Read(actors, StateKeys.MapField(Token721Storage.Contract, Token721Storage.InfoMap(token), id)))[0] is { } owner && long.TryParse(id, out _)
+            ? owner : throw new GatewayException($"token {token} {id} not found");
 
     private static async Task<IReadOnlyList<string?>> Read(NodeActors actors, params string[] keys) =>
         (await actors.StateDb.Ask<StoredValues>(new ReadKeys(keys), actors.AskTimeout)).Values;

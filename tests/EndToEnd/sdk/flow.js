@@ -65,6 +65,15 @@ async function main() {
   const contract = await rpc.blockchain.getContract(id, true);
   report('contract', { id, returns: called.returns, stored: stored.data, abi: contract.abis.map((a) => a.name) });
 
+  // A non-fungible token (token721.iost): created and issued by admin to the new account, read back.
+  const art = 'a' + String(Date.now() % 1000000);
+  await send(admin, admin.callABI('token721.iost', 'create', [art, 'admin', 100]));
+  const issued = await send(admin, admin.callABI('token721.iost', 'issue', [art, name, '{"title":"first"}']));
+  const held = await rpc.blockchain.getToken721Balance(name, art, true);
+  const owner = await rpc.blockchain.getToken721Owner(art, '0', true);
+  const metadata = await rpc.blockchain.getToken721Metadata(art, '0', true);
+  report('token721', { issued: issued.returns, balance: held.balance, ids: held.tokenIDs, owner: owner.owner, metadata: metadata.metadata });
+
   // Receipts and transactions read back by hash.
   const receipt = await rpc.transaction.getTxReceiptByTxHash(called.tx_hash);
   const found = await rpc.transaction.getTxByHash(called.tx_hash);
