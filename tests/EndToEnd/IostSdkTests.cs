@@ -26,6 +26,7 @@ public sealed class IostSdkTests : NodeTest
         Assert.Equal("""["hello, iost"]""", steps["contract"]["returns"]![0]!.GetValue<string>());
         Assert.Equal("hello, iost", steps["contract"]["stored"]!.GetValue<string>());
         Assert.Equal("greet", steps["contract"]["abi"]![0]!.GetValue<string>());
+        Assert.Equal("[\"hello, by name\"]", steps["domain"]["returns"]![0]!.GetValue<string>());
         Assert.Equal("[\"0\"]", steps["token721"]["issued"]![0]!.GetValue<string>());
         Assert.Equal("1", steps["token721"]["balance"]!.GetValue<string>());
         Assert.Equal("0", steps["token721"]["ids"]![0]!.GetValue<string>());

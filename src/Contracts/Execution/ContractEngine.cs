@@ -161,13 +161,18 @@ public sealed class ContractEngine : IDisposable
         var tx = caller.Transaction;
         string Failure(string error) => JsonSerializer.Serialize(new { ok = false, gas = 0, error });
         if (tx.Stack.Count >= TransactionContext.MaxDepth) return Failure("stack height exceed");
-        if (tx.Stack.Any(f => f.Contract == contractId && f.Method == api)) return Failure($"reentrant call of {contractId}.{api}");
         // callWithAuth lends the caller's authority, and what it held, to the callee.
         IReadOnlySet<string> lent = withAuth ? new HashSet<string>(caller.Frame.ExtraAuth) { caller.Frame.Contract } : new HashSet<string>();
-        if (SystemContracts.Find(contractId) is { } system) return CallSystem(caller, system, contractId, api, argsJson, gas, lent);
-        if (tx.World.GetContract(contractId) is not { } contract) return Failure($"contract '{contractId}' does not exist");
+        if (SystemContracts.Find(contractId) is { } system)
+        {
+            if (tx.Stack.Any(f => f.Contract == contractId && f.Method == api)) return Failure($"reentrant call of {contractId}.{api}");
+            return CallSystem(caller, system, contractId, api, argsJson, gas, lent);
+        }
+        if (TransactionExecutor.Deployed(tx.World, contractId) is not { } contract) return Failure($"contract '{contractId}' does not exist");
+        // By its id, whatever name it was called by.
+        if (tx.Stack.Any(f => f.Contract == contract.Id && f.Method == api)) return Failure($"reentrant call of {contractId}.{api}");
 
-        var frame = new CallFrame(contractId, api, contract.Owner, caller.Frame.Contract, false, lent);
+        var frame = new CallFrame(contract.Id, api, contract.Owner, caller.Frame.Contract, false, lent);
         var savepoint = tx.World.Savepoint();
         var (receipts, events) = (tx.Receipts.Count, tx.Events.Count);
         var gasBase = caller.GasBase + (caller.GasLimit - gas);

@@ -52,15 +52,19 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
         }
     }
 
+    /// <summary>A deployed contract by its id, or by a name domain.iost links to it.</summary>
+    internal static DeployedContract? Deployed(IWorldState world, string name) =>
+        world.GetContract(name) ?? (DomainContract.Resolve(world, name) is { } id ? world.GetContract(id) : null);
+
     /// <summary>A deployed contract's method's ABI amountLimit; null for the system contracts, which have none to apply.</summary>
     private IReadOnlyList<AmountLimit>? AbiLimits(TransactionContext tx, TxAction action) =>
-        SystemContracts.IsSystem(action.Contract) || tx.World.GetContract(action.Contract) is not { } contract
+        SystemContracts.IsSystem(action.Contract) || Deployed(tx.World, action.Contract) is not { } contract
             ? null
             : engine.AbiOf(contract).Method(action.ActionName)?.AmountLimit ?? [];
 
     private ExecutionOutcome RunContract(TransactionContext tx, TxAction action, long gasLimit)
     {
-        var contract = tx.World.GetContract(action.Contract);
+        var contract = Deployed(tx.World, action.Contract);
         if (contract is null)
             return new(StatusCode.WrongParameter, $"contract '{action.Contract}' does not exist", null);
         var frame = new CallFrame(contract.Id, action.ActionName, contract.Owner, tx.Tx.Publisher, true, new HashSet<string>());

@@ -65,6 +65,12 @@ async function main() {
   const contract = await rpc.blockchain.getContract(id, true);
   report('contract', { id, returns: called.returns, stored: stored.data, abi: contract.abis.map((a) => a.name) });
 
+  // A name for the contract (domain.iost), then a call by that name.
+  const url = 'g' + String(Date.now() % 10000000) + '.dm';
+  await send(user, user.callABI('domain.iost', 'link', [url, id]));
+  const byName = await send(user, user.callABI(url, 'greet', ['by name']));
+  report('domain', { url, returns: byName.returns });
+
   // A non-fungible token (token721.iost): created and issued by admin to the new account, read back.
   const art = 'a' + String(Date.now() % 1000000);
   await send(admin, admin.callABI('token721.iost', 'create', [art, 'admin', 100]));
