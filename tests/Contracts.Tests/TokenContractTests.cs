@@ -91,4 +91,20 @@ public sealed class TokenContractTests : IDisposable
 
         Assert.Equal("\"alice\"", _h.Call(id, "owner").Returns[0]);
     }
+
+    [Fact]
+    public void A_frozen_transfer_joins_the_receivers_balance_once_a_blocks_time_reaches_its_time()
+    {
+        Token("create", "alice", "gold", "alice", "1000", "{}");
+        Token("issue", "alice", "gold", "alice", "100");
+
+        // The harness's blocks have time 1234: one amount unfreezes at 1000, the other far later.
+        Assert.Equal(StatusCode.Success, Token("transferFreeze", "alice", "gold", "alice", "bobby", "10", "1000", "").Status.Code);
+        Assert.Equal(StatusCode.Success, Token("transferFreeze", "alice", "gold", "alice", "bobby", "5", "9000000000000000000", "").Status.Code);
+
+        Assert.Equal("85", BalanceOf("gold", "alice"));
+        Assert.Equal("10", BalanceOf("gold", "bobby"));
+        Assert.Equal(StatusCode.BalanceNotEnough, Token("transfer", "bobby", "gold", "bobby", "alice", "11", "").Status.Code);
+        Assert.Equal(StatusCode.Success, Token("transfer", "bobby", "gold", "bobby", "alice", "10", "").Status.Code);
+    }
 }

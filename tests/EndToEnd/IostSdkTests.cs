@@ -20,6 +20,8 @@ public sealed class IostSdkTests : NodeTest
         Assert.True(steps["newAccount"]["active"]!.GetValue<bool>());
         Assert.Equal("SUCCESS", steps["transfer"]["status"]!.GetValue<string>());
         Assert.Equal(10.5, steps["transfer"]["balance"]!.GetValue<double>());
+        Assert.Equal(10.5, steps["frozen"]["balance"]!.GetValue<double>());
+        Assert.Equal(2, steps["frozen"]["frozen"]![0]!["amount"]!.GetValue<double>());
         Assert.Equal("SUCCESS", steps["transferBack"]["status"]!.GetValue<string>());
         Assert.Equal(10, steps["transferBack"]["balance"]!.GetValue<double>());
         Assert.StartsWith("Contract", steps["contract"]["id"]!.GetValue<string>());

@@ -32,6 +32,7 @@ internal static unsafe class TokenFunctions
         if (from != c.Frame.Contract && !c.Transaction.RequireAuth(from, "transfer", c.Frame)) throw new HostException($"transfer: {from}@transfer has not authorised this transaction");
         if (!Accounts.AccountStore.CanReceive(c.World, c.Transaction.Rules, to)) throw new HostException($"invalid account: {to} is not an account (sign it up first)");
         var value = NativeToken.ParseAmount(amount);
+        Execution.TokenContract.Settled(c.Transaction, NativeToken.Name, from);
         NativeToken.Transfer(c.World, from, to, value);
         c.Transaction.Amounts.Taken(NativeToken.Name, from, value);
         return HostResult.Undefined;

@@ -37,6 +37,7 @@ internal sealed class TokenContract : ISystemContract
                 "create" => Create(tx, frame, args, 4),
                 "issue" => Issue(tx, frame, args, 3),
                 "transfer" => Transfer(tx, frame, args, 5),
+                "transferFreeze" => TransferFreeze(tx, frame, args),
                 "balanceOf" => BalanceOf(tx, Arg(args, 0, 2), Arg(args, 1, 2)),
                 "destroy" => Destroy(tx, frame, args, 3),
                 "supply" => new(StatusCode.Success, "", JsonSerializer.Serialize(Token(tx, Arg(args, 0, 1)).Supply)),
@@ -90,7 +91,7 @@ internal sealed class TokenContract : ISystemContract
         var token = Token(tx, name);
         Require(tx, frame, from, "transfer");
         var amount = Amount(amountText, token.Decimal, "amount");
-        var balance = Parse(Balance(tx, name, from));
+        var balance = Parse(Settled(tx, name, from));
         if (balance < amount)
             throw new TransactionAbortException(StatusCode.BalanceNotEnough, $"balance not enough: {from} has {Format(balance)} {name}, needs {amountText}");
         tx.World.SetBalance(name, from, Format(balance - amount));
@@ -99,9 +100,62 @@ internal sealed class TokenContract : ISystemContract
         return new(StatusCode.Success, "", null);
     }
 
+    /// <summary>
+    /// transferFreeze(token, from, to, amount, unfreezeTime, memo): the amount leaves from's balance now
+    /// and joins to's once a block's time reaches unfreezeTime (Unix ns), as IOST's frozen balances do.
+    /// </summary>
+    private static ExecutionOutcome TransferFreeze(TransactionContext tx, CallFrame frame, IReadOnlyList<string> args)
+    {
+        var (name, from, to, amountText, timeText, memo) = (Arg(args, 0, 6), Arg(args, 1, 6), Arg(args, 2, 6), Arg(args, 3, 6), Arg(args, 4, 6), Arg(args, 5, 6));
+        if (System.Text.Encoding.UTF8.GetByteCount(memo) > MaxMemoBytes) throw new HostException($"memo too large: at most {MaxMemoBytes} bytes");
+        var token = Token(tx, name);
+        Require(tx, frame, from, "transfer");
+        if (!long.TryParse(timeText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var unfreeze))
+            throw new HostException($"the unfreeze time must be an integer (Unix nanoseconds), not '{timeText}'");
+        if (!AccountStore.CanReceive(tx.World, tx.Rules, to)) throw new HostException($"invalid account: {to} is not an account (sign it up first)");
+        var amount = Amount(amountText, token.Decimal, "amount");
+        var balance = Parse(Settled(tx, name, from));
+        if (balance < amount)
+            throw new TransactionAbortException(StatusCode.BalanceNotEnough, $"balance not enough: {from} has {Format(balance)} {name}, needs {amountText}");
+        tx.World.SetBalance(name, from, Format(balance - amount));
+        var frozen = Frozen(tx, name, to);
+        frozen.Add(new FrozenAmount(Format(amount), unfreeze));
+        PutFrozen(tx, name, to, frozen.OrderBy(f => f.Ftime).ThenBy(f => Parse(f.Amount)).ToList());
+        tx.Amounts.Taken(name, from, amount);
+        return new(StatusCode.Success, "", null);
+    }
+
+    /// <summary>An amount frozen until a time (IOST's FreezeItem).</summary>
+    public sealed record FrozenAmount(
+        [property: System.Text.Json.Serialization.JsonPropertyName("amount")] string Amount,
+        [property: System.Text.Json.Serialization.JsonPropertyName("ftime")] long Ftime);
+
+
+    private static List<FrozenAmount> Frozen(TransactionContext tx, string token, string account) =>
+        tx.World.MapGet(Name, TokenStorage.FrozenMap(account), token) is { } json ? JsonSerializer.Deserialize<List<FrozenAmount>>(json) ?? [] : [];
+
+    private static void PutFrozen(TransactionContext tx, string token, string account, List<FrozenAmount> frozen)
+    {
+        if (frozen.Count == 0) tx.World.MapDelete(Name, TokenStorage.FrozenMap(account), token);
+        else tx.World.MapPut(Name, TokenStorage.FrozenMap(account), token, JsonSerializer.Serialize(frozen));
+    }
+
+    /// <summary>The balance once every frozen amount whose time the block has reached has joined it (written back).</summary>
+    internal static string Settled(TransactionContext tx, string token, string account)
+    {
+        var frozen = Frozen(tx, token, account);
+        var matured = frozen.TakeWhile(f => f.Ftime <= tx.Block.Time).ToList();
+        if (matured.Count == 0) return Balance(tx, token, account);
+        var balance = Parse(Balance(tx, token, account)) + matured.Sum(f => Parse(f.Amount));
+        tx.World.SetBalance(token, account, Format(balance));
+        PutFrozen(tx, token, account, frozen.Skip(matured.Count).ToList());
+        return Format(balance);
+    }
+
     private static ExecutionOutcome BalanceOf(TransactionContext tx, string name, string account)
     {
         Token(tx, name);
+        Settled(tx, name, account);
         return new(StatusCode.Success, "", JsonSerializer.Serialize(Balance(tx, name, account)));
     }
 
@@ -113,7 +167,7 @@ internal sealed class TokenContract : ISystemContract
         if (System.Text.Encoding.UTF8.GetByteCount(memo) > MaxMemoBytes) throw new HostException($"memo too large: at most {MaxMemoBytes} bytes");
         if (!AccountStore.CanReceive(tx.World, tx.Rules, to)) throw new HostException($"invalid account: {to} is not an account (sign it up first)");
         var amount = Amount(amountText, token.Decimal, "amount");
-        var balance = Parse(Balance(tx, name, from));
+        var balance = Parse(Settled(tx, name, from));
         if (balance < amount)
             throw new TransactionAbortException(StatusCode.BalanceNotEnough, $"balance not enough: {from} has {Format(balance)} {name}, needs {amountText}");
         // A transfer to oneself is allowed, as IOST allows it: the balance is read again after it falls.
@@ -191,4 +245,13 @@ internal sealed class TokenContract : ISystemContract
             throw new HostException("data must be a JSON array of the arguments");
         }
     }
+}
+
+/// <summary>Where the token contract keeps what it holds beside the balances, for readers outside it.</summary>
+public static class TokenStorage
+{
+    public const string Contract = TokenContract.Name;
+
+    /// <summary>The map of an account's frozen amounts ([{amount, ftime}]), one field per token.</summary>
+    public static string FrozenMap(string account) => "TF" + account;
 }

@@ -36,12 +36,24 @@ internal static class GatewayStateEndpoints
         {
             GatewayChainEndpoints.Flag(reversible, "by_longest_chain");
             CheckId(account);
-            var balance = (await Read(actors, StateKeys.Balance(token, account)))[0] ?? "0";
+            var values = await Read(actors, StateKeys.Balance(token, account), StateKeys.MapField(TokenStorage.Contract, TokenStorage.FrozenMap(account), token));
+            var head = (await actors.StateDb.Ask<StoredBlock>(new ReadBlock(null), actors.AskTimeout)).Block;
+            // As IOST answers: frozen amounts whose time has come count in the balance; the others are listed.
+            var frozen = TokenFrozen.Parse(values[1]);
+            var now = head?.Time ?? 0;
+            var balance = decimal.Parse(values[0] ?? "0", CultureInfo.InvariantCulture) + frozen.Where(f => f.Time <= now).Sum(f => f.Amount);
             return IostGateway.Json(w =>
             {
                 w.WriteStartObject();
-                w.WriteNumber("balance", double.Parse(balance, CultureInfo.InvariantCulture));
+                w.WriteNumber("balance", (double)balance);
                 w.WriteStartArray("frozen_balances");
+                foreach (var f in frozen.Where(f => f.Time > now))
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("amount", (double)f.Amount);
+                    w.Int64("time", f.Time);
+                    w.WriteEndObject();
+                }
                 w.WriteEndArray();
                 w.WriteEndObject();
             });
@@ -237,5 +249,17 @@ internal static class GatewayStateEndpoints
         }
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+}
+
+/// <summary>token.iost's frozen amounts of an account, as the gateway reads them.</summary>
+internal static class TokenFrozen
+{
+    public static IReadOnlyList<(decimal Amount, long Time)> Parse(string? json)
+    {
+        if (json is null) return [];
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.EnumerateArray()
+            .Select(e => (decimal.Parse(e.GetProperty("amount").GetString()!, CultureInfo.InvariantCulture), e.GetProperty("ftime").GetInt64())).ToList();
     }
 }

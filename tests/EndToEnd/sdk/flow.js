@@ -49,6 +49,13 @@ async function main() {
   const balance = await rpc.blockchain.getBalance(name, token, true);
   report('transfer', { status: paid.status_code, balance: balance.balance });
 
+  // A frozen transfer: it shows as frozen until its time comes (here, far in the future).
+  const freeze = admin.callABI('token.iost', 'transferFreeze', [token, 'admin', name, '2', 9e18, 'later']);
+  freeze.addApprove(token, '2');
+  await send(admin, freeze);
+  const frozen = await rpc.blockchain.getBalance(name, token, true);
+  report('frozen', { balance: frozen.balance, frozen: frozen.frozen_balances });
+
   // The new account signs with its own key and pays some back.
   const user = client(name, userKey);
   await user.setRPC(rpc);
