@@ -90,11 +90,7 @@ internal sealed class TokenContract : ISystemContract
         var (name, from, amountText) = (Arg(args, 0, count), Arg(args, 1, count), Arg(args, 2, count));
         var token = Token(tx, name);
         Require(tx, frame, from, "transfer");
-        var amount = Amount(amountText, token.Decimal, "amount");
-        var balance = Parse(Settled(tx, name, from));
-        if (balance < amount)
-            throw new TransactionAbortException(StatusCode.BalanceNotEnough, $"balance not enough: {from} has {Format(balance)} {name}, needs {amountText}");
-        tx.World.SetBalance(name, from, Format(balance - amount));
+        var amount = Debit(tx, name, from, amountText, token.Decimal);
         tx.World.PutValue(Name, name, JsonSerializer.Serialize(token with { Supply = Format(Parse(token.Supply) - amount) }));
         tx.Amounts.Taken(name, from, amount);
         return new(StatusCode.Success, "", null);
@@ -113,16 +109,23 @@ internal sealed class TokenContract : ISystemContract
         if (!long.TryParse(timeText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var unfreeze))
             throw new HostException($"the unfreeze time must be an integer (Unix nanoseconds), not '{timeText}'");
         if (!AccountStore.CanReceive(tx.World, tx.Rules, to)) throw new HostException($"invalid account: {to} is not an account (sign it up first)");
-        var amount = Amount(amountText, token.Decimal, "amount");
-        var balance = Parse(Settled(tx, name, from));
-        if (balance < amount)
-            throw new TransactionAbortException(StatusCode.BalanceNotEnough, $"balance not enough: {from} has {Format(balance)} {name}, needs {amountText}");
-        tx.World.SetBalance(name, from, Format(balance - amount));
+        var amount = Debit(tx, name, from, amountText, token.Decimal);
         var frozen = Frozen(tx, name, to);
         frozen.Add(new FrozenAmount(Format(amount), unfreeze));
         PutFrozen(tx, name, to, frozen.OrderBy(f => f.Ftime).ThenBy(f => Parse(f.Amount)).ToList());
         tx.Amounts.Taken(name, from, amount);
         return new(StatusCode.Success, "", null);
+    }
+
+    /// <summary>Takes an amount out of an account's settled balance; too little ends the transaction (BALANCE_NOT_ENOUGH).</summary>
+    private static decimal Debit(TransactionContext tx, string name, string from, string amountText, int decimals)
+    {
+        var amount = Amount(amountText, decimals, "amount");
+        var balance = Parse(Settled(tx, name, from));
+        if (balance < amount)
+            throw new TransactionAbortException(StatusCode.BalanceNotEnough, $"balance not enough: {from} has {Format(balance)} {name}, needs {amountText}");
+        tx.World.SetBalance(name, from, Format(balance - amount));
+        return amount;
     }
 
     /// <summary>An amount frozen until a time (IOST's FreezeItem).</summary>
@@ -166,12 +169,8 @@ internal sealed class TokenContract : ISystemContract
         Require(tx, frame, from, "transfer");
         if (System.Text.Encoding.UTF8.GetByteCount(memo) > MaxMemoBytes) throw new HostException($"memo too large: at most {MaxMemoBytes} bytes");
         if (!AccountStore.CanReceive(tx.World, tx.Rules, to)) throw new HostException($"invalid account: {to} is not an account (sign it up first)");
-        var amount = Amount(amountText, token.Decimal, "amount");
-        var balance = Parse(Settled(tx, name, from));
-        if (balance < amount)
-            throw new TransactionAbortException(StatusCode.BalanceNotEnough, $"balance not enough: {from} has {Format(balance)} {name}, needs {amountText}");
         // A transfer to oneself is allowed, as IOST allows it: the balance is read again after it falls.
-        tx.World.SetBalance(name, from, Format(balance - amount));
+        var amount = Debit(tx, name, from, amountText, token.Decimal);
         tx.World.SetBalance(name, to, Format(Parse(Balance(tx, name, to)) + amount));
         tx.Amounts.Taken(name, from, amount);
         return new(StatusCode.Success, "", null);

@@ -12,6 +12,8 @@
   // Parsing what the host hands over is not the contract's work; stringifying what the contract
   // passes on or returns is, and is metered (metering.js).
   const parse = G.__avm.parse;
+  const formatText = G.__avm.format;
+  const { resolve, describe } = G.__avm.modules;
   const stringify = JSON.stringify;
   const freeze = Object.freeze;
   const defineProperty = Object.defineProperty;
@@ -214,8 +216,12 @@
     };
 
     // Amounts may be numbers or Float64 as in IOST (which passes them through Float64); memos anything with a text.
-    const decimalText = (amount) => (typeof amount === 'number' || amount instanceof G.Float64 ? new G.Float64(amount).toString() : amount);
-    const text = (value) => (value === undefined || value === null ? '' : String(value));
+    function moveTokens(kind, accounts, amount, memo) {
+      const value = typeof amount === 'number' || amount instanceof G.Float64 ? new G.Float64(amount).toString() : amount;
+      const note = memo === undefined || memo === null ? '' : String(memo);
+      hostCall(HOST_COST.transfer, ...accounts, value, note);
+      return orHalt(host[kind](...accounts, value, note, call.used));
+    }
 
     function callContract(contract, api, args, withAuth) {
       const argsJson = typeof args === 'string' ? args : stringify(args === undefined ? [] : args);
@@ -234,21 +240,9 @@
     }
 
     const blockchain = {
-      transfer(from, to, amount, memo) {
-        [amount, memo] = [decimalText(amount), text(memo)];
-        hostCall(HOST_COST.transfer, from, to, amount, memo);
-        return orHalt(host.transfer(from, to, amount, memo, call.used));
-      },
-      withdraw(to, amount, memo) {
-        [amount, memo] = [decimalText(amount), text(memo)];
-        hostCall(HOST_COST.transfer, to, amount, memo);
-        return orHalt(host.withdraw(to, amount, memo, call.used));
-      },
-      deposit(from, amount, memo) {
-        [amount, memo] = [decimalText(amount), text(memo)];
-        hostCall(HOST_COST.transfer, from, amount, memo);
-        return orHalt(host.deposit(from, amount, memo, call.used));
-      },
+      transfer(from, to, amount, memo) { return moveTokens('transfer', [from, to], amount, memo); },
+      withdraw(to, amount, memo) { return moveTokens('withdraw', [to], amount, memo); },
+      deposit(from, amount, memo) { return moveTokens('deposit', [from], amount, memo); },
       blockInfo() { $gas(HOST_COST.info); return stringify(chain().blockInfo); },
       txInfo() { $gas(HOST_COST.info); return stringify(chain().txInfo); },
       contextInfo() {
@@ -285,40 +279,10 @@
       },
     };
 
-    // go-iost's format (its utils.js, after Node's util.format): %s %d %i %f %v placeholders, the rest
-    // appended with a space; a first argument that is not text is written as JSON.
-    function format(f, ...rest) {
-      if (typeof f !== 'string') return stringify(rest.length === 0 ? f : [f, ...rest]);
-      let out = '';
-      let next = 0;
-      let last = 0;
-      for (let i = 0; i < f.length - 1; i++) {
-        if (f.charCodeAt(i) !== 37) continue;
-        const c = f[++i];
-        if (c === '%') {
-          out += f.slice(last, i);
-          last = i + 1;
-          continue;
-        }
-        if (next >= rest.length) continue;
-        let piece;
-        switch (c) {
-          case 's': piece = String(rest[next++]); break;
-          case 'd': { const v = rest[next++]; piece = v instanceof G.Int64 || v instanceof BigNumber ? v.toString() : `${Number(v)}`; break; }
-          case 'v': piece = stringify(rest[next++]); break;
-          case 'i': piece = `${parseInt(rest[next++])}`; break;
-          case 'f': piece = `${parseFloat(rest[next++])}`; break;
-          default: continue;
-        }
-        out += f.slice(last, i - 1) + piece;
-        last = i + 1;
-      }
-      out += last === 0 ? f : f.slice(last);
-      for (; next < rest.length; next++) {
-        const x = rest[next];
-        out += (typeof x !== 'object' && typeof x !== 'symbol') || x === null ? ` ${String(x)}` : ` ${stringify(x)}`;
-      }
-      return out;
+    // go-iost's format (js/format.js), paid for by what it reads and what it writes.
+    function format(...args) {
+      $gas(HOST_COST.log + args.length + (typeof args[0] === 'string' ? args[0].length : 0));
+      return out(formatText(...args));
     }
 
     const logAt = (level) => (...values) => {
@@ -411,37 +375,6 @@
       const exports = instantiate(entry);
       return { exports, modulesRun };
     }
-  }
-
-  function resolve(modules, from, name) {
-    if (!name.startsWith('./') && !name.startsWith('../')) return null;
-    const parts = from.split('/');
-    parts.pop();
-    for (const part of name.split('/')) {
-      if (part === '.' || part === '') continue;
-      if (part === '..') {
-        if (parts.length === 0) return null;
-        parts.pop();
-      } else {
-        parts.push(part);
-      }
-    }
-    const base = parts.join('/');
-    for (const candidate of [base, `${base}.js`, `${base}/index.js`]) if (hasOwn(modules, candidate)) return candidate;
-    return null;
-  }
-
-  // The exported class's methods with their parameter counts, for checking the ABI.
-  function describe(Contract) {
-    const methods = {};
-    for (let proto = Contract.prototype; proto && proto !== Object.prototype; proto = getPrototypeOf(proto)) {
-      for (const name of getOwnPropertyNames(proto)) {
-        if (name === 'constructor' || hasOwn(methods, name)) continue;
-        const d = Object.getOwnPropertyDescriptor(proto, name);
-        if (d && typeof d.value === 'function') methods[name] = d.value.length;
-      }
-    }
-    return methods;
   }
 
   G.__avm.setup = setup;
