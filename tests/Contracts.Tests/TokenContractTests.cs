@@ -107,4 +107,12 @@ public sealed class TokenContractTests : IDisposable
         Assert.Equal(StatusCode.BalanceNotEnough, Token("transfer", "bobby", "gold", "bobby", "alice", "11", "").Status.Code);
         Assert.Equal(StatusCode.Success, Token("transfer", "bobby", "gold", "bobby", "alice", "10", "").Status.Code);
     }
+
+    [Fact]
+    public void A_token_call_pays_gas_for_its_work()
+    {
+        var receipt = Token("create", "alice", "gold", "alice", "1000", "{}");
+
+        Assert.InRange(receipt.GasUsed, 300, 1_000);
+    }
 }
