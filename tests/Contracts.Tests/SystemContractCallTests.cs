@@ -82,4 +82,33 @@ public sealed class SystemContractCallTests : IDisposable
         Assert.Equal(StatusCode.RuntimeError, receipt.Status.Code);
         Assert.Contains("memo too large", receipt.Status.Message);
     }
+
+    [Fact]
+    public void A_system_call_that_fails_on_its_input_leaves_nothing_behind_and_the_caller_goes_on()
+    {
+        var id = _h.DeployClass("""
+            f() {
+              try { blockchain.callWithAuth('token.iost', 'transferFreeze', ['gold', blockchain.contractName(), 'david', '1', 'soon', '']); }
+              catch (e) { return 'caught: ' + e.message; }
+            }
+            """, ("f", 0));
+        Token("issue", "gold", id, "10");
+
+        var receipt = _h.Call(id, "f");
+
+        Assert.Equal(StatusCode.Success, receipt.Status.Code);
+        Assert.Contains("caught", receipt.Returns[0]);
+        Assert.Equal("10", _h.World.GetBalance("gold", id));
+    }
+
+    [Fact]
+    public void An_account_holds_a_bounded_number_of_frozen_amounts_of_a_token()
+    {
+        _h.AmountLimit = [new AmountLimit("*", "unlimited")];
+        Token("issue", "gold", "alice", "100");
+        for (var i = 0; i < 64; i++)
+            Assert.Equal(StatusCode.Success, Token("transferFreeze", "gold", "alice", "david", "0.01", "9000000000000000000", "").Status.Code);
+
+        Assert.Contains("frozen amounts", Token("transferFreeze", "gold", "alice", "david", "0.01", "9000000000000000000", "").Status.Message);
+    }
 }

@@ -67,4 +67,16 @@ public sealed class Token721Tests : IDisposable
         Assert.Equal("token not exists", Call("alice", "balanceOf", "nope", "alice").Status.Message);
         Assert.Equal("token exists", Call("alice", "create", "art", "alice", 5).Status.Message);
     }
+
+    [Theory]
+    [InlineData("T721issuer")]
+    [InlineData("supply")]
+    [InlineData("2")]
+    public void Only_an_issued_tokens_id_can_be_transferred(string id)
+    {
+        Call("alice", "issue", "art", "alice", "{}");
+
+        Assert.Equal($"error tokenID not exists. art {id}", Call("alice", "transfer", "art", "alice", "carol", id).Status.Message);
+        Assert.Equal(StatusCode.Success, Call("alice", "issue", "art", "alice", "{}").Status.Code);
+    }
 }

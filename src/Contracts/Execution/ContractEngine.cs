@@ -165,7 +165,8 @@ public sealed class ContractEngine : IDisposable
         IReadOnlySet<string> lent = withAuth ? new HashSet<string>(caller.Frame.ExtraAuth) { caller.Frame.Contract } : new HashSet<string>();
         if (SystemContracts.Find(contractId) is { } system)
         {
-            if (tx.Stack.Any(f => f.Contract == contractId && f.Method == api)) return Failure($"reentrant call of {contractId}.{api}");
+            // By its own name, whichever of its names it was called by.
+            if (tx.Stack.Any(f => f.Contract == system.Names[0] && f.Method == api)) return Failure($"reentrant call of {contractId}.{api}");
             return CallSystem(caller, system, contractId, api, argsJson, gas, lent);
         }
         if (TransactionExecutor.Deployed(tx.World, contractId) is not { } contract) return Failure($"contract '{contractId}' does not exist");
@@ -203,7 +204,7 @@ public sealed class ContractEngine : IDisposable
         IReadOnlySet<string> lent)
     {
         var tx = caller.Transaction;
-        var frame = new CallFrame(contractId, api, "", caller.Frame.Contract, false, lent);
+        var frame = new CallFrame(system.Names[0], api, "", caller.Frame.Contract, false, lent);
         var savepoint = tx.World.Savepoint();
         var (receipts, events) = (tx.Receipts.Count, tx.Events.Count);
         tx.Stack.Add(frame);
@@ -211,6 +212,11 @@ public sealed class ContractEngine : IDisposable
         try
         {
             outcome = system.Run(tx, frame, new TxAction(contractId, api, argsJson), caller.Engine, gas);
+        }
+        catch (Exception e) when (e is not (TransactionAbortException or OutOfMemoryException or InsufficientExecutionStackException))
+        {
+            // Input it could not process is the call's failure: its writes go, as any failed call's.
+            outcome = new(StatusCode.RuntimeError, $"the arguments could not be processed ({e.GetType().Name})", null);
         }
         finally
         {

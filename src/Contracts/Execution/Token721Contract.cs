@@ -43,13 +43,16 @@ internal sealed class Token721Contract : ISystemContract
                 "tokenMetadata" => tx.World.MapGet(Name, Metadata + a.Text(0, 2) + "#" + Owner(tx, a.Text(0, 2), a.Text(1, 2)), a.Text(1, 2)) ?? "",
                 _ => throw new HostException($"token721.iost has no method '{action.ActionName}'"),
             };
-            return new(StatusCode.Success, "", result is null ? null : JsonSerializer.Serialize(result), CallGas);
+            return new(StatusCode.Success, "", result is null ? null : JsonSerializer.Serialize(result), Gas(action, result));
         }
         catch (HostException e)
         {
-            return new(StatusCode.RuntimeError, e.Message, null, CallGas);
+            return new(StatusCode.RuntimeError, e.Message, null, Gas(action, null));
         }
     }
+
+    /// <summary>A call's gas: a base, and one unit per 4 characters it reads in and writes out (metadata can be long).</summary>
+    private static long Gas(TxAction action, string? result) => CallGas + (action.Data.Length + (result?.Length ?? 0)) / 4;
 
     private static string? Create(TransactionContext tx, CallFrame frame, string symbol, string issuer, long totalSupply)
     {
@@ -84,6 +87,9 @@ internal sealed class Token721Contract : ISystemContract
         if (from == to) return null;
         Existing(tx, symbol);
         if (!tx.RequireAuth(from, "transfer", frame)) throw new HostException("transaction has no permission");
+        // Only a whole number below the supply names a token: the map also holds the token's own fields.
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n >= Number(tx, symbol, SupplyField))
+            throw new HostException($"error tokenID not exists. {symbol} {id}");
         var owner = tx.World.MapGet(Name, Info + symbol, id) ?? throw new HostException($"error tokenID not exists. {symbol} {id}");
         if (owner != from) throw new HostException($"error token owner isn't from. owner: {owner}, from: {from}");
         if (!AccountStore.CanReceive(tx.World, tx.Rules, to)) throw new HostException($"invalid account: {to} is not an account (sign it up first)");
@@ -105,7 +111,8 @@ internal sealed class Token721Contract : ISystemContract
     private static string Owner(TransactionContext tx, string symbol, string id)
     {
         Existing(tx, symbol);
-        return tx.World.MapGet(Name, Info + symbol, id) is { } owner && long.TryParse(id, out _) ? owner : throw new HostException($"error tokenID not exists. {symbol} {id}");
+        return long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n < Number(tx, symbol, SupplyField)
+            && tx.World.MapGet(Name, Info + symbol, id) is { } owner ? owner : throw new HostException($"error tokenID not exists. {symbol} {id}");
     }
 
     private static string ByIndex(TransactionContext tx, string symbol, string owner, long index)

@@ -118,6 +118,8 @@ internal sealed class TokenContract : ISystemContract
         if (!AccountStore.CanReceive(tx.World, tx.Rules, to)) throw new HostException($"invalid account: {to} is not an account (sign it up first)");
         var amount = Debit(tx, name, from, amountText, token.Decimal);
         var frozen = Frozen(tx, name, to);
+        // Every use of the receiver's balance reads the list: it is bounded.
+        if (frozen.Count >= MaxFrozen) throw new HostException($"{to} holds {MaxFrozen} frozen amounts of {name} already: no more until some unfreeze");
         frozen.Add(new FrozenAmount(Format(amount), unfreeze));
         PutFrozen(tx, name, to, frozen.OrderBy(f => f.Ftime).ThenBy(f => Parse(f.Amount)).ToList());
         tx.Amounts.Taken(name, from, amount);
@@ -190,6 +192,9 @@ internal sealed class TokenContract : ISystemContract
         : throw new HostException($"token {name} does not exist");
 
     private static string Balance(TransactionContext tx, string token, string account) => tx.World.GetBalance(token, account) ?? "0";
+
+    /// <summary>Most frozen amounts of one token an account holds at once.</summary>
+    public const int MaxFrozen = 64;
 
     /// <summary>IOST's limit on a transfer's memo.</summary>
     public const int MaxMemoBytes = 512;

@@ -21,12 +21,22 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
         {
             var remaining = limit - gas;
             context.Amounts.BeginAction();
+            // The limits of the method as it is called, whatever the call changes (its code, a domain name).
+            IReadOnlyList<AmountLimit>? abiLimits;
+            try
+            {
+                abiLimits = AbiLimits(context, action);
+            }
+            catch (AbiException e)
+            {
+                return Receipt.Failed(tx.Hash, StatusCode.WrongParameter, e.Message, gas);
+            }
             var outcome = remaining <= 0
                 ? new ExecutionOutcome(StatusCode.GasRunOut, "out of gas before the action started", null)
                 : RunAction(context, action, remaining);
             gas += outcome.GasUsed;
             if (!outcome.Succeeded) return Receipt.Failed(tx.Hash, outcome.Code, outcome.Message, gas);
-            if (context.Amounts.Exceeded(AbiLimits(context, action)) is { } exceeded) return Receipt.Failed(tx.Hash, StatusCode.RuntimeError, exceeded, gas);
+            if (context.Amounts.Exceeded(abiLimits) is { } exceeded) return Receipt.Failed(tx.Hash, StatusCode.RuntimeError, exceeded, gas);
             returns.Add(outcome.Result ?? "");
         }
         return new Receipt(tx.Hash, TxStatus.Success, gas, returns, context.Receipts.ToList(), context.Events.ToList());
@@ -42,7 +52,7 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
         try
         {
             if (SystemContracts.Find(action.Contract) is not { } system) return RunContract(context, action, gasLimit);
-            var frame = new CallFrame(action.Contract, action.ActionName, "", context.Tx.Publisher, true, new HashSet<string>());
+            var frame = new CallFrame(system.Names[0], action.ActionName, "", context.Tx.Publisher, true, new HashSet<string>());
             return system.Run(context, frame, action, engine, gasLimit);
         }
         catch (Exception e) when (e is not (OutOfMemoryException or InsufficientExecutionStackException))
