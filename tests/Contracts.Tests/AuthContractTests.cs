@@ -27,7 +27,7 @@ public sealed class AuthContractTests : IDisposable
         Assert.Equal(
             $$$"""{"id":"carol","referrer":"alice","permissions":{"active":{"name":"active","groups":[],"items":[{"id":"{{{Key}}}","is_key_pair":true,"weight":100}],"threshold":100},"owner":{"name":"owner","groups":[],"items":[{"id":"{{{Key}}}","is_key_pair":true,"weight":100}],"threshold":100}},"groups":{}}""",
             _harness.World.MapGet("auth.iost", "auth", "carol"));
-        Assert.Equal(JsonSerializer.Serialize(new[] { "carol", Key, Key }), receipt.Receipts[0]);
+        Assert.Equal(new ReceiptEntry("auth.iost/signUp", JsonSerializer.Serialize(new[] { "carol", Key, Key })), receipt.Receipts[0]);
     }
 
     [Theory]

@@ -67,11 +67,13 @@ public sealed class ChainApiTests : IDisposable
     }
 
     [Fact]
-    public void Receipts_and_events_end_up_in_the_transaction_receipt()
+    public void Receipts_named_by_their_contract_and_method_and_events_end_up_in_the_transaction_receipt()
     {
         var receipt = _h.Run("blockchain.receipt('paid'); blockchain.event('{\"kind\":\"mint\"}');");
 
-        Assert.Equal(["paid"], receipt.Receipts);
+        Assert.Equal("paid", receipt.Receipts[0].Content);
+        Assert.EndsWith("/f", receipt.Receipts[0].FuncName);
+        Assert.StartsWith("Contract", receipt.Receipts[0].FuncName);
         Assert.Equal(["""{"kind":"mint"}"""], receipt.Events);
     }
 

@@ -10,7 +10,7 @@ public sealed class ChainJsonTests
     public void A_receipt_is_written_as_the_general_serializer_writes_it()
     {
         var receipt = new Receipt("hash", new TxStatus(StatusCode.RuntimeError, "Error: <bad> \"quote\" é \ud83d\ude00"), 1234,
-            ["\"x\"", "[1,2]"], ["r"], ["e1", "e2"]);
+            ["\"x\"", "[1,2]"], [new ReceiptEntry("Contractx/f", "r")], ["e1", "e2"]);
 
         Assert.Equal(JsonSerializer.Serialize(receipt, ChainJson.Options), ChainJson.Serialize(receipt));
     }

@@ -18,6 +18,7 @@ public sealed class IostSdkTests : NodeTest
         Assert.Equal(1024, steps["chain"]["chain_id"]!.GetValue<int>());
         Assert.Equal("SUCCESS", steps["newAccount"]["status"]!.GetValue<string>());
         Assert.True(steps["newAccount"]["active"]!.GetValue<bool>());
+        Assert.Equal("auth.iost/signUp", steps["newAccount"]["receipt"]!.GetValue<string>());
         Assert.Equal("SUCCESS", steps["transfer"]["status"]!.GetValue<string>());
         Assert.Equal(10.5, steps["transfer"]["balance"]!.GetValue<double>());
         Assert.Equal(10.5, steps["frozen"]["balance"]!.GetValue<double>());

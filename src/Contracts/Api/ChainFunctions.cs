@@ -20,7 +20,7 @@ internal static unsafe class ChainFunctions
     public static int Receipt(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
         HostCall.Run(ctx, args, argc, result, "blockchain.receipt", static (c, a) =>
         {
-            c.Transaction.AddOutput(c.Transaction.Receipts, a.String(0, "content"));
+            c.Transaction.AddReceipt(c.Frame, a.String(0, "content"));
             return HostResult.Undefined;
         });
 
@@ -28,7 +28,7 @@ internal static unsafe class ChainFunctions
     public static int Event(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
         HostCall.Run(ctx, args, argc, result, "blockchain.event", static (c, a) =>
         {
-            c.Transaction.AddOutput(c.Transaction.Events, a.String(0, "content"));
+            c.Transaction.AddEvent(a.String(0, "content"));
             return HostResult.Undefined;
         });
 

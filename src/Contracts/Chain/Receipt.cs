@@ -5,13 +5,16 @@ public sealed record TxStatus(StatusCode Code, string Message)
     public static readonly TxStatus Success = new(StatusCode.Success, "");
 }
 
+/// <summary>A receipt a call recorded, named as IOST names it: by the contract and method that wrote it ("contract/method").</summary>
+public sealed record ReceiptEntry(string FuncName, string Content);
+
 /// <summary>The outcome of one transaction (SPEC §2.3). Returns hold one JSON value per action.</summary>
 public sealed record Receipt(
     string TxHash,
     TxStatus Status,
     long GasUsed,
     IReadOnlyList<string> Returns,
-    IReadOnlyList<string> Receipts,
+    IReadOnlyList<ReceiptEntry> Receipts,
     IReadOnlyList<string> Events)
 {
     public static Receipt Failed(string txHash, StatusCode code, string message, long gasUsed = 0) =>

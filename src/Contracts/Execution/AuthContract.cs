@@ -37,7 +37,7 @@ internal sealed class AuthContract : ISystemContract
             });
             return action.ActionName switch
             {
-                "signUp" => SignUp(tx, args[0], args[1], args[2]),
+                "signUp" => SignUp(tx, frame, args[0], args[1], args[2]),
                 "addPermission" => Change(tx, frame, args[0], a => AddPermission(a, args[1], Weight(args[2], "threshold"))),
                 "dropPermission" => Change(tx, frame, args[0], a => DropPermission(a, args[1])),
                 "assignPermission" => Change(tx, frame, args[0], a => Assign(a, args[1], args[2], Weight(args[3], "weight"))),
@@ -50,7 +50,7 @@ internal sealed class AuthContract : ISystemContract
         }
     }
 
-    private static ExecutionOutcome SignUp(TransactionContext tx, string id, string owner, string active)
+    private static ExecutionOutcome SignUp(TransactionContext tx, CallFrame frame, string id, string owner, string active)
     {
         if (!AccountId.IsValid(id)) throw new HostException(AccountId.Problem(id));
         // A name the chain's configuration declares is taken, though no stored account holds it yet.
@@ -59,7 +59,7 @@ internal sealed class AuthContract : ISystemContract
         CheckKey(active, "active");
         var account = Account.WithKeys(id, tx.Tx.Publisher, owner, active);
         AccountStore.Write(tx.World, account);
-        tx.AddOutput(tx.Receipts, JsonSerializer.Serialize(new[] { id, owner, active }));
+        tx.AddReceipt(frame, JsonSerializer.Serialize(new[] { id, owner, active }));
         return new(StatusCode.Success, "", null, CallGas + account.ToJson().Length / 4);
     }
 

@@ -32,7 +32,7 @@ public sealed class TransactionContext(Transaction tx, BlockContext block, IWorl
     public ChainRules Rules { get; } = rules ?? ChainRules.Production;
     public BlockContext Block { get; } = block;
     public IWorldState World { get; } = world;
-    public List<string> Receipts { get; } = [];
+    public List<ReceiptEntry> Receipts { get; } = [];
     public List<string> Events { get; } = [];
     public List<CallFrame> Stack { get; } = [];
     public TxStatus? Abort { get; private set; }
@@ -47,14 +47,26 @@ public sealed class TransactionContext(Transaction tx, BlockContext block, IWorl
 
     public void Log(string level, string message) => log?.Invoke(level, message);
 
-    /// <summary>Records a receipt or an event within the transaction's bounds; past them the call fails.</summary>
-    public void AddOutput(List<string> outputs, string content)
+    /// <summary>Records a receipt of the frame's contract and method, within the transaction's bounds; past them the call fails.</summary>
+    public void AddReceipt(CallFrame frame, string content)
+    {
+        CheckOutput(content);
+        Receipts.Add(new ReceiptEntry($"{frame.Contract}/{frame.Method}", content));
+    }
+
+    /// <summary>Records an event within the transaction's bounds; past them the call fails.</summary>
+    public void AddEvent(string content)
+    {
+        CheckOutput(content);
+        Events.Add(content);
+    }
+
+    private void CheckOutput(string content)
     {
         var count = Receipts.Count + Events.Count;
-        var chars = Receipts.Sum(r => r.Length) + Events.Sum(e => e.Length) + content.Length;
+        var chars = Receipts.Sum(r => r.Content.Length) + Events.Sum(e => e.Length) + content.Length;
         if (count >= MaxOutputs) throw new Api.HostException($"a transaction may record at most {MaxOutputs} receipts and events");
         if (chars > MaxOutputChars) throw new Api.HostException($"a transaction's receipts and events may hold at most {MaxOutputChars} characters");
-        outputs.Add(content);
     }
 
     /// <summary>Ends the whole transaction with this status; only the first reason counts.</summary>

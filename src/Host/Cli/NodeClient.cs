@@ -69,7 +69,7 @@ internal static class Progress
         text.AppendLine($"gas      {receipt["gasUsed"]}");
         foreach (var value in receipt["returns"]?.AsArray() ?? []) text.AppendLine($"returns  {value}");
         foreach (var value in receipt["events"]?.AsArray() ?? []) text.AppendLine($"event    {value}");
-        foreach (var value in receipt["receipts"]?.AsArray() ?? []) text.AppendLine($"receipt  {value}");
+        foreach (var value in receipt["receipts"]?.AsArray() ?? []) text.AppendLine($"receipt  {value?["funcName"]}: {value?["content"]}");
         return text.ToString().TrimEnd();
     }
 }

@@ -55,11 +55,11 @@ internal static class IostJson
         foreach (var value in r.Returns) w.WriteStringValue(value.Length == 0 ? "[]" : $"[{value}]");
         w.WriteEndArray();
         w.WriteStartArray("receipts");
-        foreach (var content in r.Receipts)
+        foreach (var entry in r.Receipts)
         {
             w.WriteStartObject();
-            w.WriteString("func_name", "");
-            w.WriteString("content", content);
+            w.WriteString("func_name", entry.FuncName);
+            w.WriteString("content", entry.Content);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -39,7 +39,7 @@ async function main() {
   const name = 'sdk' + String(Date.now() % 100000000).padStart(8, '0');
   const created = await send(admin, admin.newAccount(name, 'admin', userKey.id, userKey.id, 0, 0));
   const account = await rpc.blockchain.getAccountInfo(name, true);
-  report('newAccount', { name, status: created.status_code, active: account.permissions.active.items[0].id === userKey.id });
+  report('newAccount', { name, status: created.status_code, active: account.permissions.active.items[0].id === userKey.id, receipt: created.receipts[0].func_name });
 
   // A token of its own, issued to admin and transferred with the SDK's transfer (amount_limit included).
   const token = 't' + String(Date.now() % 1000000);
