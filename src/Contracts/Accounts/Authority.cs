@@ -27,8 +27,8 @@ public sealed class Authority(
     /// <summary>Most account reads one check may make; past it an account counts as missing (the same on every node).</summary>
     public const int MaxAccountReads = 32;
 
-    public const int SignerLevel = 1;
-    public const int PublisherLevel = 2;
+    public const int SignerLevel = TxSigning.SignerLevel;
+    public const int PublisherLevel = TxSigning.PublisherLevel;
 
     private int _reads;
 

@@ -26,6 +26,22 @@ public sealed record TxSigning(string? Problem, IReadOnlyList<string> SignerKeys
         return new(null, signers, publishers);
     }
 
+    /// <summary>
+    /// IOST's auth_list: each key that signed, to 1 for a signer's signature or 2 for the publisher's
+    /// (which wins), in key order; empty when a signature does not verify.
+    /// </summary>
+    public SortedDictionary<string, int> KeyLevels()
+    {
+        var levels = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        if (Problem is not null) return levels;
+        foreach (var key in SignerKeys) levels[key] = SignerLevel;
+        foreach (var key in PublisherKeys) levels[key] = PublisherLevel;
+        return levels;
+    }
+
+    public const int SignerLevel = 1;
+    public const int PublisherLevel = 2;
+
     public TxSigning WithPublisherKey(string key) => this with { PublisherKeys = [.. PublisherKeys, key] };
 
     private static TxSigning Refused(string problem) => new(problem, [], []);

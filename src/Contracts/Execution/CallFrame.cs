@@ -104,13 +104,7 @@ public sealed class TransactionContext(Transaction tx, BlockContext block, IWorl
 
     public static Authority NewAuthority(Transaction tx, IWorldState world, ChainRules rules)
     {
-        var levels = new Dictionary<string, int>(StringComparer.Ordinal);
-        var signing = tx.Signing;
-        if (signing.Problem is null)
-        {
-            foreach (var key in signing.SignerKeys) levels[key] = Authority.SignerLevel;
-            foreach (var key in signing.PublisherKeys) levels[key] = Authority.PublisherLevel;
-        }
+        var levels = tx.Signing.KeyLevels();
         var permissions = new HashSet<string>(tx.Signers.Where(s => s.Split('@').Length == 2), StringComparer.Ordinal) { tx.Publisher + "@active" };
         return new Authority(id => AccountStore.Read(world, id), levels, permissions, rules);
     }

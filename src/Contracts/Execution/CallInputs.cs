@@ -49,14 +49,7 @@ internal static class CallInputs
             }
             w.WriteEndArray();
             w.WriteStartObject("auth_list");
-            var signing = t.Signing;
-            var levels = new SortedDictionary<string, int>(StringComparer.Ordinal);
-            if (signing.Problem is null)
-            {
-                foreach (var key in signing.SignerKeys) levels[key] = 1;
-                foreach (var key in signing.PublisherKeys) levels[key] = 2;
-            }
-            foreach (var (key, level) in levels) w.WriteNumber(key, level);
+            foreach (var (key, level) in t.Signing.KeyLevels()) w.WriteNumber(key, level);
             w.WriteEndObject();
             w.WriteNumber("expiration", t.Expiration);
             w.WriteNumber("gas_limit", t.GasLimit);
