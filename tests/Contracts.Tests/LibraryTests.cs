@@ -33,7 +33,7 @@ public sealed class LibraryTests : IDisposable
     [Fact]
     public void Float64_keeps_decimals_exact()
     {
-        Assert.Equal(["""["0.3","0.333333333333333333",true]"""],
+        Assert.Equal(["""["0.3","0.33333333333333333333333333333333333333333333333333",true]"""],
             _h.Run("return [new Float64('0.1').plus('0.2').toString(), new Float64(1).div(3).toString(), new Float64('1.50').eq('1.5')];").Returns);
     }
 }

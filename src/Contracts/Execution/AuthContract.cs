@@ -24,6 +24,9 @@ internal sealed class AuthContract : ISystemContract
 
     public IReadOnlyList<string> Names => [Name];
 
+    /// <summary>account.js, deployed by a genesis block as auth.iost, takes this one's place.</summary>
+    public bool IsStandIn => true;
+
     public ExecutionOutcome Run(TransactionContext tx, CallFrame frame, TxAction action, ContractEngine engine, long gasLimit)
     {
         try

@@ -163,7 +163,7 @@ public sealed class ContractEngine : IDisposable
         if (tx.Stack.Count >= TransactionContext.MaxDepth) return Failure("stack height exceed");
         // callWithAuth lends the caller's authority, and what it held, to the callee.
         IReadOnlySet<string> lent = withAuth ? new HashSet<string>(caller.Frame.ExtraAuth) { caller.Frame.Contract } : new HashSet<string>();
-        if (SystemContracts.Find(contractId) is { } system)
+        if (SystemContracts.Resolve(contractId, tx.World) is { } system)
         {
             // By its own name, whichever of its names it was called by.
             if (tx.Stack.Any(f => f.Contract == system.Names[0] && f.Method == api)) return Failure($"reentrant call of {contractId}.{api}");

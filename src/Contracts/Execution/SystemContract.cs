@@ -25,6 +25,7 @@ internal sealed class SystemContract : ISystemContract
     {
         "setCode" => SetCode(tx, action, engine, gasLimit),
         "updateCode" => UpdateCode(tx, action, engine, gasLimit),
+        "initSetCode" => InitSetCode(tx, action, engine, gasLimit),
         _ => new(StatusCode.WrongParameter, $"system has no method '{action.ActionName}'", null),
     };
 
@@ -38,17 +39,47 @@ internal sealed class SystemContract : ISystemContract
         if (TryReadStrings(action.Data, 2, out var args)) (code, abiJson) = (args[0], args[1]);
         else if (TryReadStrings(action.Data, 1, out args) && IostContract(args[0]) is { } iost) (code, abiJson) = (iost.Code, iost.Abi);
         else return new(StatusCode.WrongParameter, "system.setCode takes [code, abi], both strings, or IOST's [contract JSON {info, code}]", null);
-        if (Compiled(code, abiJson, engine, out var source, out var abi) is { } invalid) return invalid;
-
         var id = ContractIdFor(tx.Tx);
         if (tx.World.GetContract(id) is not null)
             return new(StatusCode.DuplicateSetCode, $"contract {id} is already deployed: one setCode per transaction", null);
-        tx.World.PutContract(new DeployedContract(id, code, abiJson, tx.Tx.Publisher));
+        return Deploy(tx, id, tx.Tx.Publisher, code, abiJson, engine, gasLimit);
+    }
+
+    /// <summary>The account genesis contracts belong to (go-iost's AdminAccount).</summary>
+    public const string GenesisOwner = "admin";
+
+    /// <summary>
+    /// initSetCode(id, contract JSON): in the genesis block only, deploys a contract under a fixed name
+    /// (auth.iost, ram.iost, ...), owned by admin. A built-in contract's name needs no code: it is
+    /// already there, as a native contract is in go-iost.
+    /// </summary>
+    private static ExecutionOutcome InitSetCode(TransactionContext tx, TxAction action, ContractEngine engine, long gasLimit)
+    {
+        if (tx.Block.Number != 0) return new(StatusCode.RuntimeError, "initSetCode in normal block", null);
+        if (!TryReadStrings(action.Data, 2, out var args))
+            return new(StatusCode.WrongParameter, "system.initSetCode takes [contractId, contract JSON {info, code}], both strings", null);
+        var id = args[0];
+        if (!Accounts.AccountId.IsContract(id)) return new(StatusCode.WrongParameter, $"'{id}' is not a contract name", null);
+        if (SystemContracts.Find(id) is { IsStandIn: false })
+        {
+            tx.World.MapPut(IostName, OwnerMap, id, GenesisOwner);
+            return new(StatusCode.Success, "", JsonSerializer.Serialize(id));
+        }
+        if (IostContract(args[1]) is not { } contract)
+            return new(StatusCode.WrongParameter, $"initSetCode of {id}: the contract must be IOST's contract JSON {{info, code}}", null);
+        return Deploy(tx, id, GenesisOwner, contract.Code, contract.Abi, engine, gasLimit);
+    }
+
+    /// <summary>Compiles a contract, checks its ABI against the exported class, stores it under its id and runs its init.</summary>
+    private static ExecutionOutcome Deploy(TransactionContext tx, string id, string owner, string code, string abiJson, ContractEngine engine, long gasLimit)
+    {
+        if (Compiled(code, abiJson, engine, out var source, out var abi) is { } invalid) return invalid;
+        tx.World.PutContract(new DeployedContract(id, code, abiJson, owner));
         // Where IOST keeps a contract's owner, for contracts that read it there.
-        tx.World.MapPut(IostName, OwnerMap, id, tx.Tx.Publisher);
+        tx.World.MapPut(IostName, OwnerMap, id, owner);
 
         long gas = source.TotalBytes / BytesPerGas;
-        var frame = new CallFrame(id, "init", tx.Tx.Publisher, tx.Tx.Publisher, true, new HashSet<string>());
+        var frame = new CallFrame(id, "init", owner, tx.Tx.Publisher, true, new HashSet<string>());
         if (CheckAgainstClass(tx, frame, source, abi, engine, gasLimit, ref gas) is { } refused) return refused;
 
         var init = engine.Run(tx, frame, source, "call", "init", "[]", gasLimit - gas, optional: true);

@@ -21,7 +21,13 @@ internal sealed class TokenContract : ISystemContract
     /// <summary>The name IOST's tools call it by.</summary>
     public const string IostName = "token.iost";
 
-    private sealed record Definition(string Issuer, string TotalSupply, int Decimal, string Supply);
+    /// <summary>A token as created, with IOST's config: whether it moves at all, and whether only with its issuer's consent.</summary>
+    private sealed record Definition(string Issuer, string TotalSupply, int Decimal, string Supply)
+    {
+        public bool CanTransfer { get; init; } = true;
+        public bool OnlyIssuerCanTransfer { get; init; }
+        public string FullName { get; init; } = "";
+    }
 
     public IReadOnlyList<string> Names => [Name, IostName];
 
@@ -67,13 +73,16 @@ internal sealed class TokenContract : ISystemContract
         var (token, issuer, total) = (Arg(args, 0, count), Arg(args, 1, count), Arg(args, 2, count));
         CheckName(token);
         if (tx.World.GetValue(Name, token) is not null) throw new HostException($"token {token} exists already");
-        // Until a genesis block issues it, the native token is created only by an account the chain declares (or on a dev chain).
-        if (token == NativeToken.Name && !tx.Rules.IsDevelopment && !tx.Rules.GenesisKeys.ContainsKey(issuer))
+        // Outside a genesis block, the native token is created only by an account the chain declares (or on a dev chain).
+        if (token == NativeToken.Name && tx.Block.Number != 0 && !tx.Rules.IsDevelopment && !tx.Rules.GenesisKeys.ContainsKey(issuer))
             throw new HostException($"{NativeToken.Name} is the chain's native token: only an account in the chain's configuration (chain:accounts) may create it");
-        var decimals = DecimalsOf(Arg(args, 3, count), token);
+        var config = TokenConfig.Parse(Arg(args, 3, count), token);
         Require(tx, frame, issuer);
-        Amount(total, decimals, "totalSupply");
-        var definition = new Definition(issuer, total, decimals, "0");
+        Amount(total, config.Decimal, "totalSupply");
+        var definition = new Definition(issuer, total, config.Decimal, "0")
+        {
+            CanTransfer = config.CanTransfer, OnlyIssuerCanTransfer = config.OnlyIssuerCanTransfer, FullName = config.FullName ?? token,
+        };
         tx.World.PutValue(Name, token, JsonSerializer.Serialize(definition));
         return new(StatusCode.Success, "", null);
     }
@@ -112,6 +121,7 @@ internal sealed class TokenContract : ISystemContract
         var (name, from, to, amountText, timeText, memo) = (Arg(args, 0, 6), Arg(args, 1, 6), Arg(args, 2, 6), Arg(args, 3, 6), Arg(args, 4, 6), Arg(args, 5, 6));
         if (System.Text.Encoding.UTF8.GetByteCount(memo) > MaxMemoBytes) throw new HostException($"memo too large: at most {MaxMemoBytes} bytes");
         var token = Token(tx, name);
+        CheckMovable(tx, frame, name, token);
         Require(tx, frame, from, "transfer");
         if (!long.TryParse(timeText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var unfreeze))
             throw new HostException($"the unfreeze time must be an integer (Unix nanoseconds), not '{timeText}'");
@@ -175,6 +185,7 @@ internal sealed class TokenContract : ISystemContract
     {
         var (name, from, to, amountText, memo) = (Arg(args, 0, count), Arg(args, 1, count), Arg(args, 2, count), Arg(args, 3, count), Arg(args, 4, count));
         var token = Token(tx, name);
+        CheckMovable(tx, frame, name, token);
         Require(tx, frame, from, "transfer");
         if (System.Text.Encoding.UTF8.GetByteCount(memo) > MaxMemoBytes) throw new HostException($"memo too large: at most {MaxMemoBytes} bytes");
         if (!AccountStore.CanReceive(tx.World, tx.Rules, to)) throw new HostException($"invalid account: {to} is not an account (sign it up first)");
@@ -183,6 +194,13 @@ internal sealed class TokenContract : ISystemContract
         tx.World.SetBalance(name, to, Format(Parse(Balance(tx, name, to)) + amount));
         tx.Amounts.Taken(name, from, amount);
         return new(StatusCode.Success, "", null);
+    }
+
+    /// <summary>A token created with canTransfer false never moves; one with onlyIssuerCanTransfer moves only with its issuer's consent.</summary>
+    private static void CheckMovable(TransactionContext tx, CallFrame frame, string name, Definition token)
+    {
+        if (!token.CanTransfer) throw new HostException($"token {name} can't transfer");
+        if (token.OnlyIssuerCanTransfer && !tx.RequireAuth(token.Issuer, "transfer", frame)) throw new HostException("transfer need issuer permission");
     }
 
     /// <summary>A token's definition; the native token exists before anyone creates it (whoever does becomes its issuer).</summary>
@@ -202,23 +220,6 @@ internal sealed class TokenContract : ISystemContract
     private static void Require(TransactionContext tx, CallFrame frame, string account, string permission = "active")
     {
         if (!tx.RequireAuth(account, permission, frame)) throw new HostException($"{account}@{permission} has not authorised this transaction");
-    }
-
-    private static int DecimalsOf(string configJson, string token)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(configJson.Length == 0 ? "{}" : configJson);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new HostException("config must be a JSON object");
-            if (!doc.RootElement.TryGetProperty("decimal", out var d)) return token == NativeToken.Name ? NativeToken.Decimals : 8;
-            return d.ValueKind == JsonValueKind.Number && d.TryGetInt32(out var value) && value is >= 0 and <= 18
-                ? value
-                : throw new HostException("config decimal must be a whole number from 0 to 18");
-        }
-        catch (JsonException)
-        {
-            throw new HostException("config must be a JSON object");
-        }
     }
 
     private static decimal Amount(string text, int decimals, string what)

@@ -8,7 +8,8 @@ namespace ActorVm.Contracts.Execution;
 /// </summary>
 public sealed class TransactionExecutor(ContractEngine engine, Action<string, string>? log = null)
 {
-    public Receipt Execute(Transaction tx, IWorldState world) => Execute(tx, world, BlockContext.Genesis);
+    /// <summary>Runs outside a chain (benchmarks, tools): in an ordinary block, never the genesis block's every authority.</summary>
+    public Receipt Execute(Transaction tx, IWorldState world) => Execute(tx, world, BlockContext.Standalone);
 
     /// <param name="gasCap">The chain's cap: a gas limit above it (IOST's SDK asks for 2,000,000 by default) runs under it.</param>
     public Receipt Execute(Transaction tx, IWorldState world, BlockContext block, long gasCap = long.MaxValue)
@@ -51,7 +52,7 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
     {
         try
         {
-            if (SystemContracts.Find(action.Contract) is not { } system) return RunContract(context, action, gasLimit);
+            if (SystemContracts.Resolve(action.Contract, context.World) is not { } system) return RunContract(context, action, gasLimit);
             var frame = new CallFrame(system.Names[0], action.ActionName, "", context.Tx.Publisher, true, new HashSet<string>());
             return system.Run(context, frame, action, engine, gasLimit);
         }
@@ -68,7 +69,7 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
 
     /// <summary>A deployed contract's method's ABI amountLimit; null for the system contracts, which have none to apply.</summary>
     private IReadOnlyList<AmountLimit>? AbiLimits(TransactionContext tx, TxAction action) =>
-        SystemContracts.IsSystem(action.Contract) || Deployed(tx.World, action.Contract) is not { } contract
+        SystemContracts.IsSystem(action.Contract, tx.World) || Deployed(tx.World, action.Contract) is not { } contract
             ? null
             : engine.AbiOf(contract).Method(action.ActionName)?.AmountLimit ?? [];
 

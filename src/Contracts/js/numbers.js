@@ -1,11 +1,15 @@
 // IOST's Int64 and Float64: exact arithmetic on bignumber.js. Int64 throws on leaving the signed
-// 64-bit range; Float64 keeps decimals exactly and divides to 18 decimal places, rounding down.
+// 64-bit range; Float64 keeps decimals exactly and divides to 50 decimal places, rounding down.
+// BigNumber itself is configured as go-iost configures it (environment.js): 50 decimal places,
+// powers to 50 digits, rounding down, so that IOST's contracts compute the same amounts here.
 (function () {
   'use strict';
   const BigNumber = globalThis.BigNumber;
   const MAX = new BigNumber('9223372036854775807');
   const MIN = new BigNumber('-9223372036854775808');
-  const Decimal = BigNumber.clone({ DECIMAL_PLACES: 18, ROUNDING_MODE: BigNumber.ROUND_DOWN });
+  const IOST_CONFIG = { DECIMAL_PLACES: 50, POW_PRECISION: 50, ROUNDING_MODE: BigNumber.ROUND_DOWN };
+  BigNumber.config(IOST_CONFIG);
+  const Decimal = BigNumber.clone(IOST_CONFIG);
 
   const value = (n) => (n instanceof Int64 || n instanceof Float64 ? n.number : n);
 
@@ -42,6 +46,8 @@
     isNegative() { return this.number.isNegative() && !this.number.isZero(); }
     isPositive() { return this.number.isPositive() && !this.number.isZero(); }
     toNumber() { return this.number.toNumber(); }
+    shift(n) { return new Int64(this.number.shiftedBy(new Int64(n).toNumber())); }
+    toFixed(n) { return n === undefined ? this.number.toFixed() : this.number.toFixed(n); }
     toString() { return this.number.toFixed(); }
     toJSON() { return this.toString(); }
   }

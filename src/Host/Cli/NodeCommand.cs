@@ -4,7 +4,7 @@ using ActorVm.Host.Node;
 
 namespace ActorVm.Host.Cli;
 
-/// <summary><c>actorvm node [--port N] [--data DIR] [--config FILE]</c>: runs a node until SIGINT or SIGTERM.</summary>
+/// <summary><c>actorvm node [--port N] [--data DIR] [--config FILE] [--genesis DIR]</c>: runs a node until SIGINT or SIGTERM.</summary>
 internal static class NodeCommand
 {
     public static Command Create()
@@ -12,12 +12,14 @@ internal static class NodeCommand
         var port = new Option<int?>("--port") { Description = "HTTP port on 127.0.0.1 (default 30080; 0 picks a free one)" };
         var data = new Option<string?>("--data") { Description = "data directory for RocksDB (default ./data)" };
         var config = new Option<string?>("--config") { Description = "JSON configuration file, over the embedded defaults" };
-        var command = new Command("node", "Run an ActorVm node") { port, data, config };
+        var genesis = new Option<string?>("--genesis") { Description = "genesis folder (genesis.yml and IOST's genesis contracts): a new chain starts with its block 0" };
+        var command = new Command("node", "Run an ActorVm node") { port, data, config, genesis };
         command.SetAction(async (result, stop) =>
         {
             var flags = new Dictionary<string, string?>();
             if (result.GetValue(port) is { } p) flags["node:port"] = p.ToString();
             if (result.GetValue(data) is { } d) flags["node:dataDir"] = d;
+            if (result.GetValue(genesis) is { } g) flags["chain:genesis"] = g;
             NodeSettings settings;
             try
             {

@@ -96,6 +96,12 @@ public sealed class ChainOptions
 
     /// <summary>Public keys (base58) whose blocks are accepted, beside this node's own.</summary>
     public string[] Producers { get; set; } = [];
+
+    /// <summary>
+    /// A genesis folder in go-iost's layout (genesis.yml and contract/ with IOST's genesis contracts):
+    /// an empty data directory starts with its block 0. Empty for none.
+    /// </summary>
+    public string Genesis { get; set; } = "";
 }
 
 /// <summary>The whole configuration of a node, after every source has been applied.</summary>

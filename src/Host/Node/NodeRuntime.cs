@@ -29,17 +29,6 @@ public sealed class NodeRuntime : IAsyncDisposable
     public static NodeRuntime Start(NodeSettings settings)
     {
         var keys = NodeKeys.From(settings);
-        var db = StateDb.Open(Path.GetFullPath(settings.Node.DataDir));
-        try
-        {
-            ChainIdentity.Check(db, keys.Rules, settings.Limits.MaxTxGas);
-        }
-        catch (ConfigurationException)
-        {
-            db.Dispose();
-            throw;
-        }
-        var system = ActorSystem.Create("actorvm");
         var limits = new ExecutionLimits(TimeSpan.FromMilliseconds(settings.Limits.TxTimeMs), settings.Limits.HeapMiB * 1024L * 1024)
         {
             // Never shorter than the producing time limit.
@@ -47,6 +36,21 @@ public sealed class NodeRuntime : IAsyncDisposable
             MaxTxGas = settings.Limits.MaxTxGas,
             Chain = keys.Rules,
         };
+        var genesis = NodeGenesis.From(settings.Chain);
+        var db = StateDb.Open(Path.GetFullPath(settings.Node.DataDir));
+        try
+        {
+            ChainIdentity.Check(db, keys.Rules, settings.Limits.MaxTxGas, genesis?.Transaction.Hash);
+            if (genesis is not null && GenesisBlock.CommitIfEmpty(db, genesis.Transaction, genesis.Config.TimeNanos, limits) is { } block)
+                Console.WriteLine($"Genesis block 0 written from {genesis.Folder}: {block.Hash}");
+        }
+        catch (Exception e) when (e is ConfigurationException or GenesisException)
+        {
+            db.Dispose();
+            if (e is GenesisException) throw new ConfigurationException($"chain:genesis {genesis!.Folder}: {e.Message}");
+            throw;
+        }
+        var system = ActorSystem.Create("actorvm");
         var pool = new PoolSettings(settings.Pool.LowerBound, settings.Pool.UpperBound, settings.Pool.MessagesPerResize,
             settings.Pool.RampupRate, settings.Pool.BackoffThreshold, settings.Pool.BackoffRate);
         var chain = new ProducerSettings(TimeSpan.FromMilliseconds(settings.Chain.BlockIntervalMs), settings.Chain.MempoolSize,

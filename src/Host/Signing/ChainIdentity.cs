@@ -14,7 +14,8 @@ public static class ChainIdentity
 {
     private const string Key = "chain-identity";
 
-    public static void Check(StateDb db, ChainRules rules, long maxTxGas)
+    /// <param name="genesis">The genesis transaction's hash, or null for a chain without a genesis block.</param>
+    public static void Check(StateDb db, ChainRules rules, long maxTxGas, string? genesis = null)
     {
         var identity = JsonSerializer.Serialize(new SortedDictionary<string, string>
         {
@@ -22,6 +23,7 @@ public static class ChainIdentity
             ["mode"] = rules.IsDevelopment ? $"dev ({rules.DevKey})" : "production",
             ["accounts"] = string.Join(",", rules.GenesisKeys.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}:{a.Value}")),
             ["maxTxGas"] = maxTxGas.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["genesis"] = genesis ?? "none",
         });
         switch (db.ReadMeta(Key))
         {
@@ -34,7 +36,7 @@ public static class ChainIdentity
                 var differences = given.Where(g => keptFields.GetValueOrDefault(g.Key) != g.Value)
                     .Select(g => $"{g.Key} is {keptFields.GetValueOrDefault(g.Key) ?? "unset"} there, {g.Value} now");
                 throw new ConfigurationException(
-                    $"this data directory holds a chain made with other settings ({string.Join("; ", differences)}): start it with the same node:mode, chain:id, chain:accounts and limits:maxTxGas");
+                    $"this data directory holds a chain made with other settings ({string.Join("; ", differences)}): start it with the same node:mode, chain:id, chain:accounts, chain:genesis and limits:maxTxGas");
         }
     }
 }

@@ -15,9 +15,14 @@ public sealed record SealedBlock(BlockRecord Block, byte[] Root, WriteSet Writes
     public ChainTip Tip => new(Block.Height, Block.Hash, Root);
 
     /// <summary>Seals a block on <paramref name="parent"/>; a pure function of its inputs.</summary>
-    public static SealedBlock On(ChainTip parent, BlockDraft draft, WriteSet writes)
+    public static SealedBlock On(ChainTip parent, BlockDraft draft, WriteSet writes) => Seal(parent, parent.Height + 1, draft, writes);
+
+    /// <summary>Seals block 0 of an empty store: the genesis block, which has no parent.</summary>
+    public static SealedBlock Genesis(ChainTip empty, BlockDraft draft, WriteSet writes) =>
+        empty.Height == 0 && empty.Hash.Length == 0 ? Seal(empty, 0, draft, writes) : throw new InvalidOperationException("only an empty store takes a genesis block");
+
+    private static SealedBlock Seal(ChainTip parent, long height, BlockDraft draft, WriteSet writes)
     {
-        var height = parent.Height + 1;
         var root = StateRoot.Next(parent.Root, writes);
         var rootHex = Convert.ToHexStringLower(root);
         var txHashes = draft.Receipts.Select(r => r.TxHash).ToList();

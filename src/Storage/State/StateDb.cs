@@ -99,6 +99,18 @@ public sealed class StateDb : IDisposable
         return block.Block;
     }
 
+    /// <summary>Whether the store holds no block at all, not even a genesis block.</summary>
+    public bool IsEmpty => _head.Hash.Length == 0;
+
+    /// <summary>Commits the block being built as block 0 of an empty store; it is synced to disk when this returns.</summary>
+    public BlockRecord CommitGenesis(BlockDraft draft)
+    {
+        var block = SealedBlock.Genesis(Tip, draft, WriteSet.From(_blockCache.Writes));
+        Write(block);
+        _blockCache.Clear();
+        return block.Block;
+    }
+
     /// <summary>The head as of the last block on disk.</summary>
     public ChainTip Tip
     {
@@ -122,7 +134,8 @@ public sealed class StateDb : IDisposable
         {
             var head = _head;
             var block = sealedBlock.Block;
-            if (block.Height != head.Height + 1 || block.ParentHash != head.Hash)
+            var genesis = block.Height == 0 && head.Height == 0 && head.Hash.Length == 0 && block.ParentHash.Length == 0;
+            if (!genesis && (block.Height != head.Height + 1 || block.ParentHash != head.Hash))
                 throw new InvalidOperationException($"block {block.Height} does not follow the head (block {head.Height}, {head.Hash})");
             var writes = sealedBlock.Writes;
             using var batch = new WriteBatch(_db);
