@@ -41,12 +41,23 @@ public static class GasLedger
     public static decimal Current(IWorldState world, string name, long timeNanos)
     {
         var updated = world.GetValue(Contract, name + "gu") is { } u ? long.Parse(u, CultureInfo.InvariantCulture) : 0L;
-        var stock = Read(world, name + "gs");
-        if (updated == 0) return stock;
-        var seconds = Math.Clamp((timeNanos - updated) / 1_000_000_000m, 0m, MaxIncreaseSeconds);
-        var accrued = decimal.Round(Pledged(world, name) * IncreasePerIostPerSecond * seconds, 2, MidpointRounding.AwayFromZero);
-        return Truncate(Math.Min(Limit(world, name), stock + accrued));
+        return Current(Pledged(world, name), Limit(world, name), Read(world, name + "gs"), updated, timeNanos);
     }
+
+    /// <summary>The same from an account's stored fields (pledged, limit, stock, last refresh), for readers outside a transaction.</summary>
+    public static decimal Current(decimal pledged, decimal limit, decimal stock, long updatedNanos, long timeNanos)
+    {
+        if (updatedNanos == 0) return stock;
+        var seconds = Math.Clamp((timeNanos - updatedNanos) / 1_000_000_000m, 0m, MaxIncreaseSeconds);
+        var accrued = decimal.Round(pledged * IncreasePerIostPerSecond * seconds, 2, MidpointRounding.AwayFromZero);
+        return Truncate(Math.Min(limit, stock + accrued));
+    }
+
+    /// <summary>Where an account's gas fields are kept (gas.iost's keys): pledged, limit, stock, last refresh.</summary>
+    public static IReadOnlyList<string> FieldKeys(string name) => [name + "gt", name + "gl", name + "gs", name + "gu"];
+
+    /// <summary>The map of what an account pledged, one field per account it pledged for.</summary>
+    public static string PledgeMap(string pledger) => pledger + "gp";
 
     /// <summary>Takes gas from an account at a block time; false, leaving it as it was, when it has less.</summary>
     public static bool TryCharge(IWorldState world, string name, decimal gas, long timeNanos)
@@ -90,7 +101,7 @@ public static class GasLedger
 
     private static decimal Truncate(decimal gas) => decimal.Truncate(gas * 100) / 100;
 
-    internal static decimal Parse(string text) => decimal.Parse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+    public static decimal Parse(string text) => decimal.Parse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
 
     public static string Format(decimal value) => value.ToString("0.##################", CultureInfo.InvariantCulture);
 }

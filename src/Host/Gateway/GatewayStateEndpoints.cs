@@ -30,7 +30,8 @@ internal static class GatewayStateEndpoints
             var account = (values[0] is { } json ? Account.Parse(json) : null) ?? actors.Admission.Keys.Rules.ImpliedAccount(name)
                 ?? throw new GatewayException("account not found");
             var balance = values[1] ?? "0";
-            return IostGateway.Json(w => WriteAccount(w, account, balance));
+            var resources = await AccountResources.ReadAsync(actors, name);
+            return IostGateway.Json(w => WriteAccount(w, account, balance, resources));
         });
         app.MapGet("/getTokenBalance/{account}/{token}/{reversible}", async (string account, string token, string reversible) =>
         {
@@ -162,19 +163,12 @@ internal static class GatewayStateEndpoints
             throw new GatewayException($"id invalid. id contains invalid character - {(int)bad}");
     }
 
-    private static void WriteAccount(Utf8JsonWriter w, Account account, string balance)
+    private static void WriteAccount(Utf8JsonWriter w, Account account, string balance, AccountResources resources)
     {
         w.WriteStartObject();
         w.WriteString("name", account.Id);
         w.WriteNumber("balance", double.Parse(balance, CultureInfo.InvariantCulture));
-        w.WriteStartObject("gas_info");
-        foreach (var field in new[] { "current_total", "transferable_gas", "pledge_gas", "increase_speed", "limit" }) w.WriteNumber(field, 0);
-        w.WriteStartArray("pledged_info");
-        w.WriteEndArray();
-        w.WriteEndObject();
-        w.WriteStartObject("ram_info");
-        foreach (var field in new[] { "available", "used", "total" }) w.Int64(field, 0);
-        w.WriteEndObject();
+        resources.Write(w);
         w.WriteStartObject("permissions");
         foreach (var (name, p) in account.Permissions.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
