@@ -71,7 +71,8 @@ public sealed class LaneRunner(ContractEngine engine, TransactionExecutor execut
             unprocessable?.Invoke(e, tx);
             receipt = Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, $"the transaction could not be processed ({e.GetType().Name})");
         }
-        var writes = receipt.Status.Code == StatusCode.Success ? WriteSet.From(journal.Writes) : WriteSet.Empty;
+        // A failed transaction that paid for its gas keeps that payment, and only that (the executor undid the rest).
+        var writes = receipt.Status.Code == StatusCode.Success || receipt.GasPaid is not null ? WriteSet.From(journal.Writes) : WriteSet.Empty;
         state.Add(writes);
         // A transaction left out for a limit still took the time its gas limit allows.
         var charged = BlockRules.HitResourceLimit(receipt) ? Math.Min(tx.GasLimit, precheck.GasCap) : receipt.GasUsed;

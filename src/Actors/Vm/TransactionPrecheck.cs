@@ -52,5 +52,5 @@ public sealed class TransactionPrecheck(ExecutionLimits limits)
     /// signatures, and its signers' and publisher's permissions (read from <paramref name="world"/>).
     /// </summary>
     public Receipt? Unauthorized(Transaction tx, BlockContext block, IWorldState world) =>
-        TransactionAuthorization.Problem(tx, block, world, limits.Chain) is { } problem ? Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, problem) : null;
+        TransactionAuthorization.Problem(tx, block, world, limits.Chain, limits.MaxTxGas) is { } problem ? Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, problem) : null;
 }

@@ -124,7 +124,7 @@ public sealed class VmManager : ActorBase
             var view = _db.View();
             var replayed = view.Holds(m.Transaction.ReplayKey) ? $"transaction {m.Transaction.Hash} is already in a committed block" : null;
             var world = new JournalWorldState(new StateJournal(view));
-            Sender.Tell(new AuthorizationChecked(replayed ?? TransactionAuthorization.Problem(m.Transaction, block, world, limits.Chain)));
+            Sender.Tell(new AuthorizationChecked(replayed ?? TransactionAuthorization.Problem(m.Transaction, block, world, limits.Chain, limits.MaxTxGas)));
         });
         Receive<GetPoolStatus>(_ =>
         {

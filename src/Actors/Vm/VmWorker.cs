@@ -56,8 +56,9 @@ public sealed class VmWorker : ActorBase
             _codeStore.Writes = false;
             try
             {
-                var block = new BlockContext(snapshot.Height, db.HeadHash, "query", tx.Time);
-                receipt = executor.Execute(tx, new JournalWorldState(new StateJournal(snapshot)), block, limits.MaxTxGas);
+                // As if in the next block (never the genesis block's every authority).
+                var block = new BlockContext(snapshot.Height + 1, db.HeadHash, "query", tx.Time);
+                receipt = executor.Query(tx, new JournalWorldState(new StateJournal(snapshot)), block, limits.MaxTxGas);
             }
             catch (Exception e)
             {

@@ -17,7 +17,8 @@ public static class TransactionAuthorization
     public const int MaxSignatures = 16;
 
     /// <summary>Null when the transaction may run in this block, else why not.</summary>
-    public static string? Problem(Transaction tx, BlockContext block, IWorldState world, ChainRules rules)
+    /// <param name="gasCap">The chain's cap on a transaction's gas, where publishers pay for gas: the publisher must hold the gas limit under it.</param>
+    public static string? Problem(Transaction tx, BlockContext block, IWorldState world, ChainRules rules, long gasCap = long.MaxValue)
     {
         if (Stateless(tx, rules) is { } problem) return problem;
         if (tx.Time > block.Time + MaxTimeAheadNanos) return $"transaction time {tx.Time} is ahead of its block's time {block.Time}: sync the clock";
@@ -30,7 +31,8 @@ public static class TransactionAuthorization
             if (parts.Length != 2) return $"illegal signer: {signer} (a signer is id@permission)";
             if (!authority.Satisfied(parts[0], parts[1], AuthKind.Signer)) return $"unauthorized signer: {signer}";
         }
-        return authority.Satisfied(tx.Publisher, "active", AuthKind.Publisher) ? null : $"unauthorized publisher: {tx.Publisher}";
+        if (!authority.Satisfied(tx.Publisher, "active", AuthKind.Publisher)) return $"unauthorized publisher: {tx.Publisher}";
+        return GasPayment.Applies(rules, block) ? GasPayment.Shortfall(tx, world, block, gasCap) : null;
     }
 
     /// <summary>What needs no state or block: the chain id, the time fields, and that every signature verifies.</summary>

@@ -17,6 +17,12 @@ public sealed record ChainRules(uint ChainId, string? DevKey)
 
     public bool IsDevelopment => DevKey is not null;
 
+    /// <summary>
+    /// Whether publishers pay for their transactions' gas from gas.iost's ledger, as on IOST: true on a
+    /// chain started from a genesis block, which gives its accounts gas.
+    /// </summary>
+    public bool ChargesGas { get; init; }
+
     /// <summary>Accounts the chain's configuration declares (id to key) until a stored account takes the name.</summary>
     public IReadOnlyDictionary<string, string> GenesisKeys { get; init; } = new Dictionary<string, string>();
 

@@ -19,4 +19,12 @@ public sealed record Receipt(
 {
     public static Receipt Failed(string txHash, StatusCode code, string message, long gasUsed = 0) =>
         new(txHash, new TxStatus(code, message), gasUsed, [], [], []);
+
+    /// <summary>
+    /// On a chain whose publishers pay for gas (one started from a genesis with gas.iost), what the
+    /// publisher paid from its gas: gas used times the gas ratio, in gas's two decimals. A receipt that
+    /// carries it keeps that payment even when it failed; null elsewhere.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? GasPaid { get; init; }
 }

@@ -15,6 +15,32 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
     public Receipt Execute(Transaction tx, IWorldState world, BlockContext block, long gasCap = long.MaxValue)
     {
         var context = new TransactionContext(tx, block, world, log, engine.Limits.Chain);
+        if (!GasPayment.Applies(context.Rules, block)) return RunActions(context, gasCap);
+        if (GasPayment.Shortfall(tx, world, block, gasCap) is { } shortfall) return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, shortfall);
+        var start = world.Savepoint();
+        var receipt = RunActions(context, gasCap);
+        // What a machine's limits decided never enters a block: nothing to pay for.
+        if (receipt.Status.Code is StatusCode.Timeout or StatusCode.OutOfMemory or StatusCode.StackOverflow) return receipt;
+        if (receipt.Status.Code != StatusCode.Success) world.RollbackTo(start);
+        var cost = GasPayment.Cost(receipt.GasUsed, tx.GasRatio);
+        if (!GasPayment.Pay(world, tx.Publisher, cost, block))
+        {
+            // Only what paying took stays: the actions' writes go.
+            world.RollbackTo(start);
+            GasPayment.Pay(world, tx.Publisher, cost, block);
+            receipt = Receipt.Failed(tx.Hash, StatusCode.BalanceNotEnough,
+                $"balance not enough after executing actions: gas not enough, {tx.Publisher} cannot pay {GasLedger.Format(cost)}", receipt.GasUsed);
+        }
+        return receipt with { GasPaid = GasLedger.Format(cost) };
+    }
+
+    /// <summary>A read-only run: its writes are dropped by the caller and nobody pays for its gas.</summary>
+    public Receipt Query(Transaction tx, IWorldState world, BlockContext block, long gasCap) =>
+        RunActions(new TransactionContext(tx, block, world, log, engine.Limits.Chain), gasCap);
+
+    private Receipt RunActions(TransactionContext context, long gasCap)
+    {
+        var tx = context.Tx;
         var returns = new List<string>(tx.Actions.Count);
         var limit = Math.Min(tx.GasLimit, gasCap);
         long gas = 0;

@@ -22,7 +22,10 @@ internal sealed class IostChain : IDisposable
     public static readonly KeyPair Producer = KeyPair.FromBase58(KeyAlgorithm.Ed25519,
         "1rANSfcRzr4HkhbUFZ7L1Zp69JZZHiDDq5v7dNSbbEqeU4jxy3fszV4HGiaLQEyqVpS1dKT9g7zCVRxBVzuiUzB");
 
-    private readonly ContractHarness _harness = new(ExecutionLimits.Default with { Chain = ChainRules.Production });
+    /// <summary>As a node started from a genesis: production rules, and publishers pay for gas.</summary>
+    public static readonly ChainRules Rules = ChainRules.Production with { ChargesGas = true };
+
+    private readonly ContractHarness _harness = new(ExecutionLimits.Default with { Chain = Rules });
     private long _height;
 
     public IostChain()
@@ -47,10 +50,15 @@ internal sealed class IostChain : IDisposable
     /// With signers (<c>id@permission</c>, signed by the same key): IOST's contracts see only the signer
     /// list and the publisher's active, so owner methods need <c>id@owner</c> among the signers.
     /// </summary>
-    public Receipt Send(string publisher, KeyPair key, string[] signers, params TxAction[] actions)
+    public Receipt Send(string publisher, KeyPair key, string[] signers, params TxAction[] actions) => Send(publisher, key, signers, GasLimit, actions);
+
+    /// <summary>The gas limit of the transactions sent: a new account's pledge gives 1,000,000 gas per 10 IOST at once.</summary>
+    public const long GasLimit = 1_000_000;
+
+    public Receipt Send(string publisher, KeyPair key, string[] signers, long gasLimit, params TxAction[] actions)
     {
         Time += 10_000_000_000;
-        var tx = new Transaction(Time, Time + ChainRules.MaxTxAgeNanos, 4_000_000, publisher, signers, actions)
+        var tx = new Transaction(Time, Time + ChainRules.MaxTxAgeNanos, gasLimit, publisher, signers, actions)
         {
             AmountLimit = [new AmountLimit("*", "unlimited")],
         };
@@ -58,11 +66,12 @@ internal sealed class IostChain : IDisposable
         tx = tx.SignedAsPublisher(key);
         var block = new BlockContext(++_height, "parent", "producer000", Time);
         // As a node does before running it: signatures, signers' and publisher's permissions.
-        if (TransactionAuthorization.Problem(tx, block, World, ChainRules.Production) is { } refused)
+        if (TransactionAuthorization.Problem(tx, block, World, Rules) is { } refused)
             return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, refused);
         var savepoint = World.Savepoint();
         var receipt = _harness.Executor.Execute(tx, World, block);
-        if (receipt.Status.Code != StatusCode.Success) World.RollbackTo(savepoint);
+        // As a node keeps them: a failed transaction's gas payment and nothing else.
+        if (receipt.Status.Code != StatusCode.Success && receipt.GasPaid is null) World.RollbackTo(savepoint);
         return receipt;
     }
 

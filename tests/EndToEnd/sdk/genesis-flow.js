@@ -10,7 +10,8 @@ const rpc = new IOST.RPC(new IOST.HTTPProvider(url, 30000));
 function report(step, fields) { console.log(JSON.stringify({ step, ...fields })); }
 
 function client(name, keyPair) {
-  const iost = new IOST.IOST({ gasRatio: 1, gasLimit: 2000000, delay: 0, expiration: 90, defaultLimit: 'unlimited' });
+  // Gas is paid for here: a new account's 20 IOST pledged give 2,000,000 gas, and a publisher must hold its limit.
+  const iost = new IOST.IOST({ gasRatio: 1, gasLimit: 400000, delay: 0, expiration: 90, defaultLimit: 'unlimited' });
   const account = new IOST.Account(name);
   account.addKeyPair(keyPair, 'owner');
   account.addKeyPair(keyPair, 'active');
