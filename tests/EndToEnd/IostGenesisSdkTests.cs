@@ -30,6 +30,7 @@ public sealed class IostGenesisSdkTests : NodeTest
         Assert.Equal("SUCCESS", steps["gas"]["unpledge"]!.GetValue<string>());
         Assert.Equal(45 * 300_000.0, steps["gas"]["limitAfter"]!.GetValue<double>());
         Assert.True(steps["permission"]["has"]!.GetValue<bool>());
+        Assert.True(long.Parse(steps["permission"]["ram"]!.GetValue<string>()) > 0);
         Assert.Equal("SUCCESS", steps["token"]["status"]!.GetValue<string>());
         Assert.Equal(40, steps["token"]["balance"]!.GetValue<double>());
         Assert.Equal("SUCCESS", steps["domain"]["status"]!.GetValue<string>());

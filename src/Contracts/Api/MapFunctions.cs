@@ -15,7 +15,7 @@ internal static unsafe class MapFunctions
     [UnmanagedCallersOnly]
     public static int Put(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
         HostCall.Run(ctx, args, argc, result, "storage.mapPut", static (c, a) =>
-            HostResult.Of(c.World.MapPut(c.Frame.Contract, a.Key(0, "key"), a.Key(1, "field"), a.String(2, "value"))));
+            HostResult.Of(Execution.RamCharges.MapPut(c, a.Key(0, "key"), a.Key(1, "field"), a.String(2, "value"), a.Count > 3 ? a.Name(3, "payer") : null)));
 
     [UnmanagedCallersOnly]
     public static int Get(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
@@ -40,5 +40,5 @@ internal static unsafe class MapFunctions
     [UnmanagedCallersOnly]
     public static int Delete(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
         HostCall.Run(ctx, args, argc, result, "storage.mapDel", static (c, a) =>
-            HostResult.Of(c.World.MapDelete(c.Frame.Contract, a.Key(0, "key"), a.Key(1, "field"))));
+            HostResult.Of(Execution.RamCharges.MapDelete(c, a.Key(0, "key"), a.Key(1, "field"))));
 }

@@ -3,14 +3,14 @@ using ActorVm.Contracts.Engine;
 
 namespace ActorVm.Contracts.Api;
 
-/// <summary>storage.put/get/has/del: the calling contract's own values.</summary>
+/// <summary>storage.put/get/has/del: the calling contract's own values; put takes IOST's optional RAM payer.</summary>
 internal static unsafe class StorageFunctions
 {
     [UnmanagedCallersOnly]
     public static int Put(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
         HostCall.Run(ctx, args, argc, result, "storage.put", static (c, a) =>
         {
-            c.World.PutValue(c.Frame.Contract, a.Key(0, "key"), a.String(1, "value"));
+            Execution.RamCharges.Put(c, a.Key(0, "key"), a.String(1, "value"), a.Count > 2 ? a.Name(2, "payer") : null);
             return HostResult.Undefined;
         });
 
@@ -26,7 +26,7 @@ internal static unsafe class StorageFunctions
     public static int Delete(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
         HostCall.Run(ctx, args, argc, result, "storage.del", static (c, a) =>
         {
-            c.World.DeleteValue(c.Frame.Contract, a.Key(0, "key"));
+            Execution.RamCharges.Delete(c, a.Key(0, "key"));
             return HostResult.Undefined;
         });
 }

@@ -27,4 +27,8 @@ public sealed record Receipt(
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? GasPaid { get; init; }
+
+    /// <summary>Where RAM is charged, the bytes each payer used (negative: freed), as IOST's ram_usage; null elsewhere.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, long>? RamUsage { get; init; }
 }

@@ -51,6 +51,21 @@ public sealed class TransactionContext(Transaction tx, BlockContext block, IWorl
 
     public void Log(string level, string message) => log?.Invoke(level, message);
 
+    private readonly List<(string Payer, long Bytes)> _ram = [];
+
+    /// <summary>How many RAM charges were recorded so far: a failed nested call drops its own (<see cref="DropRamCharges"/>).</summary>
+    public int RamCharges => _ram.Count;
+
+    /// <summary>Records bytes a payer is charged (negative: refunded) for the transaction's storage.</summary>
+    public void ChargeRam(string payer, long bytes) => _ram.Add((payer, bytes));
+
+    public void DropRamCharges(int from) => _ram.RemoveRange(from, _ram.Count - from);
+
+    /// <summary>Each payer's net RAM, in name order (the order settlement reads and writes in).</summary>
+    public IReadOnlyList<KeyValuePair<string, long>> RamUsage =>
+        _ram.GroupBy(r => r.Payer, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => KeyValuePair.Create(g.Key, g.Sum(r => r.Bytes))).ToList();
+
     /// <summary>Records a receipt of the frame's contract and method, within the transaction's bounds; past them the call fails.</summary>
     public void AddReceipt(CallFrame frame, string content)
     {

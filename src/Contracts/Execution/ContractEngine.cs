@@ -175,7 +175,7 @@ public sealed class ContractEngine : IDisposable
 
         var frame = new CallFrame(contract.Id, api, contract.Owner, caller.Frame.Contract, false, lent);
         var savepoint = tx.World.Savepoint();
-        var (receipts, events) = (tx.Receipts.Count, tx.Events.Count);
+        var (receipts, events, ram) = (tx.Receipts.Count, tx.Events.Count, tx.RamCharges);
         var gasBase = caller.GasBase + (caller.GasLimit - gas);
         var outcome = RunDeployed(tx, frame, contract, api, argsJson, gas, gasBase);
         if (tx.Abort is { } abort) throw new TransactionAbortException(abort.Code, abort.Message);
@@ -189,6 +189,7 @@ public sealed class ContractEngine : IDisposable
                 tx.World.RollbackTo(savepoint);
                 tx.Receipts.RemoveRange(receipts, tx.Receipts.Count - receipts);
                 tx.Events.RemoveRange(events, tx.Events.Count - events);
+                tx.DropRamCharges(ram);
                 return JsonSerializer.Serialize(new { ok = false, gas = outcome.GasUsed, error = $"{contractId}.{api}: {outcome.Message}" });
             default:
                 throw new TransactionAbortException(outcome.Code, outcome.Message);
@@ -206,7 +207,7 @@ public sealed class ContractEngine : IDisposable
         var tx = caller.Transaction;
         var frame = new CallFrame(system.Names[0], api, "", caller.Frame.Contract, false, lent);
         var savepoint = tx.World.Savepoint();
-        var (receipts, events) = (tx.Receipts.Count, tx.Events.Count);
+        var (receipts, events, ram) = (tx.Receipts.Count, tx.Events.Count, tx.RamCharges);
         tx.Stack.Add(frame);
         ExecutionOutcome outcome;
         try
@@ -227,6 +228,7 @@ public sealed class ContractEngine : IDisposable
         tx.World.RollbackTo(savepoint);
         tx.Receipts.RemoveRange(receipts, tx.Receipts.Count - receipts);
         tx.Events.RemoveRange(events, tx.Events.Count - events);
+        tx.DropRamCharges(ram);
         return JsonSerializer.Serialize(new { ok = false, gas = outcome.GasUsed, error = $"{contractId}.{api}: {outcome.Message}" });
     }
 

@@ -70,11 +70,15 @@ internal sealed class SystemContract : ISystemContract
         return Deploy(tx, id, GenesisOwner, contract.Code, contract.Abi, engine, gasLimit);
     }
 
+    private static long CodeBytes(string code, string abi) => System.Text.Encoding.UTF8.GetByteCount(code) + System.Text.Encoding.UTF8.GetByteCount(abi);
+
     /// <summary>Compiles a contract, checks its ABI against the exported class, stores it under its id and runs its init.</summary>
     private static ExecutionOutcome Deploy(TransactionContext tx, string id, string owner, string code, string abiJson, ContractEngine engine, long gasLimit)
     {
         if (Compiled(code, abiJson, engine, out var source, out var abi) is { } invalid) return invalid;
         tx.World.PutContract(new DeployedContract(id, code, abiJson, owner));
+        // Its code takes RAM, which its owner pays for (nothing in the genesis block).
+        if (GasPayment.Applies(tx.Rules, tx.Block)) tx.ChargeRam(owner, CodeBytes(code, abiJson));
         // Where IOST keeps a contract's owner, for contracts that read it there.
         tx.World.MapPut(IostName, OwnerMap, id, owner);
 
@@ -107,6 +111,7 @@ internal sealed class SystemContract : ISystemContract
         if (asked.Result != "true") return new(StatusCode.RuntimeError, $"update of {id} refused: can_update did not return true", null, gas);
         if (CheckAgainstClass(tx, frame with { Method = "describe" }, source, abi, engine, gasLimit, ref gas) is { } refused) return refused;
         tx.World.PutContract(existing with { Code = code, AbiJson = abiJson });
+        if (GasPayment.Applies(tx.Rules, tx.Block)) tx.ChargeRam(tx.Tx.Publisher, CodeBytes(code, abiJson) - CodeBytes(existing.Code, existing.AbiJson));
         return new(StatusCode.Success, "", null, gas);
     }
 

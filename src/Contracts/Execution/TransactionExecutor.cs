@@ -21,6 +21,11 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
         var receipt = RunActions(context, gasCap);
         // What a machine's limits decided never enters a block: nothing to pay for.
         if (receipt.Status.Code is StatusCode.Timeout or StatusCode.OutOfMemory or StatusCode.StackOverflow) return receipt;
+        if (receipt.Status.Code == StatusCode.Success)
+        {
+            if (RamPayment.Settle(context) is { } unpaid) receipt = Receipt.Failed(tx.Hash, StatusCode.BalanceNotEnough, unpaid, receipt.GasUsed);
+            else if (context.RamUsage.Count > 0) receipt = receipt with { RamUsage = context.RamUsage.ToDictionary(u => u.Key, u => u.Value, StringComparer.Ordinal) };
+        }
         if (receipt.Status.Code != StatusCode.Success) world.RollbackTo(start);
         var cost = GasPayment.Cost(receipt.GasUsed, tx.GasRatio);
         if (!GasPayment.Pay(world, tx.Publisher, cost, block))

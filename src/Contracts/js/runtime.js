@@ -197,11 +197,18 @@
     // Adding or deleting a map field rewrites the map's field list; mapKeys and mapLen read it.
     const fields = (n) => { $gas(HOST_COST.field * n); return n; };
     const storage = {
-      put(key, value) { hostCall(HOST_COST.put, key, value); return host.storagePut(key, value); },
+      // IOST's optional RAM payer: absent or empty leaves the value's payer as it was (the contract at first).
+      put(key, value, payer) {
+        hostCall(HOST_COST.put, key, value, payer);
+        return payer === undefined || payer === '' ? host.storagePut(key, value) : host.storagePut(key, value, payer);
+      },
       get(key) { hostCall(HOST_COST.get, key); return out(host.storageGet(key)); },
       has(key) { hostCall(HOST_COST.has, key); return host.storageHas(key); },
       del(key) { hostCall(HOST_COST.del, key); return host.storageDel(key); },
-      mapPut(key, field, value) { hostCall(HOST_COST.put, key, field, value); fields(host.mapPut(key, field, value)); },
+      mapPut(key, field, value, payer) {
+        hostCall(HOST_COST.put, key, field, value, payer);
+        fields(payer === undefined || payer === '' ? host.mapPut(key, field, value) : host.mapPut(key, field, value, payer));
+      },
       mapGet(key, field) { hostCall(HOST_COST.get, key, field); return out(host.mapGet(key, field)); },
       mapHas(key, field) { hostCall(HOST_COST.has, key, field); return host.mapHas(key, field); },
       mapKeys(key) { hostCall(HOST_COST.mapKeys, key); return parse(out(host.mapKeys(key))); },

@@ -47,6 +47,7 @@ internal static class IostJson
         w.WriteString("tx_hash", r.TxHash);
         w.WriteNumber("gas_usage", r.GasUsed);
         w.WriteStartObject("ram_usage");
+        foreach (var (payer, bytes) in r.RamUsage ?? new Dictionary<string, long>()) w.Int64(payer, bytes);
         w.WriteEndObject();
         w.WriteString("status_code", StatusName(r.Status.Code));
         w.WriteString("message", r.Status.Message);

@@ -104,5 +104,15 @@ internal sealed class IostChain : IDisposable
         return key;
     }
 
+    /// <summary>Deploys a class body as a contract whose methods take json arguments; answers the contract id.</summary>
+    public string Deploy(string publisher, KeyPair key, string body, params (string Name, int Args)[] methods)
+    {
+        var code = $"class C {{\n{body}\n}}\nmodule.exports = C;";
+        var receipt = SendOk(publisher, key, Action("system.iost", "setCode", code, ContractHarness.AbiOf(methods)));
+        return JsonSerializer.Deserialize<string>(receipt.Returns[0])!;
+    }
+
+    public long Ram(string account) => long.Parse(Balance("ram", account), System.Globalization.CultureInfo.InvariantCulture);
+
     public void Dispose() => _harness.Dispose();
 }

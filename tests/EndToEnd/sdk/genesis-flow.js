@@ -93,7 +93,8 @@ async function main() {
   // A permission of its own, added with the owner key as account.js requires.
   const perm = await sendAsOwner(user, user.callABI('auth.iost', 'addPermission', [name, 'trade', 100]));
   const withPerm = await rpc.blockchain.getAccountInfo(name, true);
-  report('permission', { status: perm.status_code, has: Object.keys(withPerm.permissions).includes('trade') });
+  // account.js saves the account with itself as RAM payer: the receipt says what it used.
+  report('permission', { status: perm.status_code, has: Object.keys(withPerm.permissions).includes('trade'), ram: perm.ram_usage[name] });
 
   // A token, created by the user and transferred to admin.
   const token = 'g' + String(Date.now() % 1000000);
