@@ -11,7 +11,7 @@ public sealed class CliSigningTests : CliTest
     [Fact]
     public async Task An_account_made_by_the_cli_signs_its_calls_and_a_transaction_signed_offline_is_sent_once()
     {
-        var (importCode, imported) = await Local("account", "import", "admin", IostSdkTests.DevSecret);
+        var (importCode, imported) = await Local("account", "import", "admin", IostSdkTests.IostAdminSecret);
         var (newCode, created) = await Cli("account", "new", "carol1");
         var (showCode, shown) = await Cli("account", "show", "carol1");
         var key = Directory.GetFiles(Path.Combine(Work, "keystore"), "carol1.json").Single();
@@ -53,7 +53,7 @@ public sealed class CliSigningTests : CliTest
     [Fact]
     public async Task A_wrong_passphrase_opens_no_key()
     {
-        await Local("account", "import", "admin", IostSdkTests.DevSecret);
+        await Local("account", "import", "admin", IostSdkTests.IostAdminSecret);
         Passphrase = "wrong";
 
         var (code, output) = await Cli("call", "Contractx", "f", "[]", "--account", "admin");

@@ -9,15 +9,12 @@ namespace ActorVm.EndToEnd;
 /// </summary>
 public sealed class IostGenesisSdkTests : NodeTest
 {
-    /// <summary>The admin key of IOST's local node (go-iost's config/dev_admin_key.json).</summary>
-    private const string IostAdminSecret = "2yquS3ySrGWPEKywCPzX4RTJugqRh7kJSo5aehsLYPEWkUxBWA39oMrZ7ZxuM4fgyXYs2cPwh5n8aNNpH5x2VyK1";
-
     protected override (string Name, string Value)[] Environment => [("ACTORVM_CHAIN__GENESIS", IostGenesisFolder.Path!)];
 
     [IostGenesisFact]
     public async Task The_sdk_creates_an_account_with_ram_and_gas_and_trades_them_on_the_iost_genesis()
     {
-        var steps = await SdkScript.Run(Node.GatewayAddress!, "genesis-flow.js", IostAdminSecret);
+        var steps = await SdkScript.Run(Node.GatewayAddress!, "genesis-flow.js", IostSdkTests.IostAdminSecret);
 
         Assert.Equal("0", steps["chain"]["genesis_witness"]!.GetValue<string>());
         Assert.Equal("1", steps["chain"]["genesis_txs"]!.GetValue<string>());

@@ -10,10 +10,13 @@ public sealed class IostSdkTests : NodeTest
     /// <summary>The dev key's secret (public by design: it governs a dev chain's unclaimed names), as IOST writes ed25519 keys.</summary>
     public const string DevSecret = "3pSPA7eskSQRmCsXHDgJfuqxZ71b2VTbTnE7e7WPUCTBM5YLJGZPuZenGU3hU2tpJckacv9yfbhsKMEGbRNZtd3r";
 
+    /// <summary>The admin key of IOST's local node (go-iost's config/dev_admin_key.json), which a dev genesis gives admin.</summary>
+    public const string IostAdminSecret = "2yquS3ySrGWPEKywCPzX4RTJugqRh7kJSo5aehsLYPEWkUxBWA39oMrZ7ZxuM4fgyXYs2cPwh5n8aNNpH5x2VyK1";
+
     [Fact]
     public async Task The_sdk_creates_an_account_transfers_publishes_and_calls_a_contract_and_reads_it_all_back()
     {
-        var steps = await SdkScript.Run(Node.GatewayAddress!, "flow.js", DevSecret);
+        var steps = await SdkScript.Run(Node.GatewayAddress!, "flow.js", IostAdminSecret);
 
         Assert.Equal(1024, steps["chain"]["chain_id"]!.GetValue<int>());
         Assert.Equal("SUCCESS", steps["newAccount"]["status"]!.GetValue<string>());
@@ -42,7 +45,7 @@ public sealed class IostSdkTests : NodeTest
     [Fact]
     public async Task Wrong_key_too_little_weight_expired_replayed_and_other_chain_transactions_are_refused_with_the_reason()
     {
-        var steps = await SdkScript.Run(Node.GatewayAddress!, "refusals.js", DevSecret);
+        var steps = await SdkScript.Run(Node.GatewayAddress!, "refusals.js", IostAdminSecret);
         string Error(string step) => steps[step]["error"]?.GetValue<string>() ?? $"{step} was accepted: {steps[step].ToJsonString()}";
 
         Assert.Contains("unauthorized publisher: admin", Error("wrongKey"));

@@ -54,7 +54,7 @@ internal sealed class GasContract : ISystemContract
         if (amount < GasLedger.MinPledgePerAction) throw new HostException($"min pledge num is {GasLedger.MinPledgePerAction}");
         GasLedger.Pledge(tx.World, pledger, account, amount, tx.Block.Time);
         // A plain call: the pledger's own authority moves its IOST.
-        Token(tx, frame, new HashSet<string>(), "transfer", NativeToken.Name, pledger, Name, amountText, "");
+        TokenCalls.Call(tx, frame, new HashSet<string>(), "transfer", NativeToken.Name, pledger, Name, amountText, "");
     }
 
     private static void Unpledge(TransactionContext tx, CallFrame frame, string pledger, string account, decimal amount)
@@ -64,17 +64,8 @@ internal sealed class GasContract : ISystemContract
         GasLedger.Pledge(tx.World, pledger, account, -amount, tx.Block.Time);
         var unfreeze = tx.Block.Time + UnpledgeFreezeSeconds * 1_000_000_000;
         // With gas.iost's authority (go-iost's CallWithAuth): the IOST it holds goes back, frozen.
-        Token(tx, frame, new HashSet<string> { Name }, "transferFreeze", NativeToken.Name, Name, pledger, GasLedger.Format(amount),
+        TokenCalls.CallWithAuth(tx, frame, "transferFreeze", NativeToken.Name, Name, pledger, GasLedger.Format(amount),
             unfreeze.ToString(CultureInfo.InvariantCulture), "");
-    }
-
-    private static void Token(TransactionContext tx, CallFrame frame, IReadOnlySet<string> lent, string method, params string[] args)
-    {
-        var callee = new CallFrame(TokenContract.IostName, method, "", frame.Contract, false, lent);
-        var outcome = TokenContract.Run(tx, callee, new TxAction(TokenContract.IostName, method, JsonSerializer.Serialize(args)));
-        if (outcome.Succeeded) return;
-        if (outcome.Code == StatusCode.WrongParameter) throw new HostException(outcome.Message);
-        throw new TransactionAbortException(outcome.Code, outcome.Message);
     }
 
     /// <summary>IOST's IsValidAccount: a contract, a stored account, or any name in the genesis block.</summary>

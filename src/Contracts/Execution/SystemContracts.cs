@@ -20,7 +20,7 @@ internal interface ISystemContract
 /// <summary>The one place that names the system contracts: a transaction's actions and contracts' calls reach them here.</summary>
 public static class SystemContracts
 {
-    private static readonly ISystemContract[] All = [new SystemContract(), new TokenContract(), new AuthContract(), new Token721Contract(), new DomainContract(), new GasContract()];
+    private static readonly ISystemContract[] All = [new SystemContract(), new TokenContract(), new AuthContract(), new Token721Contract(), new DomainContract(), new GasContract(), new RamMarket()];
 
     private static readonly Dictionary<string, ISystemContract> ByName =
         All.SelectMany(c => c.Names.Select(n => (Name: n, Contract: c))).ToDictionary(e => e.Name, e => e.Contract, StringComparer.Ordinal);

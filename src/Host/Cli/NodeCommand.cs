@@ -12,7 +12,7 @@ internal static class NodeCommand
         var port = new Option<int?>("--port") { Description = "HTTP port on 127.0.0.1 (default 30080; 0 picks a free one)" };
         var data = new Option<string?>("--data") { Description = "data directory for RocksDB (default ./data)" };
         var config = new Option<string?>("--config") { Description = "JSON configuration file, over the embedded defaults" };
-        var genesis = new Option<string?>("--genesis") { Description = "genesis folder (genesis.yml and IOST's genesis contracts): a new chain starts with its block 0" };
+        var genesis = new Option<string?>("--genesis") { Description = "block 0 of a new chain: dev (the default in dev mode), none, or a folder with genesis.yml and IOST's genesis contracts" };
         var command = new Command("node", "Run an ActorVm node") { port, data, config, genesis };
         command.SetAction(async (result, stop) =>
         {

@@ -98,10 +98,17 @@ public sealed class ChainOptions
     public string[] Producers { get; set; } = [];
 
     /// <summary>
-    /// A genesis folder in go-iost's layout (genesis.yml and contract/ with IOST's genesis contracts):
-    /// an empty data directory starts with its block 0. Empty for none.
+    /// What block 0 of a new chain holds: "dev" (the embedded dev genesis: IOST's local node accounts
+    /// on our built-in contracts), "none", or a genesis folder in go-iost's layout (genesis.yml and
+    /// contract/ with IOST's genesis contracts). Empty: dev in dev mode, none in production.
     /// </summary>
     public string Genesis { get; set; } = "";
+
+    public const string DevGenesis = "dev";
+    public const string NoGenesis = "none";
+
+    /// <summary>Publishers pay for gas and RAM on a chain started from a genesis folder, as on IOST (a dev genesis is free).</summary>
+    public bool ChargesResources => Genesis is not ("" or DevGenesis or NoGenesis);
 }
 
 /// <summary>The whole configuration of a node, after every source has been applied.</summary>

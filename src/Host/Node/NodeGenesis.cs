@@ -8,12 +8,20 @@ namespace ActorVm.Host.Node;
 internal sealed record NodeGenesis(string Folder, GenesisConfig Config, Transaction Transaction)
 {
     /// <summary>
-    /// Reads the genesis folder: genesis.yml (or genesis.json) with IOST's keys, else IOST's local node
-    /// configuration; the contracts from its contract/ folder, or the folder itself. Null when none is named.
+    /// The embedded dev genesis, none, or a genesis folder: genesis.yml (or genesis.json) with IOST's
+    /// keys, else IOST's local node configuration, and the contracts from its contract/ folder or the folder itself.
     /// </summary>
-    public static NodeGenesis? From(ChainOptions chain)
+    public static NodeGenesis? From(ChainOptions chain, bool development)
     {
-        if (chain.Genesis.Length == 0) return null;
+        switch (chain.Genesis.Length == 0 ? (development ? ChainOptions.DevGenesis : ChainOptions.NoGenesis) : chain.Genesis)
+        {
+            case ChainOptions.NoGenesis:
+                return null;
+            case ChainOptions.DevGenesis when !development:
+                throw new ConfigurationException("chain:genesis dev gives admin IOST's public dev key: it is for dev mode only");
+            case ChainOptions.DevGenesis:
+                return new NodeGenesis("the embedded dev genesis", GenesisConfig.IostLocal, DevGenesis.Build(GenesisConfig.IostLocal, chain.Id));
+        }
         var folder = Path.GetFullPath(chain.Genesis);
         if (!Directory.Exists(folder)) throw new ConfigurationException($"chain:genesis {folder} is not a folder");
         try

@@ -36,7 +36,7 @@ public sealed class NodeRuntime : IAsyncDisposable
             MaxTxGas = settings.Limits.MaxTxGas,
             Chain = keys.Rules,
         };
-        var genesis = NodeGenesis.From(settings.Chain);
+        var genesis = NodeGenesis.From(settings.Chain, keys.IsDevelopment);
         var db = StateDb.Open(Path.GetFullPath(settings.Node.DataDir));
         try
         {

@@ -43,7 +43,7 @@ public sealed class NodeKeys
         var development = settings.Node.IsDevelopment;
         var accounts = settings.Chain.Accounts.Select(ParseAccount).ToDictionary(a => a.Id, a => a.Key, StringComparer.Ordinal);
         var producer = development ? DevKey : ProducerKey(settings);
-        var rules = new ChainRules(settings.Chain.Id, development ? DevKey.PublicKeyBase58 : null) { GenesisKeys = accounts, ChargesGas = settings.Chain.Genesis.Length > 0 };
+        var rules = new ChainRules(settings.Chain.Id, development ? DevKey.PublicKeyBase58 : null) { GenesisKeys = accounts, ChargesGas = settings.Chain.ChargesResources };
         var producers = new HashSet<string>(settings.Chain.Producers, StringComparer.Ordinal) { producer.PublicKeyBase58 };
         return new NodeKeys(development, producer, rules, producers);
     }

@@ -22,19 +22,28 @@ internal sealed class IostChain : IDisposable
     public static readonly KeyPair Producer = KeyPair.FromBase58(KeyAlgorithm.Ed25519,
         "1rANSfcRzr4HkhbUFZ7L1Zp69JZZHiDDq5v7dNSbbEqeU4jxy3fszV4HGiaLQEyqVpS1dKT9g7zCVRxBVzuiUzB");
 
-    /// <summary>As a node started from a genesis: production rules, and publishers pay for gas.</summary>
-    public static readonly ChainRules Rules = ChainRules.Production with { ChargesGas = true };
-
-    private readonly ContractHarness _harness = new(ExecutionLimits.Default with { Chain = Rules });
+    private readonly ChainRules _rules;
+    private readonly ContractHarness _harness;
     private long _height;
 
+    /// <summary>As a node started from go-iost's genesis folder: production rules, and publishers pay for gas and RAM.</summary>
     public IostChain()
+        : this(GenesisTransaction.Build(GenesisConfig.IostLocal, GenesisContracts.Load(IostGenesisFolder.Path!), Transaction.DefaultChainId),
+            ChainRules.Production with { ChargesGas = true })
     {
-        var genesis = GenesisTransaction.Build(GenesisConfig.IostLocal, GenesisContracts.Load(IostGenesisFolder.Path!), Transaction.DefaultChainId);
+    }
+
+    private IostChain(Transaction genesis, ChainRules rules)
+    {
+        _rules = rules;
+        _harness = new(ExecutionLimits.Default with { Chain = rules });
         Time = GenesisConfig.IostLocal.TimeNanos;
         var receipt = _harness.Executor.Execute(genesis, World, new BlockContext(0, "", "0", Time));
         Assert.True(receipt.Status.Code == StatusCode.Success, receipt.Status.Message);
     }
+
+    /// <summary>As a dev node starts: the embedded dev genesis on our built-in contracts, nothing charged.</summary>
+    public static IostChain Dev() => new(DevGenesis.Build(GenesisConfig.IostLocal, Transaction.DefaultChainId), ChainRules.Production);
 
     public InMemoryWorldState World => _harness.World;
     public long Time { get; private set; }
@@ -66,7 +75,7 @@ internal sealed class IostChain : IDisposable
         tx = tx.SignedAsPublisher(key);
         var block = new BlockContext(++_height, "parent", "producer000", Time);
         // As a node does before running it: signatures, signers' and publisher's permissions.
-        if (TransactionAuthorization.Problem(tx, block, World, Rules) is { } refused)
+        if (TransactionAuthorization.Problem(tx, block, World, _rules) is { } refused)
             return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, refused);
         var savepoint = World.Savepoint();
         var receipt = _harness.Executor.Execute(tx, World, block);
