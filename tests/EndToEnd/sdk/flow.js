@@ -3,30 +3,10 @@
 // Prints one JSON line per step ({step, ...}) and exits 1 on the first failure.
 'use strict';
 const IOST = require('iost');
+const { report, client, send } = require('./client');
 
 const [url, adminSecret] = process.argv.slice(2);
 const rpc = new IOST.RPC(new IOST.HTTPProvider(url, 30000));
-
-function report(step, fields) { console.log(JSON.stringify({ step, ...fields })); }
-
-function client(name, keyPair) {
-  const iost = new IOST.IOST({ gasRatio: 1, gasLimit: 2000000, delay: 0, expiration: 90, defaultLimit: 'unlimited' });
-  const account = new IOST.Account(name);
-  account.addKeyPair(keyPair, 'owner');
-  account.addKeyPair(keyPair, 'active');
-  iost.setAccount(account);
-  return iost;
-}
-
-// Signs and sends through the SDK's own callback, resolving with the receipt once it is on chain.
-function send(iost, tx) {
-  return new Promise((resolve, reject) => {
-    iost.signAndSend(tx)
-      .on('pending', () => {})
-      .on('success', resolve)
-      .on('failed', (e) => reject(new Error(typeof e === 'string' ? e : JSON.stringify(e))));
-  });
-}
 
 async function main() {
   const admin = client('admin', new IOST.KeyPair(IOST.Bs58.decode(adminSecret)));

@@ -3,31 +3,13 @@
 // (the admin key of IOST's local node). Prints one JSON line per step and exits 1 on the first failure.
 'use strict';
 const IOST = require('iost');
+const { report, client: sdkClient, send } = require('./client');
 
 const [url, adminSecret] = process.argv.slice(2);
 const rpc = new IOST.RPC(new IOST.HTTPProvider(url, 30000));
 
-function report(step, fields) { console.log(JSON.stringify({ step, ...fields })); }
-
-function client(name, keyPair) {
-  // Gas is paid for here: a new account's 20 IOST pledged give 2,000,000 gas, and a publisher must hold its limit.
-  const iost = new IOST.IOST({ gasRatio: 1, gasLimit: 400000, delay: 0, expiration: 90, defaultLimit: 'unlimited' });
-  const account = new IOST.Account(name);
-  account.addKeyPair(keyPair, 'owner');
-  account.addKeyPair(keyPair, 'active');
-  iost.setAccount(account);
-  iost.account = account;
-  return iost;
-}
-
-function send(iost, tx) {
-  return new Promise((resolve, reject) => {
-    iost.signAndSend(tx)
-      .on('pending', () => {})
-      .on('success', resolve)
-      .on('failed', (e) => reject(new Error(typeof e === 'string' ? e : JSON.stringify(e))));
-  });
-}
+// Gas is paid for here: a new account's 20 IOST pledged give 2,000,000 gas, and a publisher must hold its limit.
+const client = (name, keyPair) => sdkClient(name, keyPair, 400000);
 
 // IOST checks what a transaction takes from its signers' accounts against its amount_limit, and the
 // SDK's callABI and newAccount set none: as IOST's own examples do, the flow approves amounts.

@@ -9,7 +9,7 @@ const rpc = new IOST.RPC(new IOST.HTTPProvider(url, 30000));
 const adminKey = new IOST.KeyPair(IOST.Bs58.decode(adminSecret));
 const iost = new IOST.IOST({ gasRatio: 1, gasLimit: 2000000, delay: 0, expiration: 90 });
 
-function report(step, fields) { console.log(JSON.stringify({ step, ...fields })); }
+const { report } = require('./client');
 
 // Signs as asked (signers over the base hash, the publisher over the publish hash) and sends it.
 async function sendSigned(tx, signerKeys, publisher, publisherKey) {
