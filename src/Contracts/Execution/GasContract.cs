@@ -78,6 +78,8 @@ internal sealed class GasContract : ISystemContract
         if (text.Length == 0 || text.Length > 40 || !text.All(c => char.IsAsciiDigit(c) || c == '.') || text.Count(c => c == '.') > 1 || text[0] == '.' || text[^1] == '.'
             || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
             throw new HostException($"invalid amount {text}");
+        // As an IOST amount in its smallest unit, it fits an int64.
+        if (value > long.MaxValue / 100_000_000m) throw new HostException($"invalid amount {text}");
         value = decimal.Truncate(value * 100_000_000m) / 100_000_000m;
         return value > 0 ? value : throw new HostException($"invalid amount {text}");
     }

@@ -68,4 +68,13 @@ public sealed class GasPaymentTests : IDisposable
 
         Assert.Equal(GasLedger.Limit(_chain.World, "alice1"), GasLedger.Current(_chain.World, "alice1", _chain.Time));
     }
+
+    [IostGenesisFact]
+    public void A_pledge_too_large_for_an_int64_of_iost_is_an_invalid_amount()
+    {
+        var receipt = _chain.Send("admin", Admin, Action("gas.iost", "pledge", "admin", "admin", "79228162514264337593543950335"));
+
+        Assert.Equal(StatusCode.WrongParameter, receipt.Status.Code);
+        Assert.Equal("invalid amount 79228162514264337593543950335", receipt.Status.Message);
+    }
 }
