@@ -14,9 +14,10 @@ public static class RamPayment
     public const string RamContract = "ram.iost";
 
     /// <summary>Null when every payer could pay, else why not (the caller drops the transaction's writes).</summary>
-    public static string? Settle(TransactionContext tx)
+    /// <param name="usage">Each payer's net bytes, in name order (<see cref="TransactionContext.RamUsage"/>).</param>
+    public static string? Settle(TransactionContext tx, IReadOnlyList<KeyValuePair<string, long>> usage)
     {
-        foreach (var (payer, bytes) in tx.RamUsage)
+        foreach (var (payer, bytes) in usage)
         {
             if (bytes == 0 || payer.EndsWith(".iost", StringComparison.Ordinal)) continue;
             var account = AccountId.IsContract(payer) ? tx.World.MapGet(SystemContract.IostName, SystemContract.OwnerMap, payer) : payer;

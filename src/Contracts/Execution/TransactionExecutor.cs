@@ -21,10 +21,21 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
         var receipt = RunActions(context, gasCap);
         // What a machine's limits decided never enters a block: nothing to pay for.
         if (receipt.Status.Code is StatusCode.Timeout or StatusCode.OutOfMemory or StatusCode.StackOverflow) return receipt;
+        return Paid(context, start, receipt);
+    }
+
+    /// <summary>
+    /// Where the chain charges for resources: settles the RAM a successful transaction used, then takes
+    /// its gas from the publisher. A failure keeps only the gas payment.
+    /// </summary>
+    private static Receipt Paid(TransactionContext context, int start, Receipt receipt)
+    {
+        var (tx, world, block) = (context.Tx, context.World, context.Block);
         if (receipt.Status.Code == StatusCode.Success)
         {
-            if (RamPayment.Settle(context) is { } unpaid) receipt = Receipt.Failed(tx.Hash, StatusCode.BalanceNotEnough, unpaid, receipt.GasUsed);
-            else if (context.RamUsage.Count > 0) receipt = receipt with { RamUsage = context.RamUsage.ToDictionary(u => u.Key, u => u.Value, StringComparer.Ordinal) };
+            var usage = context.RamUsage;
+            if (RamPayment.Settle(context, usage) is { } unpaid) receipt = Receipt.Failed(tx.Hash, StatusCode.BalanceNotEnough, unpaid, receipt.GasUsed);
+            else if (usage.Count > 0) receipt = receipt with { RamUsage = usage.ToDictionary(u => u.Key, u => u.Value, StringComparer.Ordinal) };
         }
         if (receipt.Status.Code != StatusCode.Success) world.RollbackTo(start);
         var cost = GasPayment.Cost(receipt.GasUsed, tx.GasRatio);
