@@ -27,7 +27,8 @@ apt_update_once() {
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
 # Debian packages: the compiler, RocksDB, and the shared libraries libnode.so.108 links against.
-packages=(g++ librocksdb-dev libuv1 libc-ares2 libicu72 libnghttp2-14 libbrotli1 libssl3 zlib1g)
+# rabbitmq-server: the cluster's broker (scripts/rabbitmq.sh runs private nodes; its system service is not used).
+packages=(g++ librocksdb-dev libuv1 libc-ares2 libicu72 libnghttp2-14 libbrotli1 libssl3 zlib1g rabbitmq-server)
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
 missing=()

@@ -55,6 +55,16 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         return node;
     }
 
+    public int Pid => _process.Id;
+
+    /// <summary>Kills the node as kill -9 does: no shutdown at all.</summary>
+    public async Task KillHardAsync()
+    {
+        if (_process.HasExited) return;
+        _ = Kill(_process.Id, 9);
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
     /// <summary>Stops the node as SIGTERM does and returns its exit code.</summary>
     public async Task<int> StopAsync()
     {

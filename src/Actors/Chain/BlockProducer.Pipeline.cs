@@ -181,6 +181,6 @@ public sealed partial class BlockProducer
     {
         if (_storageProblem is null) Log.Error(null, $"block production paused: {problem}");
         _storageProblem = problem;
-        if (!_draining) Become(Paused);
+        if (!_draining && !_standby) Become(Paused);
     }
 }

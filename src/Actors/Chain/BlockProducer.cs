@@ -106,6 +106,19 @@ public sealed record BlockAccepted(BlockRecord Block);
 
 public sealed record BlockRefused(string Reason);
 
+/// <summary>
+/// A standby producer (a cluster replica, see <see cref="ProducerSettings.Standby"/>) starts producing;
+/// answered with <see cref="Promoted"/>. Its chain must already hold every block produced before.
+/// </summary>
+public sealed record Promote;
+
+public sealed record Promoted(long Height);
+
+/// <summary>A producer that lost the cluster's lease stands by again; its mempool is emptied (the cluster's queue still holds what it held).</summary>
+public sealed record Demote;
+
+public sealed record Demoted;
+
 /// <summary>For shutdown: finish the block in progress, reject everything still pending; answered with <see cref="Drained"/>.</summary>
 public sealed record Drain;
 
@@ -127,6 +140,9 @@ public sealed record ProducerSettings(TimeSpan Interval, int MempoolCapacity, in
     public int MaxBlockTransactionsPerSender { get; init; } = 250;
     public int ExecutionLanes { get; init; } = Environment.ProcessorCount;
     public int MaxUnwrittenBlocks { get; init; } = 2;
+
+    /// <summary>Starts as a standby that only validates blocks from elsewhere until promoted (a cluster replica).</summary>
+    public bool Standby { get; init; }
 
     /// <summary>The key this producer signs its blocks with.</summary>
     public KeyPair BlockKey { get; init; } = DefaultKey;
@@ -208,6 +224,8 @@ public sealed partial class BlockProducer : ActorBase
     private List<PendingTx>? _returning;
     private bool _draining;
     private IActorRef? _drainer;
+    // A cluster replica: blocks from elsewhere only, until promoted.
+    private bool _standby;
     private long _lastTime;
     // Set while the store cannot take blocks: submissions are refused, pending ones wait, and each
     // tick asks the store again until it can.
@@ -226,7 +244,9 @@ public sealed partial class BlockProducer : ActorBase
         _settings = settings;
         _mempool = new Mempool(settings.MempoolCapacity, settings.MaxPendingPerSender);
         _execution = new BlockExecution(new PoolLanes(vm, Math.Max(1, settings.ExecutionLanes), StepTimeout));
-        Become(Producing);
+        _standby = settings.Standby;
+        if (_standby) Become(Standing);
+        else Become(Producing);
     }
 
     /// <summary>Something is executing, sealing or on its way to disk.</summary>
@@ -240,6 +260,22 @@ public sealed partial class BlockProducer : ActorBase
         Receive<SubmitTx>(Submit);
         Receive<SubmitBatch>(SubmitAll);
         Receive<Tick>(_ => StartBlock());
+        Common();
+    }
+
+    /// <summary>Standing by (a cluster replica): blocks from elsewhere are validated and committed; nothing is produced until promoted.</summary>
+    private void Standing()
+    {
+        Receive<SubmitTx>(m => Sender.Tell(new TxRejected(m.TxHash, "this node is not the cluster's producer")));
+        Receive<SubmitBatch>(m => Sender.Tell(new BatchAdmitted([], m.TxHashes.Count == 0 ? null : new TxRejected(m.TxHashes[0], "this node is not the cluster's producer"))));
+        Receive<Promote>(_ =>
+        {
+            Log.Info($"promoted to producer at height {_height}");
+            _standby = false;
+            _storageProblem = null;
+            Become(Producing);
+            Sender.Tell(new Promoted(_height));
+        });
         Common();
     }
 
@@ -298,6 +334,14 @@ public sealed partial class BlockProducer : ActorBase
             foreach (var pending in _mempool.Clear()) pending.Waiter?.Tell(new TxRejected(pending.Tx.Hash, "the node is shutting down"));
             Become(Draining);
             AfterBlock();
+        });
+        Receive<Promote>(_ => Sender.Tell(new Promoted(_height)));
+        Receive<Demote>(_ =>
+        {
+            _standby = true;
+            foreach (var pending in _mempool.Clear()) pending.Waiter?.Tell(new TxRejected(pending.Tx.Hash, "this node stopped producing"));
+            if (!_draining) Become(Standing);
+            Sender.Tell(new Demoted());
         });
         Receive<GetMempoolStatus>(_ => Sender.Tell(new MempoolStatus(_mempool.Count, _height, _transactions, _gasUsed, Rate(), _storageProblem)));
     }

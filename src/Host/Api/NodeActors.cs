@@ -13,4 +13,16 @@ public sealed record NodeActors(ActorSystem System, IActorRef VmManager, IActorR
     public required TransactionAdmission Admission { get; init; }
 
     public uint ChainId => Admission.Keys.Rules.ChainId;
+
+    /// <summary>Where submissions go: the local producer, or on a cluster node the cluster's transaction queue.</summary>
+    public IActorRef Submitter
+    {
+        get => _submitter ?? Producer;
+        init => _submitter = value;
+    }
+
+    private readonly IActorRef? _submitter;
+
+    /// <summary>The cluster's members, on a cluster node (GET /v1/cluster); null on a single node.</summary>
+    public Func<object>? ClusterView { get; init; }
 }

@@ -14,7 +14,7 @@ internal static class Submission
         object answer;
         try
         {
-            answer = await actors.Producer.Ask<object>(new SubmitTx(tx, Wait: true), actors.AskTimeout);
+            answer = await actors.Submitter.Ask<object>(new SubmitTx(tx, Wait: true), actors.AskTimeout);
         }
         catch (AskTimeoutException)
         {
@@ -37,7 +37,7 @@ internal static class Submission
 
     /// <summary>The hash, once the transaction is in the mempool.</summary>
     public static async Task<string> Submit(NodeActors actors, Transaction tx) =>
-        await actors.Producer.Ask<object>(new SubmitTx(tx, Wait: false), actors.AskTimeout) switch
+        await actors.Submitter.Ask<object>(new SubmitTx(tx, Wait: false), actors.AskTimeout) switch
         {
             TxAccepted accepted => accepted.TxHash,
             TxRejected rejected => throw Unavailable(rejected),
@@ -50,7 +50,7 @@ internal static class Submission
     /// </summary>
     public static async Task<(IReadOnlyList<string> Accepted, ApiException? Busy)> SubmitAll(NodeActors actors, IReadOnlyList<Transaction> txs)
     {
-        var admitted = await actors.Producer.Ask<BatchAdmitted>(new SubmitBatch(txs), actors.AskTimeout);
+        var admitted = await actors.Submitter.Ask<BatchAdmitted>(new SubmitBatch(txs), actors.AskTimeout);
         if (admitted.Refused is not { } refused) return (admitted.Accepted, null);
         var problem = Unavailable(refused);
         return problem.StatusCode == 503 ? (admitted.Accepted, problem) : throw problem;

@@ -27,7 +27,10 @@ public static class NodeConfiguration
         var config = builder.AddEnvironmentVariables(EnvironmentPrefix).AddInMemoryCollection(flags).Build();
 
         var settings = new NodeSettings(Bind<NodeOptions>(config, "node"), Bind<LimitOptions>(config, "limits"),
-            Bind<PoolOptions>(config, "pool"), Bind<ChainOptions>(config, "chain"), Bind<GatewayOptions>(config, "gateway"), Bind<KeyOptions>(config, "keys"));
+            Bind<PoolOptions>(config, "pool"), Bind<ChainOptions>(config, "chain"), Bind<GatewayOptions>(config, "gateway"), Bind<KeyOptions>(config, "keys"))
+        {
+            Cluster = Bind<ClusterOptions>(config, "cluster"),
+        };
         Validate(settings);
         return settings;
     }

@@ -112,7 +112,22 @@ public sealed class ChainOptions
 }
 
 /// <summary>The whole configuration of a node, after every source has been applied.</summary>
-public sealed record NodeSettings(NodeOptions Node, LimitOptions Limits, PoolOptions Pool, ChainOptions Chain, GatewayOptions Gateway, KeyOptions Keys);
+public sealed record NodeSettings(NodeOptions Node, LimitOptions Limits, PoolOptions Pool, ChainOptions Chain, GatewayOptions Gateway, KeyOptions Keys)
+{
+    public ClusterOptions Cluster { get; init; } = new();
+}
+
+/// <summary>Membership of a cluster of nodes over RabbitMQ (docs/cluster.md); none unless amqp is set.</summary>
+public sealed class ClusterOptions
+{
+    /// <summary>AMQP URIs of the RabbitMQ cluster's nodes (amqp://user:password@host:port/vhost), tried in order.</summary>
+    public string[] Amqp { get; set; } = [];
+
+    /// <summary>This node's name in the cluster; by default its host name and HTTP port.</summary>
+    public string NodeId { get; set; } = "";
+
+    public bool Enabled => Amqp.Length > 0;
+}
 
 /// <summary>A setting that cannot be used; the message names it.</summary>
 public sealed class ConfigurationException(string message) : Exception(message);

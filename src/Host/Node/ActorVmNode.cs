@@ -1,4 +1,5 @@
 using ActorVm.Host.Api;
+using ActorVm.Host.Cluster;
 using ActorVm.Host.Config;
 using ActorVm.Host.Gateway;
 using ActorVm.Host.Signing;
@@ -37,12 +38,33 @@ public static class ActorVmNode
             return 1;
         }
         await using var runtime = started;
-        var app = ApiServer.Build(settings.Node, runtime.Actors);
-        var gateway = settings.Gateway.Port >= 0 ? IostGateway.Build(settings, runtime.Actors) : null;
+        var actors = runtime.Actors;
+        ClusterMember? cluster = null;
+        if (settings.Cluster.Enabled)
+        {
+            var nodeId = settings.Cluster.NodeId.Length > 0 ? settings.Cluster.NodeId : $"{Environment.MachineName}-{Environment.ProcessId}";
+            try
+            {
+                cluster = await ClusterMember.JoinAsync(settings.Cluster, nodeId, runtime.Db, actors, Console.Error.WriteLine);
+            }
+            catch (Exception e) when (e is RabbitMQ.Client.Exceptions.BrokerUnreachableException or RabbitMQ.Client.Exceptions.OperationInterruptedException)
+            {
+                Console.Error.WriteLine($"actorvm: cannot join the cluster at {string.Join(", ", settings.Cluster.Amqp)}: {e.Message} (is it running, and set up with `actorvm cluster init`?)");
+                return 1;
+            }
+            actors = actors with { Submitter = cluster.Submitter, ClusterView = cluster.View };
+        }
+        var app = ApiServer.Build(settings.Node, actors);
+        var gateway = settings.Gateway.Port >= 0 ? IostGateway.Build(settings, actors) : null;
         try
         {
             await app.StartAsync(stop);
             if (gateway is not null) await gateway.StartAsync(stop);
+            if (cluster is not null)
+            {
+                await cluster.StartAsync(Address(app));
+                Console.WriteLine($"Cluster member {cluster.NodeId} joined");
+            }
             AnnounceMode(settings, runtime.Actors.Admission.Keys);
             // The node's line last: whoever waits for it (a script, a test) finds the gateway's before it.
             if (gateway is not null) Console.WriteLine($"IOST gateway listening on {Address(gateway)} (chain id {settings.Chain.Id})");
@@ -51,7 +73,9 @@ public static class ActorVmNode
         }
         finally
         {
-            // Finish the block in progress and answer everything still pending before the API goes away.
+            // Leave the cluster first (the lease goes to another node), then finish the block in progress
+            // and answer everything still pending before the API goes away.
+            if (cluster is not null) await cluster.DisposeAsync();
             await runtime.DrainAsync();
             if (gateway is not null)
             {

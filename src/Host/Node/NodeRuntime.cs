@@ -65,6 +65,8 @@ public sealed class NodeRuntime : IAsyncDisposable
             MaxUnwrittenBlocks = settings.Chain.MaxUnwrittenBlocks,
             BlockKey = keys.Producer,
             BlockSigners = keys.Producers,
+            // A cluster node produces only once it holds the cluster's lease.
+            Standby = settings.Cluster.Enabled,
         };
         var reserve = settings.Node.MinFreeDiskMiB * 1024L * 1024;
         var stateDb = system.ActorOf(Props.Create(() => new StateDbActor(db, reserve)), "statedb");

@@ -165,6 +165,9 @@ public sealed class StateDb : IDisposable
             try
             {
                 if (WriteFault?.Invoke(sealedBlock) is { } fault) throw fault;
+                // A cluster's producer makes the block durable in the cluster first: a block on this
+                // disk is one every replica can get. A failure here writes nothing.
+                BeforeWrite?.Invoke(sealedBlock);
                 _db.Write(batch, sync: true);
             }
             catch (RocksDbException e)
@@ -207,6 +210,9 @@ public sealed class StateDb : IDisposable
 
     /// <summary>A failure to raise instead of writing a block (a test's failing disk); null writes normally.</summary>
     internal Func<SealedBlock, RocksDbException?>? WriteFault { get; set; }
+
+    /// <summary>Runs before each block is written, in chain order, inside the commit: it may refuse the write by throwing.</summary>
+    public Action<SealedBlock>? BeforeWrite { get; set; }
 
     /// <summary>Runs between a cache miss's read and its cache fill: lets a test commit in between.</summary>
     internal Action? AfterMissRead { get; set; }

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# A private RabbitMQ on loopback, for a local cluster and the tests: its own node names, ports, data
+# and log directories, and a cookie in the cluster folder (no system service is used or touched).
+#   scripts/rabbitmq.sh start DIR NAME PORT   starts node NAME (AMQP on 127.0.0.1:PORT) with its data in DIR/NAME;
+#                                            prints "rabbitmq NAME amqp://guest:guest@127.0.0.1:PORT/ PID"
+#   scripts/rabbitmq.sh join DIR NAME OTHER   makes node NAME join node OTHER's cluster
+#   scripts/rabbitmq.sh stop DIR [NAME]       stops node NAME, or every node under DIR, by pid
+set -euo pipefail
+bin=/usr/lib/rabbitmq/bin
+[ -x "$bin/rabbitmq-server" ] || { echo "rabbitmq: rabbitmq-server is not installed: run scripts/bootstrap.sh" >&2; exit 1; }
+
+cmd=${1:-}; dir=${2:-}
+[ -n "$cmd" ] && [ -n "$dir" ] || { sed -n '2,8p' "$0" >&2; exit 2; }
+mkdir -p "$dir/home"
+dir=$(cd "$dir" && pwd)
+# Every node of one cluster shares this cookie; HOME points the Erlang tools at it.
+[ -f "$dir/home/.erlang.cookie" ] || { head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$dir/home/.erlang.cookie"; chmod 600 "$dir/home/.erlang.cookie"; }
+export HOME="$dir/home" ERL_EPMD_ADDRESS=127.0.0.1
+
+ctl() { "$bin/rabbitmqctl" -n "$1@localhost" "${@:2}"; }
+
+case "$cmd" in
+  start)
+    name=$3; port=$4; node="$dir/$name"
+    mkdir -p "$node"
+    echo "[]." > "$node/enabled_plugins"
+    env RABBITMQ_NODENAME="$name@localhost" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$port" \
+      RABBITMQ_DIST_PORT=$((port + 10000)) RABBITMQ_MNESIA_BASE="$node/mnesia" RABBITMQ_MNESIA_DIR="$node/mnesia/$name" \
+      RABBITMQ_FEATURE_FLAGS_FILE="$node/feature_flags" RABBITMQ_PLUGINS_EXPAND_DIR="$node/plugins-expand" \
+      RABBITMQ_LOG_BASE="$node/log" RABBITMQ_PID_FILE="$node/pid" RABBITMQ_ENABLED_PLUGINS_FILE="$node/enabled_plugins" \
+      RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1} +S 1:1" \
+      setsid "$bin/rabbitmq-server" > "$node/server.out" 2>&1 < /dev/null &
+    if ! ctl "$name" wait "$node/pid" --timeout 90 > "$node/wait.out" 2>&1; then
+      echo "rabbitmq: node $name did not start:" >&2; tail -n 20 "$node/server.out" >&2; exit 1
+    fi
+    echo "rabbitmq $name amqp://guest:guest@127.0.0.1:$port/ $(cat "$node/pid")"
+    ;;
+  join)
+    name=$3; other=$4
+    ctl "$name" stop_app > /dev/null
+    ctl "$name" join_cluster "$other@localhost" > /dev/null
+    ctl "$name" start_app > /dev/null
+    echo "rabbitmq $name joined $other"
+    ;;
+  stop)
+    for pidfile in "$dir"/${3:-*}/pid; do
+      [ -f "$pidfile" ] || continue
+      pid=$(cat "$pidfile")
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -9 "$pid" 2>/dev/null || true
+      rm -f "$pidfile"
+    done
+    ;;
+  *) sed -n '2,8p' "$0" >&2; exit 2 ;;
+esac

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ActorVm.Actors.Chain;
+using ActorVm.Contracts.Chain;
+using ActorVm.Contracts.Signing;
+using ActorVm.Storage.State;
+
+namespace ActorVm.Host.Api;
+
+/// <summary>
+/// A block as nodes hand it to each other: its header, and with its transactions and receipts, the
+/// full form that GET /v1/blocks/{h}?full=true answers, POST /v1/blocks takes and a cluster's block
+/// stream carries.
+/// </summary>
+internal static class FullBlockJson
+{
+    public static JsonObject Header(BlockRecord b) => new()
+    {
+        ["height"] = b.Height, ["hash"] = b.Hash, ["parentHash"] = b.ParentHash, ["time"] = b.Time, ["witness"] = b.Witness,
+        ["stateRoot"] = b.StateRoot, ["txHashes"] = new JsonArray(b.TxHashes.Select(h => (JsonNode?)h).ToArray()),
+        ["signature"] = b.Signature.Length == 0 ? null : JsonNode.Parse(b.Signature),
+    };
+
+    /// <summary>The full block: its transactions and receipts as stored, in block order.</summary>
+    public static string Write(BlockRecord block, IEnumerable<string> transactions, IEnumerable<string> receipts)
+    {
+        var json = Header(block);
+        json["transactions"] = new JsonArray(transactions.Select(t => JsonNode.Parse(t)).ToArray());
+        json["receipts"] = new JsonArray(receipts.Select(r => JsonNode.Parse(r)).ToArray());
+        return json.ToJsonString();
+    }
+
+    /// <summary>A full block as another node sent it, for validation; malformed input is a 400 naming what is missing.</summary>
+    public static ValidateBlock Parse(JsonElement body)
+    {
+        try
+        {
+            var transactions = body.GetProperty("transactions").EnumerateArray().Select(t => ChainJson.Deserialize<Transaction>(t.GetRawText())).ToList();
+            for (var i = 0; i < transactions.Count; i++)
+            {
+                if (transactions[i].TextProblem() is { } problem) throw ApiException.BadRequest($"transactions[{i}]: {problem}");
+            }
+            var receipts = body.GetProperty("receipts").EnumerateArray().Select(r => ChainJson.Deserialize<Receipt>(r.GetRawText())).ToList();
+            return new ValidateBlock(body.GetProperty("height").GetInt64(), JsonBody.RequiredString(body, "hash"),
+                JsonBody.RequiredString(body, "parentHash"), body.GetProperty("time").GetInt64(), JsonBody.RequiredString(body, "witness"),
+                JsonBody.RequiredString(body, "stateRoot"), transactions, receipts)
+            {
+                // Kept as this node writes it, whatever spelling it came in.
+                Signature = body.TryGetProperty("signature", out var signature) && signature.ValueKind == JsonValueKind.Object
+                    ? JsonSerializer.Serialize(SignatureJsonConverter.Parse(signature)) : "",
+            };
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or JsonException or FormatException)
+        {
+            throw ApiException.BadRequest($"a block needs height, hash, parentHash, time, witness, stateRoot, transactions and receipts: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+
+namespace ActorVm.EndToEnd;
+
+/// <summary>A private RabbitMQ cluster on loopback (scripts/rabbitmq.sh), set up for ActorVm with `actorvm cluster init`.</summary>
+internal sealed class RabbitCluster : IAsyncDisposable
+{
+    private static readonly string Scripts = typeof(RabbitCluster).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "ScriptsFolder").Value!;
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("actorvm-rabbit-").FullName;
+    private readonly Dictionary<string, (string Uri, int Pid)> _nodes = [];
+
+    public IReadOnlyList<string> Uris => _nodes.Values.Select(n => n.Uri).ToList();
+
+    public IReadOnlyList<string> Names => _nodes.Keys.ToList();
+
+    public static async Task<RabbitCluster> StartAsync(int size)
+    {
+        var cluster = new RabbitCluster();
+        for (var i = 1; i <= size; i++)
+        {
+            var name = $"r{i}";
+            var line = await Script("start", cluster._dir, name, FreePortPair().ToString());
+            var parts = line.Split(' ');
+            cluster._nodes[name] = (parts[2], int.Parse(parts[3]));
+            if (i > 1) await Script("join", cluster._dir, name, "r1");
+        }
+        var (code, output, errors) = await ActorVmCommand.RunAsync(TimeSpan.FromMinutes(1), "cluster", "init", "--amqp", cluster._nodes["r1"].Uri);
+        Assert.True(code == 0, output + errors);
+        return cluster;
+    }
+
+    /// <summary>Kills one broker node as kill -9 does.</summary>
+    public void Kill(string name)
+    {
+        using var process = Process.GetProcessById(_nodes[name].Pid);
+        process.Kill();
+        process.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Script("stop", _dir);
+        }
+        finally
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
+
+    private static async Task<string> Script(params string[] args)
+    {
+        var info = new ProcessStartInfo("bash", [Path.Combine(Scripts, "rabbitmq.sh"), .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        Assert.True(process.ExitCode == 0, $"rabbitmq.sh {string.Join(' ', args)} failed:\n{await output}\n{await errors}");
+        return (await output).Trim();
+    }
+
+    /// <summary>A free AMQP port whose distribution port (10000 above) is free too.</summary>
+    private static int FreePortPair()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = Random.Shared.Next(20000, 30000);
+            if (Free(port) && Free(port + 10000)) return port;
+            if (attempt > 200) throw new InvalidOperationException("no free port pair for RabbitMQ");
+        }
+    }
+
+    private static bool Free(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
