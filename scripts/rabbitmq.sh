@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A private RabbitMQ on loopback, for a local cluster and the tests: its own node names, ports, data
 # and log directories, and a cookie in the cluster folder (no system service is used or touched).
-#   scripts/rabbitmq.sh start DIR NAME PORT   starts node NAME (AMQP on 127.0.0.1:PORT) with its data in DIR/NAME;
+#   scripts/rabbitmq.sh start DIR NAME PORT   starts node NAME (AMQP on 127.0.0.1:PORT, distribution on PORT+100; keep clear of
+#                                            35672-35682, which the Erlang CLI tools use) with its data in DIR/NAME;
 #                                            prints "rabbitmq NAME amqp://guest:guest@127.0.0.1:PORT/ PID"
 #   scripts/rabbitmq.sh join DIR NAME OTHER   makes node NAME join node OTHER's cluster
 #   scripts/rabbitmq.sh stop DIR [NAME]       stops node NAME, or every node under DIR, by pid
@@ -10,7 +11,7 @@ bin=/usr/lib/rabbitmq/bin
 [ -x "$bin/rabbitmq-server" ] || { echo "rabbitmq: rabbitmq-server is not installed: run scripts/bootstrap.sh" >&2; exit 1; }
 
 cmd=${1:-}; dir=${2:-}
-[ -n "$cmd" ] && [ -n "$dir" ] || { sed -n '2,8p' "$0" >&2; exit 2; }
+[ -n "$cmd" ] && [ -n "$dir" ] || { sed -n '2,9p' "$0" >&2; exit 2; }
 mkdir -p "$dir/home"
 dir=$(cd "$dir" && pwd)
 # Every node of one cluster shares this cookie; HOME points the Erlang tools at it.
@@ -25,7 +26,7 @@ case "$cmd" in
     mkdir -p "$node"
     echo "[]." > "$node/enabled_plugins"
     env RABBITMQ_NODENAME="$name@localhost" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$port" \
-      RABBITMQ_DIST_PORT=$((port + 10000)) RABBITMQ_MNESIA_BASE="$node/mnesia" RABBITMQ_MNESIA_DIR="$node/mnesia/$name" \
+      RABBITMQ_DIST_PORT=$((port + 100)) RABBITMQ_MNESIA_BASE="$node/mnesia" RABBITMQ_MNESIA_DIR="$node/mnesia/$name" \
       RABBITMQ_FEATURE_FLAGS_FILE="$node/feature_flags" RABBITMQ_PLUGINS_EXPAND_DIR="$node/plugins-expand" \
       RABBITMQ_LOG_BASE="$node/log" RABBITMQ_PID_FILE="$node/pid" RABBITMQ_ENABLED_PLUGINS_FILE="$node/enabled_plugins" \
       RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1} +S 1:1" \
@@ -52,5 +53,5 @@ case "$cmd" in
       rm -f "$pidfile"
     done
     ;;
-  *) sed -n '2,8p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,9p' "$0" >&2; exit 2 ;;
 esac

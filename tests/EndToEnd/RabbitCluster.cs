@@ -65,13 +65,13 @@ internal sealed class RabbitCluster : IAsyncDisposable
         return (await output).Trim();
     }
 
-    /// <summary>A free AMQP port whose distribution port (10000 above) is free too.</summary>
+    /// <summary>A free AMQP port whose distribution port (100 above) is free too, clear of the ports the Erlang CLI tools use.</summary>
     private static int FreePortPair()
     {
         for (var attempt = 0; ; attempt++)
         {
-            var port = Random.Shared.Next(20000, 30000);
-            if (Free(port) && Free(port + 10000)) return port;
+            var port = Random.Shared.Next(41000, 45000);
+            if (Free(port) && Free(port + 100)) return port;
             if (attempt > 200) throw new InvalidOperationException("no free port pair for RabbitMQ");
         }
     }

@@ -48,7 +48,10 @@ internal sealed class ClusterMember : IAsyncDisposable
     public static async Task<ClusterMember> JoinAsync(ClusterOptions options, string nodeId, StateDb db, NodeActors actors, Action<string> log)
     {
         var member = new ClusterMember(options, nodeId, actors, db, log);
-        member._session = await member.OpenAsync();
+        var session = await member.OpenAsync();
+        member._session = session;
+        // A node serves only once it holds every block the cluster has produced.
+        await session.Blocks.CatchUpAsync(nodeId, session.Ended);
         return member;
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Threading.Channels;
 using ActorVm.Actors.Chain;
 using ActorVm.Actors.Runtime;
 using ActorVm.Actors.State;
@@ -21,18 +22,24 @@ internal sealed class TransactionQueue(NodeActors actors, IChannel publishing, A
     private readonly SemaphoreSlim _publishGate = new(1, 1);
 
     /// <summary>Publishes one transaction and waits for the broker's confirm.</summary>
-    public async Task PublishAsync(Transaction tx)
+    public Task PublishAsync(Transaction tx) => PublishAllAsync([tx]);
+
+    /// <summary>Publishes transactions in order and waits for the broker's confirms of all of them (they travel together).</summary>
+    public async Task PublishAllAsync(IReadOnlyList<Transaction> txs)
     {
+        var confirms = new List<Task>(txs.Count);
         await _publishGate.WaitAsync();
         try
         {
-            await publishing.BasicPublishAsync("", ClusterTopology.Transactions, true, new BasicProperties { Persistent = true },
-                Encoding.UTF8.GetBytes(ChainJson.Serialize(tx)));
+            foreach (var tx in txs)
+                confirms.Add(publishing.BasicPublishAsync("", ClusterTopology.Transactions, true, new BasicProperties { Persistent = true },
+                    Encoding.UTF8.GetBytes(ChainJson.Serialize(tx))).AsTask());
         }
         finally
         {
             _publishGate.Release();
         }
+        await Task.WhenAll(confirms);
     }
 
     /// <summary>As the producer: takes the queue's transactions into the mempool and acknowledges them as blocks answer them.</summary>
@@ -52,11 +59,13 @@ internal sealed class TransactionQueue(NodeActors actors, IChannel publishing, A
         });
         actors.System.EventStream.Subscribe(answered, typeof(BlockPublished));
         cancel.Register(() => actors.System.EventStream.Unsubscribe(answered));
-        await consuming.BasicQosAsync(0, 2000, false, cancel);
+        await consuming.BasicQosAsync(0, Prefetch, false, cancel);
+        // Deliveries are taken into the mempool in batches, by one loop, in the queue's order.
+        var arrived = Channel.CreateUnbounded<(ulong Tag, Transaction? Tx)>(new UnboundedChannelOptions { SingleReader = true });
         var consumer = new AsyncEventingBasicConsumer(consuming);
-        consumer.ReceivedAsync += async (_, delivery) =>
+        consumer.ReceivedAsync += (_, delivery) =>
         {
-            Transaction tx;
+            Transaction? tx = null;
             try
             {
                 tx = ChainJson.Deserialize<Transaction>(Encoding.UTF8.GetString(delivery.Body.Span));
@@ -64,26 +73,66 @@ internal sealed class TransactionQueue(NodeActors actors, IChannel publishing, A
             catch (Exception e)
             {
                 log($"cluster: a queued transaction could not be read ({e.Message}); dropped");
-                await Ack(delivery.DeliveryTag);
-                return;
             }
-            waiting.GetOrAdd(tx.Hash, _ => []).Add(delivery.DeliveryTag);
-            var answer = await actors.Producer.Ask<object>(new SubmitTx(tx, Wait: false), actors.AskTimeout);
-            if (answer is TxRejected { Kind: Rejection.Busy or Rejection.SenderLimit })
-            {
-                // Not now: back to the queue for later.
-                waiting.TryRemove(tx.Hash, out var _);
-                await Task.Delay(200, cancel);
-                await gate.WaitAsync();
-                try { await consuming.BasicNackAsync(delivery.DeliveryTag, false, true); } finally { gate.Release(); }
-            }
-            else if (answer is TxRejected)
-            {
-                // Pending already, or committed: another delivery or a block answers for it.
-                if (waiting.TryRemove(tx.Hash, out var tags)) foreach (var tag in tags) await Ack(tag);
-            }
+            arrived.Writer.TryWrite((delivery.DeliveryTag, tx));
+            return Task.CompletedTask;
         };
+        _ = Task.Run(() => AdmitAsync(arrived.Reader, waiting, Ack, consuming, gate, cancel), cancel);
         await consuming.BasicConsumeAsync(ClusterTopology.Transactions, false, "", false, false, null, consumer, cancel);
+    }
+
+    private const int Prefetch = 4000;
+    private const int MaxBatch = 1000;
+
+    /// <summary>Submits what arrived as batches; what the mempool cannot take now goes back to the queue.</summary>
+    private async Task AdmitAsync(ChannelReader<(ulong Tag, Transaction? Tx)> arrived, ConcurrentDictionary<string, ConcurrentBag<ulong>> waiting,
+        Func<ulong, Task> ack, IChannel consuming, SemaphoreSlim gate, CancellationToken cancel)
+    {
+        var batch = new List<(ulong Tag, Transaction Tx)>();
+        try
+        {
+            while (await arrived.WaitToReadAsync(cancel))
+            {
+                while (batch.Count < MaxBatch && arrived.TryRead(out var item))
+                {
+                    if (item.Tx is null) await ack(item.Tag);
+                    else batch.Add((item.Tag, item.Tx));
+                }
+                while (batch.Count > 0)
+                {
+                    foreach (var (tag, tx) in batch) waiting.GetOrAdd(tx.Hash, _ => []).Add(tag);
+                    var admitted = await actors.Producer.Ask<BatchAdmitted>(new SubmitBatch(batch.Select(b => b.Tx).ToList()), actors.AskTimeout);
+                    var taken = admitted.Accepted.Count;
+                    if (admitted.Refused is not { } refused)
+                    {
+                        batch.Clear();
+                        break;
+                    }
+                    var rest = batch.Skip(taken).ToList();
+                    foreach (var (_, tx) in rest) waiting.TryRemove(tx.Hash, out var _);
+                    if (refused.Kind is Rejection.Busy or Rejection.SenderLimit)
+                    {
+                        // Not now: back to the queue for later.
+                        await Task.Delay(200, cancel);
+                        await gate.WaitAsync(cancel);
+                        try { foreach (var (tag, _) in rest) await consuming.BasicNackAsync(tag, false, true); } finally { gate.Release(); }
+                        batch.Clear();
+                        break;
+                    }
+                    // Pending already, or committed: another delivery or a block answers for it; the rest go on.
+                    await ack(rest[0].Tag);
+                    batch = rest.Skip(1).ToList();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The session ended: the broker hands what was not acknowledged to the next producer.
+        }
+        catch (Exception e)
+        {
+            log($"cluster: taking queued transactions stopped: {e.Message}");
+        }
     }
 
     /// <summary>Hands committed blocks to a callback, off the actor system's threads.</summary>
@@ -138,21 +187,17 @@ internal sealed class TransactionQueue(NodeActors actors, IChannel publishing, A
                     sender?.Tell(m.Wait ? await Receipt(m.TxHash) : new TxAccepted(m.TxHash));
                     break;
                 case SubmitBatch m:
-                    var accepted = new List<string>();
-                    for (var i = 0; i < m.Transactions.Count; i++)
+                    try
                     {
-                        try
-                        {
-                            await queue.PublishAsync(m.Transactions[i]);
-                            accepted.Add(m.TxHashes[i]);
-                        }
-                        catch (Exception e)
-                        {
-                            sender?.Tell(new BatchAdmitted(accepted, new TxRejected(m.TxHashes[i], $"the cluster could not take it now: {e.Message}")));
-                            return;
-                        }
+                        await queue.PublishAllAsync(m.Transactions);
                     }
-                    sender?.Tell(new BatchAdmitted(accepted, null));
+                    catch (Exception e)
+                    {
+                        // Which of them the broker holds is not known: none is reported admitted, and sending them again is safe.
+                        sender?.Tell(new BatchAdmitted([], m.TxHashes.Count == 0 ? null : new TxRejected(m.TxHashes[0], $"the cluster could not take them now: {e.Message}")));
+                        return;
+                    }
+                    sender?.Tell(new BatchAdmitted(m.TxHashes, null));
                     break;
             }
         }
