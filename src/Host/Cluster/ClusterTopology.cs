@@ -38,6 +38,8 @@ public static class ClusterTopology
 
     public static async Task<IConnection> ConnectAsync(IReadOnlyList<string> uris, string name, CancellationToken cancel = default)
     {
+        if (uris.FirstOrDefault(u => !u.StartsWith("amqp://", StringComparison.OrdinalIgnoreCase)) is { } other)
+            throw new UriFormatException($"'{other}' is not an amqp:// URI (TLS to the broker, amqps://, is not supported yet)");
         var first = new Uri(uris[0]);
         var factory = new ConnectionFactory { Uri = first, ClientProvidedName = name, AutomaticRecoveryEnabled = false };
         var endpoints = uris.Select(u => new Uri(u)).Select(u => new AmqpTcpEndpoint(u.Host, u.Port)).ToList();
