@@ -177,6 +177,21 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
             foreach (var i in expected) Assert.Equal("1", await client.Read(contract, "m" + i));
         }
         output.WriteLine($"{expected.Count} acknowledged transactions, each committed once on all {_nodes.Count} nodes");
+
+        // One producer, as the nodes' metrics and the membership list both say.
+        await Eventually(async () =>
+        {
+            var producers = 0;
+            foreach (var node in _nodes.Values)
+            {
+                using var client = new NodeClient(node.BaseAddress);
+                var (_, metrics) = await client.SendRaw(HttpMethod.Get, "/metrics");
+                if (metrics.Contains("\nactorvm_cluster_producer 1\n", StringComparison.Ordinal)) producers++;
+            }
+            return producers == 1;
+        }, "exactly one node reporting actorvm_cluster_producer 1");
+        var members = (await Get(_nodes["a"], "/v1/cluster"))["nodes"]!.AsArray();
+        Assert.Equal(["a", "b", "c"], members.Select(m => m!["id"]!.GetValue<string>()).Order());
     }
 
     private readonly Dictionary<string, string> _dataDirs = [];

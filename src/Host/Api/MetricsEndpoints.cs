@@ -32,6 +32,12 @@ internal static class MetricsEndpoints
             Metric("pool_busy", "gauge", "VM workers executing right now.", pool.Busy);
             Metric("pool_queue", "gauge", "Requests waiting in the workers' mailboxes.", pool.Queue);
             Metric("worker_restarts_total", "counter", "VM workers replaced after a failure (a poisoned isolate or an error).", pool.Restarts);
+            if (actors.ClusterFigures?.Invoke() is { } cluster)
+            {
+                Metric("cluster_producer", "gauge", "1 while this node holds the cluster's producer lease.", cluster.Producing ? 1 : 0);
+                Metric("cluster_members_alive", "gauge", "Cluster nodes heard from in the last 3 seconds, this one included.", cluster.Alive);
+                Metric("cluster_lag_blocks", "gauge", "Blocks this node is behind the highest node heard from.", cluster.Lag);
+            }
             return Results.Text(text.ToString(), "text/plain; version=0.0.4");
         });
 }

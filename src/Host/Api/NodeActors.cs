@@ -25,4 +25,7 @@ public sealed record NodeActors(ActorSystem System, IActorRef VmManager, IActorR
 
     /// <summary>The cluster's members, on a cluster node (GET /v1/cluster); null on a single node.</summary>
     public Func<object>? ClusterView { get; init; }
+
+    /// <summary>This node's standing in the cluster, for /metrics: whether it produces, members alive, and how many blocks it is behind.</summary>
+    public Func<(bool Producing, int Alive, long Lag)>? ClusterFigures { get; init; }
 }

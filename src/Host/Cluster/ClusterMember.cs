@@ -172,6 +172,14 @@ internal sealed class ClusterMember : IAsyncDisposable
         }),
     };
 
+    /// <summary>For /metrics: whether this node produces, members alive, and how far behind the highest member it is.</summary>
+    public (bool Producing, int Alive, long Lag) Figures()
+    {
+        var nodes = _session?.Members.Nodes() ?? [];
+        var top = nodes.Count == 0 ? _db.Height : Math.Max(_db.Height, nodes.Max(n => n.Status.Height));
+        return (_producing, nodes.Count(n => n.Alive), top - _db.Height);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

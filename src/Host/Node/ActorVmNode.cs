@@ -53,7 +53,7 @@ public static class ActorVmNode
                 Console.Error.WriteLine($"actorvm: cannot join the cluster at {string.Join(", ", settings.Cluster.Amqp)}: {e.Message} (is it running, and set up with `actorvm cluster init`?)");
                 return 1;
             }
-            actors = actors with { Submitter = cluster.Submitter, ClusterView = cluster.View };
+            actors = actors with { Submitter = cluster.Submitter, ClusterView = cluster.View, ClusterFigures = cluster.Figures };
         }
         var app = ApiServer.Build(settings.Node, actors);
         var gateway = settings.Gateway.Port >= 0 ? IostGateway.Build(settings, actors) : null;
