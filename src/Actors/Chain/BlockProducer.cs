@@ -106,19 +106,6 @@ public sealed record BlockAccepted(BlockRecord Block);
 
 public sealed record BlockRefused(string Reason);
 
-/// <summary>
-/// A standby producer (a cluster replica, see <see cref="ProducerSettings.Standby"/>) starts producing;
-/// answered with <see cref="Promoted"/>. Its chain must already hold every block produced before.
-/// </summary>
-public sealed record Promote;
-
-public sealed record Promoted(long Height);
-
-/// <summary>A producer that lost the cluster's lease stands by again; its mempool is emptied (the cluster's queue still holds what it held).</summary>
-public sealed record Demote;
-
-public sealed record Demoted;
-
 /// <summary>For shutdown: finish the block in progress, reject everything still pending; answered with <see cref="Drained"/>.</summary>
 public sealed record Drain;
 
@@ -263,22 +250,6 @@ public sealed partial class BlockProducer : ActorBase
         Common();
     }
 
-    /// <summary>Standing by (a cluster replica): blocks from elsewhere are validated and committed; nothing is produced until promoted.</summary>
-    private void Standing()
-    {
-        Receive<SubmitTx>(m => Sender.Tell(new TxRejected(m.TxHash, "this node is not the cluster's producer")));
-        Receive<SubmitBatch>(m => Sender.Tell(new BatchAdmitted([], m.TxHashes.Count == 0 ? null : new TxRejected(m.TxHashes[0], "this node is not the cluster's producer"))));
-        Receive<Promote>(_ =>
-        {
-            Log.Info($"promoted to producer at height {_height}");
-            _standby = false;
-            _storageProblem = null;
-            Become(Producing);
-            Sender.Tell(new Promoted(_height));
-        });
-        Common();
-    }
-
     /// <summary>
     /// Paused while the store cannot take blocks (a full disk, a failed write): submissions are
     /// refused, pending transactions wait with their waiters, and each tick asks the store again.
@@ -336,13 +307,7 @@ public sealed partial class BlockProducer : ActorBase
             AfterBlock();
         });
         Receive<Promote>(_ => Sender.Tell(new Promoted(_height)));
-        Receive<Demote>(_ =>
-        {
-            _standby = true;
-            foreach (var pending in _mempool.Clear()) pending.Waiter?.Tell(new TxRejected(pending.Tx.Hash, "this node stopped producing"));
-            if (!_draining) Become(Standing);
-            Sender.Tell(new Demoted());
-        });
+        Receive<Demote>(OnDemote);
         Receive<GetMempoolStatus>(_ => Sender.Tell(new MempoolStatus(_mempool.Count, _height, _transactions, _gasUsed, Rate(), _storageProblem)));
     }
 
