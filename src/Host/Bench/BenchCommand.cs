@@ -25,7 +25,7 @@ internal static class BenchCommand
         var quick = new Option<bool>("--quick") { Description = "the short run (under 2 minutes); without it, the full run with the scaling rows" };
         var only = new Option<string?>("--only") { Description = "run only the scenarios whose names contain this text (transfers, hotspot, http, queries, cold, engine); no ceilings" };
         var output = new Option<string?>("--out") { Description = "where to write latest.md and latest.json (default bench/results of the repository)" };
-        var command = new Command("bench", "Measure throughput, latency and start-up against the raw ceilings") { quick, only, output, CalibrationCommand.Create(), DeterminismCommand.Create(), StressCommand.Create(), EngineLoopCommand.Create() };
+        var command = new Command("bench", "Measure throughput, latency and start-up against the raw ceilings") { quick, only, output, CalibrationCommand.Create(), DeterminismCommand.Create(), StressCommand.Create(), EngineLoopCommand.Create(), ClusterBenchCommand.Create() };
         command.SetAction(async (result, _) =>
         {
             var results = new BenchResults();

@@ -19,6 +19,8 @@ internal sealed partial class ChildNode : IAsyncDisposable
         _http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromMinutes(5) };
     }
 
+    public Uri Url => _http.BaseAddress!;
+
     public static async Task<ChildNode> StartAsync(params (string Name, string Value)[] environment)
     {
         var data = Directory.CreateTempSubdirectory("actorvm-child-").FullName;
@@ -37,6 +39,9 @@ internal sealed partial class ChildNode : IAsyncDisposable
         }
         throw new InvalidOperationException("a node did not start");
     }
+
+    /// <summary>Kills the node as kill -9 does.</summary>
+    public void KillHard() => _process.Kill();
 
     /// <summary>Whether the process has ended (a node that died, by a crash or otherwise).</summary>
     public bool HasExited => _process.HasExited;
