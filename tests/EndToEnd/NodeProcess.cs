@@ -42,6 +42,8 @@ internal sealed partial class NodeProcess : IAsyncDisposable
             lock (node._output) node._output.Add(line);
             if (GatewayLine().Match(line) is { Success: true } g) node.GatewayAddress = new Uri(g.Groups[1].Value);
             if (ListeningLine().Match(line) is { Success: true } m) listening.TrySetResult(new Uri(m.Groups[1].Value));
+            // A cluster worker serves no HTTP: it has started once it serves the cluster.
+            if (WorkerLine().IsMatch(line)) listening.TrySetResult(new Uri("http://worker.invalid/"));
         }
         node._process.OutputDataReceived += (_, e) => OnLine(e.Data);
         node._process.ErrorDataReceived += (_, e) => OnLine(e.Data);
@@ -89,6 +91,9 @@ internal sealed partial class NodeProcess : IAsyncDisposable
 
     [GeneratedRegex(@"^ActorVm node listening on (http://\S+)")]
     private static partial Regex ListeningLine();
+
+    [GeneratedRegex(@"^ActorVm worker \S+ serving")]
+    private static partial Regex WorkerLine();
 
     [GeneratedRegex(@"^IOST gateway listening on (http://\S+)")]
     private static partial Regex GatewayLine();

@@ -48,7 +48,11 @@ public sealed record LaneExecuted(IReadOnlyList<TxOutcome> Outcomes, bool Budget
 /// <summary>A read-only call against the last committed block; answered with <see cref="QueryAnswered"/>.</summary>
 public sealed record RunQuery(Transaction Transaction);
 
-public sealed record QueryAnswered(Receipt Receipt, long Height);
+public sealed record QueryAnswered(Receipt Receipt, long Height)
+{
+    /// <summary>The cluster worker that answered, when another node did; empty when this node did.</summary>
+    public string AnsweredBy { get; init; } = "";
+}
 
 /// <summary>
 /// Whether a transaction would be authorised on the last committed block (not committed already, chain

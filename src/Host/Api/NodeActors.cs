@@ -23,6 +23,15 @@ public sealed record NodeActors(ActorSystem System, IActorRef VmManager, IActorR
 
     private readonly IActorRef? _submitter;
 
+    /// <summary>Where read-only calls go: the local VM manager, or on a cluster node with remote queries the cluster's workers.</summary>
+    public IActorRef Querier
+    {
+        get => _querier ?? VmManager;
+        init => _querier = value;
+    }
+
+    private readonly IActorRef? _querier;
+
     /// <summary>The cluster's members, on a cluster node (GET /v1/cluster); null on a single node.</summary>
     public Func<object>? ClusterView { get; init; }
 

@@ -17,10 +17,12 @@ internal static class QueryEndpoints
             var action = new TxAction(JsonBody.RequiredString(body, "contract"), JsonBody.RequiredString(body, "actionName"),
                 JsonBody.OptionalString(body, "data") ?? "[]");
             var tx = TransactionRequest.Create(JsonBody.OptionalString(body, "publisher"), [], Math.Min(TransactionRequest.DefaultGasLimit, actors.MaxTxGas), [action], actors.ChainId);
-            var answer = await actors.VmManager.Ask<QueryAnswered>(new RunQuery(tx), actors.AskTimeout);
+            var answer = await actors.Querier.Ask<QueryAnswered>(new RunQuery(tx), actors.AskTimeout);
             var receipt = answer.Receipt;
             if (receipt.Status.Code != StatusCode.Success)
                 return Results.Json(new { error = "query failed", detail = receipt.Status.Message, status = receipt.Status }, statusCode: 400);
-            return Results.Json(new { returns = receipt.Returns, gasUsed = receipt.GasUsed, height = answer.Height });
+            return answer.AnsweredBy.Length == 0
+                ? Results.Json(new { returns = receipt.Returns, gasUsed = receipt.GasUsed, height = answer.Height })
+                : Results.Json(new { returns = receipt.Returns, gasUsed = receipt.GasUsed, height = answer.Height, answeredBy = answer.AnsweredBy });
         });
 }

@@ -36,11 +36,16 @@ internal sealed class ClusterMember : IAsyncDisposable
         _db = db;
         _log = log;
         Submitter = new TransactionQueue.QueueSubmitter(() => _session?.Transactions, actors);
+        Querier = new QueryWork.RemoteQuerier(() => _session?.Queries,
+            () => _session?.Members.Nodes().Any(n => n.Alive && n.Status.Role == "worker") == true, actors);
     }
+
+    /// <summary>Where this node's read-only calls go when cluster:remoteQueries is on: the cluster's workers.</summary>
+    public IActorRef Querier { get; }
 
     public string NodeId { get; }
 
-    public string Role => _producing ? "producer" : "replica";
+    public string Role => _options.IsWorker ? "worker" : _producing ? "producer" : "replica";
 
     /// <summary>Where this node's HTTP APIs submit transactions: the cluster's queue.</summary>
     public IActorRef Submitter { get; }
@@ -61,8 +66,20 @@ internal sealed class ClusterMember : IAsyncDisposable
     public async Task StartAsync(string url)
     {
         _url = url;
-        await _session!.BidAsync(NodeId, () => PromoteAsync(_session!));
+        await TakePartAsync(_session!);
         _ = Task.Run(AnnounceAsync);
+    }
+
+    /// <summary>A node bids for the lease; a worker takes queries, as many at once as its pool may grow to.</summary>
+    private async Task TakePartAsync(ClusterSession session)
+    {
+        if (!_options.IsWorker)
+        {
+            await session.BidAsync(NodeId, () => PromoteAsync(session));
+            return;
+        }
+        var pool = await _actors.VmManager.Ask<PoolStatus>(new GetPoolStatus(), _actors.AskTimeout);
+        await session.Queries.ServeAsync(await session.NewChannelAsync(), NodeId, (ushort)Math.Max(1, pool.UpperBound), session.Ended);
     }
 
     private async Task PromoteAsync(ClusterSession session)
@@ -117,7 +134,7 @@ internal sealed class ClusterMember : IAsyncDisposable
             {
                 var session = await OpenAsync();
                 _session = session;
-                await session.BidAsync(NodeId, () => PromoteAsync(session));
+                await TakePartAsync(session);
                 _log($"cluster: {NodeId} joined again");
                 return;
             }

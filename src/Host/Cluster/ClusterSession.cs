@@ -15,13 +15,16 @@ internal sealed class ClusterSession : IAsyncDisposable
     private readonly IConnection _connection;
     private readonly CancellationTokenSource _stop = new();
 
-    private ClusterSession(IConnection connection, BlockStream blocks, TransactionQueue transactions, Membership members)
+    private ClusterSession(IConnection connection, BlockStream blocks, TransactionQueue transactions, Membership members, QueryWork queries)
     {
         _connection = connection;
         Blocks = blocks;
         Transactions = transactions;
         Members = members;
+        Queries = queries;
     }
+
+    public QueryWork Queries { get; }
 
     public BlockStream Blocks { get; }
     public TransactionQueue Transactions { get; }
@@ -36,7 +39,7 @@ internal sealed class ClusterSession : IAsyncDisposable
         {
             var blocks = new BlockStream(db, actors, await ClusterTopology.ConfirmingChannelAsync(connection), await connection.CreateChannelAsync(), log);
             var transactions = new TransactionQueue(actors, await ClusterTopology.ConfirmingChannelAsync(connection), log);
-            var session = new ClusterSession(connection, blocks, transactions, new Membership(await connection.CreateChannelAsync()));
+            var session = new ClusterSession(connection, blocks, transactions, new Membership(await connection.CreateChannelAsync()), new QueryWork(actors, log, () => db.Height));
             connection.ConnectionShutdownAsync += async (_, _) =>
             {
                 if (session._stop.IsCancellationRequested) return;
@@ -46,6 +49,7 @@ internal sealed class ClusterSession : IAsyncDisposable
             blocks.Attach();
             await blocks.StartAsync(session.Ended);
             await session.Members.StartAsync(session.Ended);
+            await session.Queries.OpenAsync(await connection.CreateChannelAsync(), session.Ended);
             return session;
         }
         catch

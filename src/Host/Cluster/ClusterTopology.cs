@@ -18,6 +18,9 @@ public static class ClusterTopology
     /// <summary>Every block, in chain order, retained: a stream that replicas read from the start.</summary>
     public const string Blocks = "actorvm.blocks";
 
+    /// <summary>Read-only calls for the cluster's workers, competing consumers; answered by direct reply-to.</summary>
+    public const string Queries = "actorvm.queries";
+
     /// <summary>Every node's heartbeat, to every node: who is there, in what role, at what height.</summary>
     public const string Members = "actorvm.members";
 
@@ -27,6 +30,8 @@ public static class ClusterTopology
         await channel.QueueDeclareAsync(Lease, durable: true, exclusive: false, autoDelete: false,
             arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum", ["x-single-active-consumer"] = true }, cancellationToken: cancel);
         await channel.QueueDeclareAsync(Transactions, durable: true, exclusive: false, autoDelete: false,
+            arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: cancel);
+        await channel.QueueDeclareAsync(Queries, durable: true, exclusive: false, autoDelete: false,
             arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: cancel);
         await channel.QueueDeclareAsync(Blocks, durable: true, exclusive: false, autoDelete: false,
             arguments: new Dictionary<string, object?> { ["x-queue-type"] = "stream" }, cancellationToken: cancel);

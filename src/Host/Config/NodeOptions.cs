@@ -126,7 +126,15 @@ public sealed class ClusterOptions
     /// <summary>This node's name in the cluster; by default its host name and HTTP port.</summary>
     public string NodeId { get; set; } = "";
 
+    /// <summary>"node" (a replica that serves HTTP and may produce) or "worker" (no HTTP and no lease: it answers the cluster's queries).</summary>
+    public string Role { get; set; } = "node";
+
+    /// <summary>On a node: send read-only calls to the cluster's workers when any is alive (else they run here).</summary>
+    public bool RemoteQueries { get; set; }
+
     public bool Enabled => Amqp.Length > 0;
+
+    public bool IsWorker => Role == "worker";
 }
 
 /// <summary>A setting that cannot be used; the message names it.</summary>

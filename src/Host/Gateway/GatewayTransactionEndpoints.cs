@@ -43,7 +43,7 @@ internal static class GatewayTransactionEndpoints
         app.MapPost("/execTx", async (HttpRequest request) =>
         {
             var tx = IostTransactionJson.Parse(await IostGateway.ReadBodyAsync(request));
-            var answer = await actors.VmManager.Ask<QueryAnswered>(new RunQuery(tx), actors.AskTimeout);
+            var answer = await actors.Querier.Ask<QueryAnswered>(new RunQuery(tx), actors.AskTimeout);
             return IostGateway.Json(w => IostJson.Receipt(w, answer.Receipt));
         });
         app.MapGet("/getTxByHash/{hash}", async (string hash) =>

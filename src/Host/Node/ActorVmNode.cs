@@ -53,7 +53,12 @@ public static class ActorVmNode
                 Console.Error.WriteLine($"actorvm: cannot join the cluster at {string.Join(", ", settings.Cluster.Amqp)}: {e.Message} (is it running, and set up with `actorvm cluster init`?)");
                 return 1;
             }
-            actors = actors with { Submitter = cluster.Submitter, ClusterView = cluster.View, ClusterFigures = cluster.Figures };
+            actors = actors with
+            {
+                Submitter = cluster.Submitter, ClusterView = cluster.View, ClusterFigures = cluster.Figures,
+                Querier = settings.Cluster.RemoteQueries ? cluster.Querier : actors.VmManager,
+            };
+            if (settings.Cluster.IsWorker) return await ServeAsWorkerAsync(cluster, runtime, stop);
         }
         var app = ApiServer.Build(settings.Node, actors);
         var gateway = settings.Gateway.Port >= 0 ? IostGateway.Build(settings, actors) : null;
@@ -87,6 +92,24 @@ public static class ActorVmNode
             await app.DisposeAsync();
             Console.WriteLine("ActorVm node stopped");
         }
+        return 0;
+    }
+
+    /// <summary>A worker: no HTTP and no lease; it replicates the chain and answers the cluster's queries until stopped.</summary>
+    private static async Task<int> ServeAsWorkerAsync(ClusterMember cluster, NodeRuntime runtime, CancellationToken stop)
+    {
+        await cluster.StartAsync("");
+        Console.WriteLine($"ActorVm worker {cluster.NodeId} serving the cluster's queries (height {runtime.Db.Height})");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await cluster.DisposeAsync();
+        await runtime.DrainAsync();
+        Console.WriteLine("ActorVm worker stopped");
         return 0;
     }
 
