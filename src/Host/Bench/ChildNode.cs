@@ -21,7 +21,10 @@ internal sealed partial class ChildNode : IAsyncDisposable
 
     public Uri Url => _http.BaseAddress!;
 
-    public static async Task<ChildNode> StartAsync(params (string Name, string Value)[] environment)
+    public static Task<ChildNode> StartAsync(params (string Name, string Value)[] environment) => StartAsync(environment, worker: false);
+
+    /// <param name="worker">A cluster worker, which serves no HTTP: started once it serves the cluster.</param>
+    public static async Task<ChildNode> StartAsync((string Name, string Value)[] environment, bool worker)
     {
         var data = Directory.CreateTempSubdirectory("actorvm-child-").FullName;
         var info = new ProcessStartInfo(Environment.ProcessPath!, ["node", "--port", "0", "--data", data])
@@ -36,6 +39,7 @@ internal sealed partial class ChildNode : IAsyncDisposable
         while (await process.StandardOutput.ReadLineAsync() is { } line)
         {
             if (Listening().Match(line) is { Success: true } m) return new ChildNode(process, data, new Uri(m.Groups[1].Value));
+            if (worker && line.StartsWith("ActorVm worker ", StringComparison.Ordinal)) return new ChildNode(process, data, new Uri("http://worker.invalid/"));
         }
         throw new InvalidOperationException("a node did not start");
     }

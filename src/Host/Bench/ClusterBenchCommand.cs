@@ -48,7 +48,8 @@ internal static class ClusterBenchCommand
                 Console.Error.WriteLine($"[cluster bench] cluster: {cluster:F0} tx/s, lag up to {lag} blocks");
                 var failover = await Failover(nodes);
                 Console.Error.WriteLine($"[cluster bench] failover: {failover.TotalMilliseconds:F0} ms");
-                Write(result.GetValue(output)!, n, single, cluster, lag, failover);
+                var queries = await Queries(brokers, nodes);
+                Write(result.GetValue(output)!, n, single, cluster, lag, failover, queries);
             }
             finally
             {
@@ -110,6 +111,56 @@ internal static class ClusterBenchCommand
         return counts.Distinct().Count() == 1 && long.TryParse(counts[0], CultureInfo.InvariantCulture, out var n) ? n : null;
     }
 
+    /// <summary>
+    /// Read-only calls per second through a node that sends them to the cluster's workers, with 1 and
+    /// then 2 worker nodes (and the node on its own, for reference), from 8 clients for 5 s each.
+    /// </summary>
+    private static async Task<(double Local, double OneWorker, double TwoWorkers)> Queries(LocalBrokers brokers, List<ChildNode> nodes)
+    {
+        (string, string)[] Cluster(string id) => [("ACTORVM_GATEWAY__PORT", "-1"), ("ACTORVM_CLUSTER__NODEID", id), .. brokers.Uris.Select((u, i) => ($"ACTORVM_CLUSTER__AMQP__{i}", u))];
+        var alive = nodes.First(node => !node.HasExited);
+        var (_, deployed) = await alive.Post("/v1/contracts", JsonSerializer.Serialize(new { code = Code, abi = Abi }));
+        var id = deployed["contractId"]!.GetValue<string>();
+        await using var front = await ChildNode.StartAsync([.. Cluster("front"), ("ACTORVM_CLUSTER__REMOTEQUERIES", "true")]);
+        await Until(async () => (await front.Get($"/v1/state/{id}/n"))["value"] is not null, TimeSpan.FromMinutes(1));
+        var local = await QueryRate(front, id);
+        var workers = new List<ChildNode>();
+        try
+        {
+            workers.Add(await ChildNode.StartAsync([.. Cluster("worker1"), ("ACTORVM_CLUSTER__ROLE", "worker")], worker: true));
+            await Until(async () => await Workers(front) == 1, TimeSpan.FromMinutes(1));
+            var one = await QueryRate(front, id);
+            workers.Add(await ChildNode.StartAsync([.. Cluster("worker2"), ("ACTORVM_CLUSTER__ROLE", "worker")], worker: true));
+            await Until(async () => await Workers(front) == 2, TimeSpan.FromMinutes(1));
+            var two = await QueryRate(front, id);
+            Console.Error.WriteLine($"[cluster bench] queries: {local:F0}/s on the node alone, {one:F0}/s with 1 worker, {two:F0}/s with 2");
+            return (local, one, two);
+        }
+        finally
+        {
+            foreach (var worker in workers) await worker.DisposeAsync();
+        }
+    }
+
+    private static async Task<int> Workers(ChildNode node) =>
+        (await node.Get("/v1/cluster"))["nodes"]!.AsArray().Count(m => m!["role"]!.GetValue<string>() == "worker" && m["alive"]!.GetValue<bool>());
+
+    private static async Task<double> QueryRate(ChildNode node, string id)
+    {
+        var body = JsonSerializer.Serialize(new { contract = id, actionName = "add", data = "[1]" });
+        var clock = Stopwatch.StartNew();
+        var answered = 0;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            while (clock.Elapsed < TimeSpan.FromSeconds(5))
+            {
+                var (status, _) = await node.Post("/v1/query", body);
+                if (status == 200) Interlocked.Increment(ref answered);
+            }
+        }));
+        return answered / clock.Elapsed.TotalSeconds;
+    }
+
     /// <summary>kill -9 of the producer, under a trickle of transactions to the others, until a survivor commits a new block.</summary>
     private static async Task<TimeSpan> Failover(List<ChildNode> nodes)
     {
@@ -146,13 +197,16 @@ internal static class ClusterBenchCommand
         }
     }
 
-    private static void Write(string folder, int count, double single, double cluster, long lag, TimeSpan failover)
+    private static void Write(string folder, int count, double single, double cluster, long lag, TimeSpan failover,
+        (double Local, double OneWorker, double TwoWorkers) queries)
     {
         Directory.CreateDirectory(folder);
         var figures = new Dictionary<string, double>
         {
             ["single_node_tps"] = Math.Round(single), ["cluster_tps"] = Math.Round(cluster), ["cluster_over_single"] = Math.Round(cluster / single, 3),
             ["replica_lag_blocks_max"] = lag, ["failover_ms"] = Math.Round(failover.TotalMilliseconds),
+            ["queries_local_qps"] = Math.Round(queries.Local), ["queries_1_worker_qps"] = Math.Round(queries.OneWorker),
+            ["queries_2_workers_qps"] = Math.Round(queries.TwoWorkers),
         };
         File.WriteAllText(Path.Combine(folder, "cluster.json"), JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
         var md = new StringBuilder($"# Cluster benchmark ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, 3 RabbitMQ nodes and 3 ActorVm nodes on this machine)\n\n");
@@ -162,6 +216,9 @@ internal static class ClusterBenchCommand
         md.Append($"|   cluster over single | {cluster / single:F3} | |\n");
         md.Append($"| replica lag under that load, most seen | {lag} blocks | |\n");
         md.Append($"| kill -9 of the producer until a survivor commits the next producer's block | {failover.TotalMilliseconds:F0} ms | < 3000 |\n");
+        md.Append($"| queries through a node, 8 clients: on the node alone | {queries.Local:F0} q/s | |\n");
+        md.Append($"|   sent to 1 remote worker | {queries.OneWorker:F0} q/s | |\n");
+        md.Append($"|   sent to 2 remote workers | {queries.TwoWorkers:F0} q/s | |\n");
         File.WriteAllText(Path.Combine(folder, "cluster.md"), md.ToString());
         Console.WriteLine(md);
     }

@@ -18,7 +18,7 @@ public static class ClusterTopology
     /// <summary>Every block, in chain order, retained: a stream that replicas read from the start.</summary>
     public const string Blocks = "actorvm.blocks";
 
-    /// <summary>Read-only calls for the cluster's workers, competing consumers; answered by direct reply-to.</summary>
+    /// <summary>Read-only calls for the cluster's workers, competing consumers; answered by direct reply-to. Classic: a call is not worth replicating.</summary>
     public const string Queries = "actorvm.queries";
 
     /// <summary>Every node's heartbeat, to every node: who is there, in what role, at what height.</summary>
@@ -31,8 +31,9 @@ public static class ClusterTopology
             arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum", ["x-single-active-consumer"] = true }, cancellationToken: cancel);
         await channel.QueueDeclareAsync(Transactions, durable: true, exclusive: false, autoDelete: false,
             arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: cancel);
+        // Calls are answered in seconds or run on the node that asked: a classic queue, without the quorum's replicated writes.
         await channel.QueueDeclareAsync(Queries, durable: true, exclusive: false, autoDelete: false,
-            arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: cancel);
+            arguments: new Dictionary<string, object?> { ["x-queue-type"] = "classic" }, cancellationToken: cancel);
         await channel.QueueDeclareAsync(Blocks, durable: true, exclusive: false, autoDelete: false,
             arguments: new Dictionary<string, object?> { ["x-queue-type"] = "stream" }, cancellationToken: cancel);
         // One token: whoever holds it (unacknowledged) produces.
