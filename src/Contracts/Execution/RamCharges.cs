@@ -70,7 +70,8 @@ internal static class RamCharges
         var samePayer = old is not null && payer == oldPayer;
         if (old is not null && !samePayer) tx.ChargeRam(oldPayer!, -freed);
         var charge = Bytes(contract, key, field, value, payer) - (samePayer ? freed : 0);
-        if (charge > 0 && payer != contract && !AccountId.IsContract(payer) && !tx.RequireAuth(payer, "active", c.Frame))
+        // Another contract pays only when it lent this call its authority (callWithAuth), as in go-iost.
+        if (charge > 0 && payer != contract && !tx.RequireAuth(payer, "active", c.Frame))
             throw new HostException($"pay ram failed. no permission. need {payer}@active");
         tx.ChargeRam(payer, charge);
         if (payer != (oldPayer ?? contract))

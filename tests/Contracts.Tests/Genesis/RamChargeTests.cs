@@ -100,4 +100,16 @@ public sealed class RamChargeTests : IDisposable
         _chain.SendOk("prod01", key, Action("vote_producer.iost", "applyRegister", "prod01", key.PublicKeyBase58, "loc", "url", "netid", true));
         Assert.True(_chain.Ram("prod01") < ram);
     }
+
+    [IostGenesisFact]
+    public void A_contract_cannot_make_another_contract_pay_for_its_ram()
+    {
+        DeployAsAlice();
+        var bob = _chain.NewAccount("bob01", 5000);
+        var other = _chain.Deploy("bob01", bob, Body, ("put", 2), ("putFor", 3), ("del", 1));
+
+        var refused = _chain.Send("alice1", _alice, Action(_id, "putFor", "k", "v", other));
+
+        Assert.Contains($"pay ram failed. no permission. need {other}@active", refused.Status.Message);
+    }
 }
