@@ -36,9 +36,9 @@ case "${1:-}" in
     trap 'down; rm -rf "$dir"' ERR
     uris=()
     for i in 1 2 3; do
-      line=$("$root/scripts/rabbitmq.sh" start "$dir/rabbit" "r$i" $((25670 + i)))
+      line=$("$root/scripts/rabbitmq.sh" start "$dir/rabbit" "actorvm$i" $((25670 + i)))
       uris+=("$(echo "$line" | cut -d' ' -f3)")
-      [ "$i" -gt 1 ] && "$root/scripts/rabbitmq.sh" join "$dir/rabbit" "r$i" r1 > /dev/null
+      [ "$i" -gt 1 ] && "$root/scripts/rabbitmq.sh" join "$dir/rabbit" "actorvm$i" actorvm1 > /dev/null
     done
     "$actorvm" cluster init --amqp "${uris[0]}" > /dev/null
     for i in $(seq 1 "$count"); do

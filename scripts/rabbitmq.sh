@@ -4,7 +4,7 @@
 #   scripts/rabbitmq.sh start DIR NAME PORT   starts node NAME (AMQP on 127.0.0.1:PORT, distribution on PORT+100; keep clear of
 #                                            35672-35682, which the Erlang CLI tools use) with its data in DIR/NAME;
 #                                            prints "rabbitmq NAME amqp://guest:guest@127.0.0.1:PORT/ PID"
-#   scripts/rabbitmq.sh join DIR NAME OTHER   makes node NAME join node OTHER's cluster
+#   scripts/rabbitmq.sh join DIR NAME OTHER   makes node NAME join node OTHER's cluster (names are unique per machine)
 #   scripts/rabbitmq.sh stop DIR [NAME]       stops node NAME, or every node under DIR, by pid
 set -euo pipefail
 bin=/usr/lib/rabbitmq/bin

@@ -21,15 +21,17 @@ internal sealed class RabbitCluster : IAsyncDisposable
     public static async Task<RabbitCluster> StartAsync(int size)
     {
         var cluster = new RabbitCluster();
+        // Node names are unique on this machine (one epmd serves every Erlang node), even with clusters side by side.
+        var prefix = $"t{Guid.NewGuid():N}"[..9];
         for (var i = 1; i <= size; i++)
         {
-            var name = $"r{i}";
+            var name = $"{prefix}r{i}";
             var line = await Script("start", cluster._dir, name, FreePortPair().ToString());
             var parts = line.Split(' ');
             cluster._nodes[name] = (parts[2], int.Parse(parts[3]));
-            if (i > 1) await Script("join", cluster._dir, name, "r1");
+            if (i > 1) await Script("join", cluster._dir, name, $"{prefix}r1");
         }
-        var (code, output, errors) = await ActorVmCommand.RunAsync(TimeSpan.FromMinutes(1), "cluster", "init", "--amqp", cluster._nodes["r1"].Uri);
+        var (code, output, errors) = await ActorVmCommand.RunAsync(TimeSpan.FromMinutes(1), "cluster", "init", "--amqp", cluster._nodes[$"{prefix}r1"].Uri);
         Assert.True(code == 0, output + errors);
         return cluster;
     }

@@ -17,11 +17,13 @@ internal sealed class LocalBrokers : IAsyncDisposable
     public static async Task<LocalBrokers> StartAsync(int size)
     {
         var brokers = new LocalBrokers(Script());
+        // Node names are unique on this machine: one epmd serves every Erlang node.
+        var prefix = $"b{Guid.NewGuid():N}"[..9];
         for (var i = 1; i <= size; i++)
         {
-            var line = await brokers.Run("start", brokers._dir, $"r{i}", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var line = await brokers.Run("start", brokers._dir, $"{prefix}r{i}", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
             brokers.Uris.Add(line.Split(' ')[2]);
-            if (i > 1) await brokers.Run("join", brokers._dir, $"r{i}", "r1");
+            if (i > 1) await brokers.Run("join", brokers._dir, $"{prefix}r{i}", $"{prefix}r1");
         }
         await using var connection = await Cluster.ClusterTopology.ConnectAsync(brokers.Uris, "actorvm-bench");
         await using var channel = await connection.CreateChannelAsync();

@@ -19,12 +19,11 @@ namespace ActorVm.Host.Cluster;
 /// </summary>
 internal sealed class BlockStream(StateDb db, NodeActors actors, IChannel publishing, IChannel reading, Action<string> log)
 {
+    // Blocks this node appended (its own come back on the stream) and blocks it took from the stream (not appended again).
     private readonly ConcurrentDictionary<string, bool> _published = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _received = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _markers = new(StringComparer.Ordinal);
     private readonly object _publishGate = new();
-
-    /// <summary>The height of the last block this node read from the stream (for lag).</summary>
-    public long StreamHeight { get; private set; }
 
     /// <summary>Appends the blocks this node writes, before it writes them; blocks read from the stream are not appended again.</summary>
     public void Attach() => db.BeforeWrite = Append;
@@ -41,8 +40,6 @@ internal sealed class BlockStream(StateDb db, NodeActors actors, IChannel publis
             publishing.BasicPublishAsync("", ClusterTopology.Blocks, true, new BasicProperties { Persistent = true }, Encoding.UTF8.GetBytes(json))
                 .AsTask().GetAwaiter().GetResult();
     }
-
-    private readonly ConcurrentDictionary<string, bool> _received = new(StringComparer.Ordinal);
 
     /// <summary>Reads the stream from its first block, applying each block that extends this node's chain.</summary>
     public async Task StartAsync(CancellationToken cancel)
@@ -88,7 +85,6 @@ internal sealed class BlockStream(StateDb db, NodeActors actors, IChannel publis
             return;
         }
         var block = FullBlockJson.Parse(root);
-        StreamHeight = Math.Max(StreamHeight, block.Height);
         if (_published.TryRemove(block.Hash, out _)) return;
         var height = db.Height;
         if (block.Height <= height)
