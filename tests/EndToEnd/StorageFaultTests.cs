@@ -61,6 +61,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
         var (refusedStatus, refused) = await client.Send(HttpMethod.Post, "/v1/transactions",
             JsonSerializer.Serialize(new { actions = new[] { new { contract = id, actionName = "inc", data = "[]" } } }));
         var (_, paused) = await client.Send(HttpMethod.Get, "/v1/status");
+        var (unreadyStatus, unready) = await client.Send(HttpMethod.Get, "/readyz");
         File.Delete(filler);
 
         Assert.Equal(202, waitedStatus);
@@ -68,6 +69,8 @@ public sealed class StorageFaultTests : IAsyncLifetime
         Assert.Equal(503, refusedStatus);
         Assert.Contains("cannot store blocks", refused["detail"]!.GetValue<string>());
         Assert.Contains("MiB free", paused["storage"]!.GetValue<string>());
+        Assert.Equal(503, unreadyStatus);
+        Assert.Contains("cannot take blocks", unready["problems"]![0]!.GetValue<string>());
         var hash = pending["txHash"]!.GetValue<string>();
         await Until(async () => (await client.Send(HttpMethod.Get, $"/v1/transactions/{hash}/receipt")).Status == 200);
         Assert.Equal("1", await client.Read(id, "n"));
