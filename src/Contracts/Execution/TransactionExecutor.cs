@@ -16,7 +16,7 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
     {
         var context = new TransactionContext(tx, block, world, log, engine.Limits.Chain);
         if (!GasPayment.Applies(context.Rules, block)) return RunActions(context, gasCap);
-        if (GasPayment.Shortfall(tx, world, block, gasCap) is { } shortfall) return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, shortfall);
+        // Whether the publisher holds its gas limit was checked with the transaction's authorization (TransactionAuthorization).
         var start = world.Savepoint();
         var receipt = RunActions(context, gasCap);
         // What a machine's limits decided never enters a block: nothing to pay for.
