@@ -6,8 +6,8 @@ public sealed record ActorSystemSettings
     /// <summary>User messages a mailbox handles before it gives its thread back (default dispatcher).</summary>
     public int Throughput { get; init; } = 30;
 
-    /// <summary>Log events from this level up are written to standard error.</summary>
-    public LogLevel StdErrLogLevel { get; init; } = LogLevel.Warning;
+    /// <summary>Which log events are written to standard error, and how.</summary>
+    public StdErrLogging StdErr { get; init; } = new(LogLevel.Warning);
 
     /// <summary>How the user guardian supervises top-level actors.</summary>
     public SupervisorStrategy GuardianStrategy { get; init; } = SupervisorStrategy.Default;
@@ -30,7 +30,8 @@ public sealed class ActorSystem : IAsyncDisposable
         _default = new ThreadPoolDispatcher(settings.Throughput);
         DeadLetters = new DeadLetterRef(this);
         Log = new LoggingAdapter(EventStream, $"ActorSystem({name})");
-        if (settings.StdErrLogLevel != LogLevel.Off) EventStream.Subscribe(new StandardErrorLogger(settings.StdErrLogLevel), typeof(LogEvent));
+        if (settings.StdErr.Level != LogLevel.Off || settings.StdErr.SourceLevels.Count > 0)
+            EventStream.Subscribe(new StandardErrorLogger(settings.StdErr), typeof(LogEvent));
         _guardian = new ActorCell(this, Props.Create(() => new Guardian(settings.GuardianStrategy)), "/user", null);
         _guardian.SendSystem(new SystemMessage.Create());
     }

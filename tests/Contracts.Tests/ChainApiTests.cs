@@ -87,12 +87,37 @@ public sealed class ChainApiTests : IDisposable
     }
 
     [Fact]
-    public void Console_output_goes_to_the_node_log()
+    public void Console_lines_travel_in_the_receipt_with_their_level_and_contract()
     {
-        _h.Run("console.log('hello', 42, {a: 1}); console.error('bad');");
+        var receipt = _h.Run("console.log('hello', 42, {a: 1}); console.debug('x'); console.error('bad');");
 
-        Assert.Contains(_h.Logs, l => l.StartsWith("info: ") && l.EndsWith("hello 42 {\"a\":1}"));
-        Assert.Contains(_h.Logs, l => l.StartsWith("error: ") && l.EndsWith("bad"));
+        var contract = receipt.Logs![0].Contract;
+        Assert.StartsWith("Contract", contract);
+        Assert.Equal([new ContractLog("info", contract, "hello 42 {\"a\":1}"), new ContractLog("debug", contract, "x"), new ContractLog("error", contract, "bad")], receipt.Logs);
+    }
+
+    [Fact]
+    public void A_failed_transaction_keeps_the_lines_written_before_it_failed()
+    {
+        var receipt = _h.Run("console.log('about to fail'); throw new Error('boom');");
+
+        Assert.NotEqual(StatusCode.Success, receipt.Status.Code);
+        Assert.Equal("about to fail", Assert.Single(receipt.Logs!).Message);
+    }
+
+    [Fact]
+    public void Console_lines_past_the_bound_are_dropped_with_one_line_saying_so()
+    {
+        var receipt = _h.Run($"for (let i = 0; i < {ContractLog.MaxLines + 50}; i++) console.log('line ' + i);", gasLimit: 10_000_000);
+
+        Assert.Equal(ContractLog.MaxLines + 1, receipt.Logs!.Count);
+        Assert.Equal("later console lines of this transaction were dropped", receipt.Logs[^1].Message);
+    }
+
+    [Fact]
+    public void A_transaction_that_writes_nothing_has_no_logs()
+    {
+        Assert.Null(_h.Run("return 1;").Logs);
     }
 
     [Fact]

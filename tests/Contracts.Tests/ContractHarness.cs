@@ -29,7 +29,14 @@ internal sealed class ContractHarness : IDisposable
     public ContractEngine Engine { get; }
     public InMemoryWorldState World { get; }
     public TransactionExecutor Executor { get; }
+    /// <summary>The node's errors and, as "level: [contract] text", the console lines of every receipt recorded.</summary>
     public List<string> Logs { get; } = [];
+
+    public Receipt Record(Receipt receipt)
+    {
+        foreach (var line in receipt.Logs ?? []) Logs.Add($"{line.Level}: [{line.Contract}] {line.Message}");
+        return receipt;
+    }
 
     /// <summary>An ABI whose methods may move any amount of the caller's tokens (IOST's amountLimit "*": "unlimited").</summary>
     public static string Abi(params (string Name, string[] Args)[] methods) => JsonSerializer.Serialize(new
@@ -46,7 +53,7 @@ internal sealed class ContractHarness : IDisposable
     {
         var tx = new Transaction(Interlocked.Increment(ref _clock), long.MaxValue, gasLimit, publisher, ["bobby@active"], actions) { AmountLimit = AmountLimit };
         var savepoint = World.Savepoint();
-        var receipt = Executor.Execute(tx, World, new BlockContext(7, "parent", "witness", 1234));
+        var receipt = Record(Executor.Execute(tx, World, new BlockContext(7, "parent", "witness", 1234)));
         if (receipt.Status.Code != StatusCode.Success) World.RollbackTo(savepoint);
         return receipt;
     }

@@ -19,7 +19,7 @@ public class TestKit : IDisposable
 
     public TestKit(ActorSystemSettings? settings = null, string name = "test")
     {
-        Sys = ActorSystem.Create(name, (settings ?? new ActorSystemSettings()) with { StdErrLogLevel = LogLevel.Off });
+        Sys = ActorSystem.Create(name, (settings ?? new ActorSystemSettings()) with { StdErr = new StdErrLogging(LogLevel.Off) });
         TestActor = CreateTestProbe("testActor");
         _deadLetters = CreateTestProbe("deadLetters");
         _log = CreateTestProbe("log");

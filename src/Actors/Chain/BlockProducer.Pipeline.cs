@@ -46,12 +46,14 @@ public sealed partial class BlockProducer
         var context = new BlockContext(@base.Tip.Height + 1, @base.Tip.Hash, _settings.Witness, time);
         var executed = await _execution.Run(batch.Select(p => p.Tx).ToList(), context, @base.View, _settings.MaxBlockGas, contended: contended);
         var executeEnded = Stopwatch.GetTimestamp();
-        var draft = Draft(time, _settings.Witness, batch.Zip(executed.Receipts).Where(r => BlockRules.EntersBlock(r.Second))) with { Sign = _settings.SignBlock };
+        var draft = Draft(time, _settings.Witness, batch.Zip(executed.Receipts).Where(r => BlockRules.EntersBlock(r.Second)), _settings.ReceiptLogs)
+            with { Sign = _settings.SignBlock };
         return new Executed(batch, @base, executed, draft, null, started, executeEnded, Stopwatch.GetTimestamp());
     }
 
-    private static BlockDraft Draft(long time, string witness, IEnumerable<(PendingTx Pending, Receipt Receipt)> included) =>
-        new(time, witness, included.Select(r => new StoredReceipt(r.Receipt.TxHash, () => (ChainJson.Encoded(r.Receipt), ChainJson.Serialize(r.Pending.Tx)))
+    private static BlockDraft Draft(long time, string witness, IEnumerable<(PendingTx Pending, Receipt Receipt)> included, bool receiptLogs) =>
+        new(time, witness, included.Select(r => new StoredReceipt(r.Receipt.TxHash,
+                () => (ChainJson.Encoded(r.Receipt.ForBlock(receiptLogs)), ChainJson.Serialize(r.Pending.Tx)))
             { ReplayKey = r.Pending.Tx.ReplayKey })
             .ToList());
 
@@ -136,13 +138,14 @@ public sealed partial class BlockProducer
         _recent.Enqueue((Environment.TickCount64, flight.Results.Count));
         foreach (var (pending, receipt) in flight.Results)
         {
+            ContractLogLines.Publish(Context.System.EventStream, block.Height, receipt);
             if (BlockRules.HitResourceLimit(receipt))
             {
                 pending.Waiter?.Tell(new TxRejected(receipt.TxHash, $"left out of block {block.Height}: {receipt.Status.Message}", Rejection.NotExecutable));
                 continue;
             }
             _gasUsed += receipt.GasUsed;
-            pending.Waiter?.Tell(receipt);
+            pending.Waiter?.Tell(receipt.ForBlock(_settings.ReceiptLogs));
             foreach (var content in receipt.Events) Context.System.EventStream.Publish(new ContractEvent(receipt.TxHash, block.Height, content));
         }
         var now = Stopwatch.GetTimestamp();

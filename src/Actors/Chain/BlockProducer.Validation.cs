@@ -39,8 +39,8 @@ public sealed partial class BlockProducer
             return new Validated(replyTo, new BlockRefused(header), null, null, null, null);
         var executed = await _execution.Run(m.Transactions, new BlockContext(m.Height, m.ParentHash, m.Witness, m.Time), @base.View, long.MaxValue,
             validating: true, contended: _contended);
-        if (BlockValidation.ResultProblem(m, executed, @base.Tip) is { } result) return new Validated(replyTo, new BlockRefused(result), null, null, null, null);
-        var draft = Draft(m.Time, m.Witness, m.Transactions.Select(t => new PendingTx(t, null)).Zip(executed.Receipts)) with { Sign = _ => m.Signature };
+        if (BlockValidation.ResultProblem(m, executed, @base.Tip, _settings.ReceiptLogs) is { } result) return new Validated(replyTo, new BlockRefused(result), null, null, null, null);
+        var draft = Draft(m.Time, m.Witness, m.Transactions.Select(t => new PendingTx(t, null)).Zip(executed.Receipts), _settings.ReceiptLogs) with { Sign = _ => m.Signature };
         return new Validated(replyTo, null, @base.Tip, draft, executed.Writes, executed.Receipts);
     }
 

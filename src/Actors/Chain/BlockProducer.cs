@@ -128,6 +128,9 @@ public sealed record ProducerSettings(TimeSpan Interval, int MempoolCapacity, in
     public int ExecutionLanes { get; init; } = Environment.ProcessorCount;
     public int MaxUnwrittenBlocks { get; init; } = 2;
 
+    /// <summary>Whether blocks keep the contracts' console lines in their receipts (a dev chain's option); every node of a chain must agree.</summary>
+    public bool ReceiptLogs { get; init; }
+
     /// <summary>Starts as a standby that only validates blocks from elsewhere until promoted (a cluster replica).</summary>
     public bool Standby { get; init; }
 

@@ -25,7 +25,7 @@ internal static class BlockValidation
     }
 
     /// <summary>Every receipt as this node computed it, byte for byte, and the state root the block's writes give.</summary>
-    public static string? ResultProblem(ValidateBlock m, ExecutedBlock executed, ChainTip tip)
+    public static string? ResultProblem(ValidateBlock m, ExecutedBlock executed, ChainTip tip, bool receiptLogs)
     {
         if (executed.Receipts.Count != m.Transactions.Count) return "the block's transactions could not all be executed";
         for (var i = 0; i < executed.Receipts.Count; i++)
@@ -33,7 +33,7 @@ internal static class BlockValidation
             var receipt = executed.Receipts[i];
             if (BlockRules.HitResourceLimit(receipt))
                 return $"transaction {i} ({receipt.TxHash}) could not be executed within this node's limits";
-            var (mine, theirs) = (ChainJson.Encoded(receipt), ChainJson.Serialize(m.Receipts[i]));
+            var (mine, theirs) = (ChainJson.Encoded(receipt.ForBlock(receiptLogs)), ChainJson.Serialize(m.Receipts[i]));
             // What this node computed is not told: a refusal repeats only what the sender sent.
             if (receipt.Status.Code == StatusCode.WrongTxFormat || mine != theirs)
                 return $"transaction {i} ({receipt.TxHash}): the block's receipt differs from this node's execution";

@@ -28,7 +28,7 @@ public sealed class VmWorker : ActorBase
         _recent = recent;
         _codeStore = new StateDbCodeStore(db);
         _engine = new ContractEngine(limits, _codeStore);
-        var executor = new TransactionExecutor(_engine, LogContract);
+        var executor = new TransactionExecutor(_engine, (_, message) => Log.Error(null, message));
         var lanes = new LaneRunner(_engine, executor, new TransactionPrecheck(limits),
             (e, tx) => Log.Error(e, $"transaction {tx.Hash} could not be processed"));
         Receive<ExecuteLane>(m =>
@@ -101,17 +101,6 @@ public sealed class VmWorker : ActorBase
     private void FailIfPoisoned()
     {
         if (_engine.IsPoisoned) throw new IsolatePoisonedException();
-    }
-
-    private void LogContract(string level, string message)
-    {
-        switch (level)
-        {
-            case "error": Log.Error(null, message); break;
-            case "warn": Log.Warning(message); break;
-            case "debug": Log.Debug(message); break;
-            default: Log.Info(message); break;
-        }
     }
 
     protected override void PostStop() => _engine.Dispose();

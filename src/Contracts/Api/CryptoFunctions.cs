@@ -62,14 +62,14 @@ internal static unsafe class CryptoFunctions
     }
 }
 
-/// <summary>console.log/info/warn/error/debug: to the node's log, never to the contract's result.</summary>
+/// <summary>console.log/info/warn/error/debug: kept with the transaction's receipt (for the node's log and query answers), never in the contract's result.</summary>
 internal static unsafe class ConsoleFunctions
 {
     [UnmanagedCallersOnly]
     public static int Log(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
         HostCall.Run(ctx, args, argc, result, "console.log", static (c, a) =>
         {
-            c.Transaction.Log(a.String(0, "level"), $"[{c.Frame.Contract}] {a.String(1, "message")}");
+            c.Transaction.Log(a.String(0, "level"), c.Frame.Contract, a.String(1, "message"));
             return HostResult.Undefined;
         });
 }

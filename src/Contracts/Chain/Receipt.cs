@@ -31,4 +31,14 @@ public sealed record Receipt(
     /// <summary>Where RAM is charged, the bytes each payer used (negative: freed), as IOST's ram_usage; null elsewhere.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, long>? RamUsage { get; init; }
+
+    /// <summary>
+    /// What the transaction's contracts wrote with console, in order; null when nothing. Query answers
+    /// carry them; a block keeps them only on a chain that asks for it (<see cref="ForBlock"/>).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ContractLog>? Logs { get; init; }
+
+    /// <summary>The receipt as a block stores it: with its logs only where the chain keeps them in receipts.</summary>
+    public Receipt ForBlock(bool keepLogs) => keepLogs || Logs is null ? this : this with { Logs = null };
 }

@@ -22,8 +22,7 @@ public sealed record BlockContext(long Number, string ParentHash, string Witness
 /// receipts and events written so far, the call stack and, when something ended the whole
 /// transaction (out of gas, balance not enough, a time-out), why.
 /// </summary>
-public sealed class TransactionContext(Transaction tx, BlockContext block, IWorldState world, Action<string, string>? log = null,
-    ChainRules? rules = null)
+public sealed class TransactionContext(Transaction tx, BlockContext block, IWorldState world, ChainRules? rules = null)
 {
     /// <summary>Deepest nesting of contract calls (SPEC §2.1).</summary>
     public const int MaxDepth = 5;
@@ -49,7 +48,25 @@ public sealed class TransactionContext(Transaction tx, BlockContext block, IWorl
     /// <summary>The transaction and block as the call runtime reads them.</summary>
     internal string ChainJson => _chainJson ??= CallInputs.ChainJson(this);
 
-    public void Log(string level, string message) => log?.Invoke(level, message);
+    private readonly List<ContractLog> _logs = [];
+    private int _logChars;
+
+    /// <summary>What the contracts wrote with console so far, within <see cref="ContractLog.MaxLines"/> and <see cref="ContractLog.MaxChars"/>.</summary>
+    public IReadOnlyList<ContractLog> Logs => _logs;
+
+    /// <summary>Keeps a console line of a contract; past the bounds lines are dropped (the call goes on: it paid for them).</summary>
+    public void Log(string level, string contract, string message)
+    {
+        if (_logs.Count > ContractLog.MaxLines || _logChars > ContractLog.MaxChars) return;
+        if (_logs.Count == ContractLog.MaxLines || _logChars + message.Length > ContractLog.MaxChars)
+        {
+            _logs.Add(new ContractLog("warn", contract, "later console lines of this transaction were dropped"));
+            _logChars = ContractLog.MaxChars + 1;
+            return;
+        }
+        _logs.Add(new ContractLog(ContractLog.Levels.Contains(level) ? level : "info", contract, message));
+        _logChars += message.Length;
+    }
 
     private readonly List<(string Payer, long Bytes)> _ram = [];
 

@@ -6,6 +6,7 @@ namespace ActorVm.Contracts.Execution;
 /// Runs a transaction's actions in order against its own world state, all within the transaction's
 /// gas limit. A receipt with a non-zero status tells the owner to drop every write of the transaction.
 /// </summary>
+/// <param name="log">Where the node's own errors go (a system contract that could not process its input); contracts' console lines travel in their receipts.</param>
 public sealed class TransactionExecutor(ContractEngine engine, Action<string, string>? log = null)
 {
     /// <summary>Runs outside a chain (benchmarks, tools): in an ordinary block, never the genesis block's every authority.</summary>
@@ -14,7 +15,16 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
     /// <param name="gasCap">The chain's cap: a gas limit above it (IOST's SDK asks for 2,000,000 by default) runs under it.</param>
     public Receipt Execute(Transaction tx, IWorldState world, BlockContext block, long gasCap = long.MaxValue)
     {
-        var context = new TransactionContext(tx, block, world, log, engine.Limits.Chain);
+        var context = new TransactionContext(tx, block, world, engine.Limits.Chain);
+        return WithLogs(Run(context, gasCap), context);
+    }
+
+    private static Receipt WithLogs(Receipt receipt, TransactionContext context) =>
+        context.Logs.Count == 0 ? receipt : receipt with { Logs = context.Logs.ToList() };
+
+    private Receipt Run(TransactionContext context, long gasCap)
+    {
+        var (tx, world, block) = (context.Tx, context.World, context.Block);
         if (!GasPayment.Applies(context.Rules, block)) return RunActions(context, gasCap);
         // Whether the publisher holds its gas limit was checked with the transaction's authorization (TransactionAuthorization).
         var start = world.Savepoint();
@@ -51,8 +61,11 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
     }
 
     /// <summary>A read-only run: its writes are dropped by the caller and nobody pays for its gas.</summary>
-    public Receipt Query(Transaction tx, IWorldState world, BlockContext block, long gasCap) =>
-        RunActions(new TransactionContext(tx, block, world, log, engine.Limits.Chain), gasCap);
+    public Receipt Query(Transaction tx, IWorldState world, BlockContext block, long gasCap)
+    {
+        var context = new TransactionContext(tx, block, world, engine.Limits.Chain);
+        return WithLogs(RunActions(context, gasCap), context);
+    }
 
     private Receipt RunActions(TransactionContext context, long gasCap)
     {

@@ -19,10 +19,12 @@ internal static class QueryEndpoints
             var tx = TransactionRequest.Create(JsonBody.OptionalString(body, "publisher"), [], Math.Min(TransactionRequest.DefaultGasLimit, actors.MaxTxGas), [action], actors.ChainId);
             var answer = await actors.Querier.Ask<QueryAnswered>(new RunQuery(tx), actors.AskTimeout);
             var receipt = answer.Receipt;
+            // The contracts' console lines come back either way: they are how a failing query is debugged.
+            var logs = receipt.Logs ?? [];
             if (receipt.Status.Code != StatusCode.Success)
-                return Results.Json(new { error = "query failed", detail = receipt.Status.Message, status = receipt.Status }, statusCode: 400);
+                return Results.Json(new { error = "query failed", detail = receipt.Status.Message, status = receipt.Status, logs }, statusCode: 400);
             return answer.AnsweredBy.Length == 0
-                ? Results.Json(new { returns = receipt.Returns, gasUsed = receipt.GasUsed, height = answer.Height })
-                : Results.Json(new { returns = receipt.Returns, gasUsed = receipt.GasUsed, height = answer.Height, answeredBy = answer.AnsweredBy });
+                ? Results.Json(new { returns = receipt.Returns, gasUsed = receipt.GasUsed, height = answer.Height, logs })
+                : Results.Json(new { returns = receipt.Returns, gasUsed = receipt.GasUsed, height = answer.Height, logs, answeredBy = answer.AnsweredBy });
         });
 }

@@ -30,6 +30,7 @@ public static class NodeConfiguration
             Bind<PoolOptions>(config, "pool"), Bind<ChainOptions>(config, "chain"), Bind<GatewayOptions>(config, "gateway"), Bind<KeyOptions>(config, "keys"))
         {
             Cluster = Bind<ClusterOptions>(config, "cluster"),
+            Log = Bind<LogOptions>(config, "log"),
         };
         Validate(settings);
         return settings;
@@ -102,6 +103,11 @@ public static class NodeConfiguration
             throw new ConfigurationException($"gateway:port {s.Gateway.Port} is not between -1 (off) and 65535");
         if (s.Gateway.Port > 0 && s.Gateway.Port == s.Node.Port)
             throw new ConfigurationException($"gateway:port {s.Gateway.Port} is node:port too");
+        foreach (var (key, level) in new[] { ("log:level", s.Log.Level), ("log:contracts", s.Log.Contracts) })
+            if (!LogOptions.Levels.Contains(level))
+                throw new ConfigurationException($"{key} '{level}' is not one of {string.Join(", ", LogOptions.Levels)}");
+        if (s.Log.Format is not ("text" or "json"))
+            throw new ConfigurationException($"log:format '{s.Log.Format}' is not text or json");
         if (string.IsNullOrWhiteSpace(s.Chain.Witness))
             throw new ConfigurationException("chain:witness must name the producing node");
     }

@@ -41,6 +41,21 @@ public sealed class KeyOptions
     public string Producer { get; set; } = "";
 }
 
+/// <summary>What the node writes to standard error.</summary>
+public sealed class LogOptions
+{
+    public static readonly string[] Levels = ["debug", "info", "warning", "error", "off"];
+
+    /// <summary>The node's own lines from this level up.</summary>
+    public string Level { get; set; } = "info";
+
+    /// <summary>Contracts' console lines from this level up (debug shows them all).</summary>
+    public string Contracts { get; set; } = "debug";
+
+    /// <summary>"text" (a line per event) or "json" (a JSON object per line, for log collectors).</summary>
+    public string Format { get; set; } = "text";
+}
+
 /// <summary>Per-transaction limits (SPEC §2.3).</summary>
 public sealed class LimitOptions
 {
@@ -107,6 +122,9 @@ public sealed class ChainOptions
     public const string DevGenesis = "dev";
     public const string NoGenesis = "none";
 
+    /// <summary>On a dev chain, whether block receipts keep the contracts' console lines (query answers always carry them).</summary>
+    public bool ReceiptLogs { get; set; }
+
     /// <summary>Publishers pay for gas and RAM on a chain started from a genesis folder, as on IOST (a dev genesis is free).</summary>
     public bool ChargesResources => Genesis is not ("" or DevGenesis or NoGenesis);
 }
@@ -115,6 +133,7 @@ public sealed class ChainOptions
 public sealed record NodeSettings(NodeOptions Node, LimitOptions Limits, PoolOptions Pool, ChainOptions Chain, GatewayOptions Gateway, KeyOptions Keys)
 {
     public ClusterOptions Cluster { get; init; } = new();
+    public LogOptions Log { get; init; } = new();
 }
 
 /// <summary>Membership of a cluster of nodes over RabbitMQ (docs/cluster.md); none unless amqp is set.</summary>

@@ -1,3 +1,4 @@
+using RuntimeLogLevel = ActorVm.Actors.Runtime.LogLevel;
 using ActorVm.Actors.Chain;
 using ActorVm.Actors.Runtime;
 using ActorVm.Actors.State;
@@ -50,7 +51,7 @@ public sealed class NodeRuntime : IAsyncDisposable
             if (e is GenesisException) throw new ConfigurationException($"chain:genesis {genesis!.Folder}: {e.Message}");
             throw;
         }
-        var system = ActorSystem.Create("actorvm");
+        var system = ActorSystem.Create("actorvm", new ActorSystemSettings { StdErr = StdErrSettings(settings.Log) });
         var pool = new PoolSettings(settings.Pool.LowerBound, settings.Pool.UpperBound, settings.Pool.MessagesPerResize,
             settings.Pool.RampupRate, settings.Pool.BackoffThreshold, settings.Pool.BackoffRate);
         var chain = new ProducerSettings(TimeSpan.FromMilliseconds(settings.Chain.BlockIntervalMs), settings.Chain.MempoolSize,
@@ -65,6 +66,7 @@ public sealed class NodeRuntime : IAsyncDisposable
             MaxUnwrittenBlocks = settings.Chain.MaxUnwrittenBlocks,
             BlockKey = keys.Producer,
             BlockSigners = keys.Producers,
+            ReceiptLogs = keys.IsDevelopment && settings.Chain.ReceiptLogs,
             // A cluster node produces only once it holds the cluster's lease.
             Standby = settings.Cluster.Enabled,
         };
@@ -74,6 +76,21 @@ public sealed class NodeRuntime : IAsyncDisposable
         var producer = system.ActorOf(Props.Create(() => new BlockProducer(vm, stateDb, chain)), "producer");
         return new NodeRuntime(db, system, new NodeActors(system, vm, stateDb, producer, AskTimeout) { MaxTxGas = limits.MaxTxGas, Admission = new TransactionAdmission(keys) });
     }
+
+    private static StdErrLogging StdErrSettings(LogOptions log) => new(LevelOf(log.Level))
+    {
+        SourceLevels = new Dictionary<string, RuntimeLogLevel> { [ContractLogLines.Source] = LevelOf(log.Contracts) },
+        Json = log.Format == "json",
+    };
+
+    private static RuntimeLogLevel LevelOf(string level) => level switch
+    {
+        "debug" => RuntimeLogLevel.Debug,
+        "info" => RuntimeLogLevel.Info,
+        "warning" => RuntimeLogLevel.Warning,
+        "error" => RuntimeLogLevel.Error,
+        _ => RuntimeLogLevel.Off,
+    };
 
     /// <summary>Finishes the block in progress, rejects what is pending, then stops the actors and closes the store.</summary>
     public async Task DrainAsync()

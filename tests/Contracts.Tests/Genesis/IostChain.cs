@@ -38,7 +38,7 @@ internal sealed class IostChain : IDisposable
         _rules = rules;
         _harness = new(ExecutionLimits.Default with { Chain = rules });
         Time = GenesisConfig.IostLocal.TimeNanos;
-        var receipt = _harness.Executor.Execute(genesis, World, new BlockContext(0, "", "0", Time));
+        var receipt = _harness.Record(_harness.Executor.Execute(genesis, World, new BlockContext(0, "", "0", Time)));
         Assert.True(receipt.Status.Code == StatusCode.Success, receipt.Status.Message);
     }
 
@@ -78,7 +78,7 @@ internal sealed class IostChain : IDisposable
         if (TransactionAuthorization.Problem(tx, block, World, _rules) is { } refused)
             return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, refused);
         var savepoint = World.Savepoint();
-        var receipt = _harness.Executor.Execute(tx, World, block);
+        var receipt = _harness.Record(_harness.Executor.Execute(tx, World, block));
         // As a node keeps them: a failed transaction's gas payment and nothing else.
         if (receipt.Status.Code != StatusCode.Success && receipt.GasPaid is null) World.RollbackTo(savepoint);
         return receipt;

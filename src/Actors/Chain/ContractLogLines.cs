@@ -1,0 +1,32 @@
+using ActorVm.Actors.Runtime;
+using ActorVm.Contracts.Chain;
+
+namespace ActorVm.Actors.Chain;
+
+/// <summary>
+/// The console lines of a block's transactions, written to the node's log once the block is on disk
+/// (not as they ran: a transaction may run more than once before its block is sealed), each with the
+/// block height, the transaction hash and the contract.
+/// </summary>
+public static class ContractLogLines
+{
+    /// <summary>The log source of contracts' lines, whose level is set apart from the node's (log.contracts).</summary>
+    public const string Source = "contract";
+
+    public static void Publish(EventStream stream, long height, Receipt receipt)
+    {
+        foreach (var line in receipt.Logs ?? [])
+            stream.Publish(new LogEvent(LevelOf(line.Level), Source, $"block {height} tx {receipt.TxHash} {line.Contract}: {line.Message}")
+            {
+                Fields = [new("height", height.ToString()), new("tx", receipt.TxHash), new("contract", line.Contract)],
+            });
+    }
+
+    private static LogLevel LevelOf(string level) => level switch
+    {
+        "debug" => LogLevel.Debug,
+        "warn" => LogLevel.Warning,
+        "error" => LogLevel.Error,
+        _ => LogLevel.Info,
+    };
+}
