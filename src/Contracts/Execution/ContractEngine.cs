@@ -86,6 +86,22 @@ public sealed class ContractEngine : IDisposable
         return new CompiledContract(source.Hash(), source.Entry, modules);
     }
 
+    /// <summary>
+    /// The ABI `iwallet compile` would write for a contract's source (its exported class's public
+    /// methods, argument types from their JSDoc @param tags), as JSON; a source it cannot read throws.
+    /// </summary>
+    public string GenerateAbi(string path, string source)
+    {
+        var request = JsonSerializer.Serialize(new { files = new Dictionary<string, string> { [path] = source }, entry = path, abi = true });
+        var tx = new TransactionContext(new Transaction(0, 0, 0, "system", [], []), BlockContext.Genesis, new InMemoryWorldState());
+        var frame = new CallFrame("system", "abi", "system", "system", true, new HashSet<string>());
+        var raw = RunRaw(tx, frame, V8Native.CompilerHandle, [request], CompileTimeLimit, 0, long.MaxValue / 2, out _);
+        if (raw.Status != V8Native.StatusOk) throw new ContractCompileException($"the ABI could not be generated: {raw.Text}");
+        using var doc = JsonDocument.Parse(raw.Text);
+        if (!doc.RootElement.GetProperty("ok").GetBoolean()) throw new ContractCompileException(doc.RootElement.GetProperty("error").GetString()!);
+        return JsonSerializer.Serialize(doc.RootElement.GetProperty("abi"), new JsonSerializerOptions { WriteIndented = true });
+    }
+
     /// <summary>Compiles (or finds) the contract and loads it into this isolate; compile errors throw.</summary>
     public void Prepare(ContractSource source) => Load(source);
 

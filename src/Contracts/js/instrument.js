@@ -5,6 +5,8 @@
 (function () {
   'use strict';
   const acorn = globalThis.acorn;
+  const abiOf = globalThis.__avmAbiOf;
+  delete globalThis.__avmAbiOf;
   const stringify = JSON.stringify;
   const parse = JSON.parse;
   // The sandbox removes these; acorn needs them while it parses, when no contract code runs.
@@ -276,6 +278,7 @@
   function compile(requestJson) {
     try {
       const request = parse(requestJson);
+      if (request.abi === true) return abi(request);
       const files = request.files;
       if (files === null || typeof files !== 'object') throw new CompileError('files must map paths to sources');
       const paths = Object.keys(files);
@@ -290,6 +293,15 @@
     } catch (e) {
       if (e instanceof CompileError) return stringify({ ok: false, error: e.message });
       throw e;
+    }
+  }
+
+  // `actorvm abi`: the ABI iwallet compile would write for the entry file, instead of a compile.
+  function abi(request) {
+    try {
+      return stringify({ ok: true, abi: withParserNeeds(() => abiOf(request.entry, String(request.files[request.entry]))) });
+    } catch (e) {
+      return stringify({ ok: false, error: e instanceof SyntaxError ? `${request.entry}: SyntaxError: ${e.message}` : e.message });
     }
   }
 
