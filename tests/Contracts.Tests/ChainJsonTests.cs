@@ -10,7 +10,7 @@ public sealed class ChainJsonTests
     public void A_receipt_is_written_as_the_general_serializer_writes_it()
     {
         var receipt = new Receipt("hash", new TxStatus(StatusCode.RuntimeError, "Error: <bad> \"quote\" é \ud83d\ude00"), 1234,
-            ["\"x\"", "[1,2]"], [new ReceiptEntry("Contractx/f", "r")], ["e1", "e2"]);
+            ["\"x\"", "[1,2]"], [new ReceiptEntry("Contractx/f", "r")], [new EventEntry("Contractx", "e1"), new EventEntry("Contractx", "e2")]);
 
         Assert.Equal(JsonSerializer.Serialize(receipt, ChainJson.Options), ChainJson.Serialize(receipt));
     }
@@ -19,7 +19,7 @@ public sealed class ChainJsonTests
     public void A_receipt_holding_lone_surrogates_from_a_contract_is_still_written()
     {
         // Receipts are encoded by the store's writer: encoding must not fail on what a contract returns.
-        var receipt = new Receipt("hash", TxStatus.Success, 1, ["\"\ud800\""], [], ["\udc00 event"]);
+        var receipt = new Receipt("hash", TxStatus.Success, 1, ["\"\ud800\""], [], [new EventEntry("Contractx", "\udc00 event")]);
 
         var json = ChainJson.Encoded(receipt);
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace ActorVm.EndToEnd;
 
@@ -11,29 +9,88 @@ public sealed class EventsAndMetricsTests : NodeTest
     private const string EmitterAbi = """{"lang":"javascript","version":"1.0.0","abi":[{"name":"emit","args":["string"]}]}""";
 
 
+    /// <summary>Heartbeats often enough for a test to see one.</summary>
+    protected override (string Name, string Value)[] Environment => [("ACTORVM_NODE__EVENTHEARTBEATMS", "200")];
+
     [Fact]
-    public async Task A_contract_event_arrives_as_a_server_sent_event_once_its_block_is_committed()
+    public async Task A_contract_event_arrives_as_a_server_sent_event_with_its_contract_once_its_block_is_committed()
     {
         var id = await Client.Deploy(Emitter, EmitterAbi);
-        using var http = new HttpClient { BaseAddress = Node.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
-        using var stream = await http.GetStreamAsync("/v1/events");
-        using var reader = new StreamReader(stream);
-        Assert.Equal(": connected", await reader.ReadLineAsync());
+        await using var stream = await EventStream.OpenAsync(Node.BaseAddress);
 
         var receipt = await Client.Call(id, "emit", """["hello events"]""");
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        string? data = null;
-        while (data is null)
-        {
-            var line = await reader.ReadLineAsync(timeout.Token);
-            if (line?.StartsWith("data: ") == true) data = line["data: ".Length..];
-        }
-        var published = JsonNode.Parse(data)!;
-        Assert.Equal("hello events", published["content"]!.GetValue<string>());
-        Assert.Equal(receipt["txHash"]!.GetValue<string>(), published["txHash"]!.GetValue<string>());
-        var (blockStatus, _) = await Client.Send(HttpMethod.Get, $"/v1/blocks/{published["height"]!.GetValue<long>()}");
+        var (eventId, name, data) = await stream.NextAsync();
+        Assert.Equal("event", name);
+        Assert.Equal("hello events", data["content"]!.GetValue<string>());
+        Assert.Equal(id, data["contract"]!.GetValue<string>());
+        Assert.Equal(receipt["txHash"]!.GetValue<string>(), data["txHash"]!.GetValue<string>());
+        Assert.Equal($"{data["height"]}-0-0", eventId);
+        var (blockStatus, _) = await Client.Send(HttpMethod.Get, $"/v1/blocks/{data["height"]!.GetValue<long>()}");
         Assert.Equal(200, blockStatus);
+    }
+
+    [Fact]
+    public async Task A_stream_filtered_by_contract_and_topic_gets_only_those_events()
+    {
+        var (first, second) = (await Client.Deploy(Emitter, EmitterAbi), await Client.Deploy(Emitter, EmitterAbi));
+        await using var stream = await EventStream.OpenAsync(Node.BaseAddress, $"?contract={second}&topic=event");
+
+        await Client.Call(first, "emit", """["from the first"]""");
+        await Client.Call(second, "emit", """["from the second"]""");
+
+        var (_, _, data) = await stream.NextAsync();
+        Assert.Equal("from the second", data["content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_client_resumes_after_the_last_event_id_it_saw_without_losing_any()
+    {
+        var id = await Client.Deploy(Emitter, EmitterAbi);
+        string seen;
+        await using (var stream = await EventStream.OpenAsync(Node.BaseAddress))
+        {
+            await Client.Call(id, "emit", """["one"]""");
+            seen = (await stream.NextAsync()).Id;
+        }
+        await Client.Call(id, "emit", """["two"]""");
+        await Client.Call(id, "emit", """["three"]""");
+
+        await using var resumed = await EventStream.OpenAsync(Node.BaseAddress, lastEventId: seen);
+
+        Assert.Equal("two", (await resumed.NextAsync()).Data["content"]!.GetValue<string>());
+        Assert.Equal("three", (await resumed.NextAsync()).Data["content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_idle_stream_gets_heartbeats()
+    {
+        await using var stream = await EventStream.OpenAsync(Node.BaseAddress);
+
+        Assert.Equal(": heartbeat", await stream.LineAsync());
+    }
+
+    [Theory]
+    [InlineData("?topic=nonsense", "topic 'nonsense'")]
+    [InlineData("?after=12", "not an event id")]
+    public async Task A_bad_filter_or_resume_point_is_a_400_that_says_why(string query, string detail)
+    {
+        var (status, body) = await Client.Send(HttpMethod.Get, "/v1/events" + query);
+
+        Assert.Equal(400, status);
+        Assert.Contains(detail, body["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_open_stream_ends_at_once_when_the_node_stops()
+    {
+        await using var stream = await EventStream.OpenAsync(Node.BaseAddress);
+
+        var stopped = Node.StopAsync();
+
+        // Kestrel would otherwise wait its 30 s shutdown timeout for the open request.
+        Assert.Equal(0, await stopped.WaitAsync(TimeSpan.FromSeconds(20)));
+        while (await stream.LineAsync() is { } line) Assert.StartsWith(":", line.Length == 0 ? ":" : line);
     }
 
     [Fact]

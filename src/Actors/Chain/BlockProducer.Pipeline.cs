@@ -146,8 +146,9 @@ public sealed partial class BlockProducer
             }
             _gasUsed += receipt.GasUsed;
             pending.Waiter?.Tell(receipt.ForBlock(_settings.ReceiptLogs));
-            foreach (var content in receipt.Events) Context.System.EventStream.Publish(new ContractEvent(receipt.TxHash, block.Height, content));
         }
+        foreach (var e in ContractEvent.Of(block.Height, flight.Results.Select(r => r.Receipt).Where(BlockRules.EntersBlock).ToList()))
+            Context.System.EventStream.Publish(e);
         var now = Stopwatch.GetTimestamp();
         var times = new BlockTimes(flight.Execute, flight.Receipts, Stopwatch.GetElapsedTime(flight.ReceiptsEnded, flight.SealedAt),
             Stopwatch.GetElapsedTime(flight.SealedAt, now), Overlap(flight.SealedAt, now)) { Waves = flight.Waves, Reexecuted = flight.Reexecuted };

@@ -67,8 +67,6 @@ public sealed record GetMempoolStatus;
 public sealed record MempoolStatus(int Pending, long Height, long Transactions, long GasUsed, double TransactionsPerSecond,
     string? StorageProblem = null);
 
-/// <summary>A contract event, published on the event stream after its block is committed.</summary>
-public sealed record ContractEvent(string TxHash, long Height, string Content);
 
 /// <summary>
 /// Where a block's time went: executing its transactions, drafting the block, from then until it was

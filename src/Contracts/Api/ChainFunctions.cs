@@ -28,7 +28,7 @@ internal static unsafe class ChainFunctions
     public static int Event(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
         HostCall.Run(ctx, args, argc, result, "blockchain.event", static (c, a) =>
         {
-            c.Transaction.AddEvent(a.String(0, "content"));
+            c.Transaction.AddEvent(c.Frame, a.String(0, "content"));
             return HostResult.Undefined;
         });
 

@@ -8,6 +8,9 @@ public sealed record TxStatus(StatusCode Code, string Message)
 /// <summary>A receipt a call recorded, named as IOST names it: by the contract and method that wrote it ("contract/method").</summary>
 public sealed record ReceiptEntry(string FuncName, string Content);
 
+/// <summary>An event a call published (blockchain.event), with the contract that published it.</summary>
+public sealed record EventEntry(string Contract, string Content);
+
 /// <summary>The outcome of one transaction (SPEC §2.3). Returns hold one JSON value per action.</summary>
 public sealed record Receipt(
     string TxHash,
@@ -15,7 +18,7 @@ public sealed record Receipt(
     long GasUsed,
     IReadOnlyList<string> Returns,
     IReadOnlyList<ReceiptEntry> Receipts,
-    IReadOnlyList<string> Events)
+    IReadOnlyList<EventEntry> Events)
 {
     public static Receipt Failed(string txHash, StatusCode code, string message, long gasUsed = 0) =>
         new(txHash, new TxStatus(code, message), gasUsed, [], [], []);

@@ -36,7 +36,7 @@ public sealed class TransactionContext(Transaction tx, BlockContext block, IWorl
     public BlockContext Block { get; } = block;
     public IWorldState World { get; } = world;
     public List<ReceiptEntry> Receipts { get; } = [];
-    public List<string> Events { get; } = [];
+    public List<EventEntry> Events { get; } = [];
     public List<CallFrame> Stack { get; } = [];
     public TxStatus? Abort { get; private set; }
 
@@ -91,16 +91,16 @@ public sealed class TransactionContext(Transaction tx, BlockContext block, IWorl
     }
 
     /// <summary>Records an event within the transaction's bounds; past them the call fails.</summary>
-    public void AddEvent(string content)
+    public void AddEvent(CallFrame frame, string content)
     {
         CheckOutput(content);
-        Events.Add(content);
+        Events.Add(new EventEntry(frame.Contract, content));
     }
 
     private void CheckOutput(string content)
     {
         var count = Receipts.Count + Events.Count;
-        var chars = Receipts.Sum(r => r.Content.Length) + Events.Sum(e => e.Length) + content.Length;
+        var chars = Receipts.Sum(r => r.Content.Length) + Events.Sum(e => e.Content.Length) + content.Length;
         if (count >= MaxOutputs) throw new Api.HostException($"a transaction may record at most {MaxOutputs} receipts and events");
         if (chars > MaxOutputChars) throw new Api.HostException($"a transaction's receipts and events may hold at most {MaxOutputChars} characters");
     }

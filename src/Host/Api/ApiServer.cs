@@ -40,7 +40,7 @@ internal static class ApiServer
         app.MapAccounts(actors);
         app.MapQuery(actors);
         app.MapBlocks(actors);
-        app.MapEvents(actors);
+        app.MapEvents(actors, TimeSpan.FromMilliseconds(options.EventHeartbeatMs));
         app.MapMetrics(actors);
         app.MapHealth(actors);
         if (actors.ClusterView is { } cluster) app.MapGet("/v1/cluster", () => Results.Json(cluster()));

@@ -58,6 +58,8 @@ public static class NodeConfiguration
             throw new ConfigurationException("node:dataDir must name a directory");
         if (s.Node.MinFreeDiskMiB < 0)
             throw new ConfigurationException($"node:minFreeDiskMiB {s.Node.MinFreeDiskMiB} must not be negative");
+        if (s.Node.EventHeartbeatMs is < 10 or > 3_600_000)
+            throw new ConfigurationException($"node:eventHeartbeatMs {s.Node.EventHeartbeatMs} is not between 10 and 3600000");
         if (s.Limits.TxTimeMs is < 1 or > 60_000)
             throw new ConfigurationException($"limits:txTimeMs {s.Limits.TxTimeMs} is not between 1 and 60000");
         if (s.Limits.MaxTxGas < 1)

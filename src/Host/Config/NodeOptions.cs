@@ -16,6 +16,9 @@ public sealed class NodeOptions
     /// <summary>Host header values the node answers to, beside the loopback names and node:host.</summary>
     public string[] AllowedHosts { get; set; } = [];
 
+    /// <summary>How long an open /v1/events stream may stay silent before a heartbeat comment is sent.</summary>
+    public int EventHeartbeatMs { get; set; } = 15_000;
+
     /// <summary>Origins allowed to call /v1 from a browser; none unless configured.</summary>
     public string[] CorsOrigins { get; set; } = [];
 

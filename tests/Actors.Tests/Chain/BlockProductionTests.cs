@@ -122,6 +122,7 @@ public sealed class BlockProductionTests : TestKit.TestKit
 
         var published = ExpectMsg<ContractEvent>();
         Assert.Equal("added 7", published.Content);
+        Assert.Equal((ContractEvent.EventTopic, id), (published.Topic, published.Contract));
         Assert.Equal(receipt.TxHash, published.TxHash);
         Assert.NotNull(_db.GetBlock(published.Height));
     }
