@@ -5,4 +5,13 @@ var root = new RootCommand("ActorVm: JavaScript smart contracts in V8, run by ac
 foreach (var command in ClientCommands.Create()) root.Subcommands.Add(command);
 root.Subcommands.Add(ActorVm.Host.Bench.BenchCommand.Create());
 root.Subcommands.Add(ClusterCommands.Create());
-return await root.Parse(args).InvokeAsync();
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (Environment.GetEnvironmentVariable("ACTORVM_DEBUG") is null or "" or "0")
+{
+    // Whatever a command did not expect still ends in one line; ACTORVM_DEBUG=1 shows the trace.
+    Console.Error.WriteLine($"actorvm: {e.GetBaseException().Message} ({e.GetBaseException().GetType().Name}; ACTORVM_DEBUG=1 shows where)");
+    return 1;
+}

@@ -27,6 +27,27 @@ public abstract class CliTest : IAsyncLifetime
     /// <summary>Runs a command that needs no node (keys, offline signing).</summary>
     protected Task<(int ExitCode, string Output)> Local(params string[] args) => Run(args);
 
+    /// <summary>Runs a command that does not end by itself (events) against the node until a line of its output matches, then stops it as Ctrl-C does.</summary>
+    protected async Task<(int ExitCode, string Output)> RunUntil(Func<string, bool> enough, params string[] args)
+    {
+        var info = new ProcessStartInfo(ActorVmCommand.Executable, [.. args, "--url", Node.BaseAddress.ToString()]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(info)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = new System.Text.StringBuilder();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            output.AppendLine(line);
+            if (enough(line)) break;
+        }
+        _ = Interrupt(process.Id, 2);
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, output + await error);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
+    private static extern int Interrupt(int pid, int signal);
+
     private async Task<(int ExitCode, string Output)> Run(string[] args)
     {
         var info = new ProcessStartInfo(ActorVmCommand.Executable, args) { RedirectStandardOutput = true, RedirectStandardError = true };

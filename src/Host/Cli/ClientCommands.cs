@@ -7,11 +7,12 @@ namespace ActorVm.Host.Cli;
 /// <summary>The commands that talk to a running node: status, deploy, call, query and receipt.</summary>
 internal static class ClientCommands
 {
-    internal static readonly Option<string> Url = new("--url") { Description = "the node's address", DefaultValueFactory = _ => "http://127.0.0.1:30080" };
+    internal static readonly Option<string> Url = new("--url") { Description = "the node's address (default $ACTORVM_URL or http://127.0.0.1:30080)", DefaultValueFactory = _ => CliInput.UrlDefault() };
     internal static readonly Option<bool> Json = new("--json") { Description = "print the node's JSON answer as it is" };
     private static readonly Option<string?> Publisher = new("--publisher") { Description = "the account that publishes the transaction" };
 
-    public static IEnumerable<Command> Create() => [Status(), Deploy(), Call(), Query(), Receipt(), .. AccountCommands.Create(), TxCommands.Create()];
+    public static IEnumerable<Command> Create() =>
+        [Status(), Deploy(), Call(), Query(), Receipt(), .. ContractCommands.Create(), .. ChainCommands.Create(), .. AccountCommands.Create(), TxCommands.Create()];
 
     private static Command Status()
     {
@@ -45,13 +46,15 @@ internal static class ClientCommands
             if (r.GetValue(Signing.Account) is { } account)
             {
                 var receipt = await Signing.SignAndSend(r, client, account, [], null, Api.ContractEndpoints.SetCodeAction(JsonSerializer.SerializeToElement(body)));
-                if (r.GetValue(Json)) return receipt.ToJsonString();
-                if (receipt["status"]?["code"]?.GetValue<int>() != 0) throw new CliException($"deploy failed: {receipt["status"]?["message"]}");
+                if (r.GetValue(Json)) return CliOutput.ForReceipt(receipt, receipt.ToJsonString());
+                if (receipt["status"]?["code"]?.GetValue<int>() != 0) return new CliOutput($"deploy failed\n{Progress.Describe(receipt)}", 2);
                 return $"contract {JsonSerializer.Deserialize<string>(receipt["returns"]![0]!.GetValue<string>())}\n{Progress.Describe(receipt)}";
             }
             var answer = await Progress.While("deploying: waiting for the block", client.Post("/v1/contracts", body));
-            if (r.GetValue(Json)) return answer.ToJsonString();
-            if (answer["contractId"] is null) throw new CliException($"deploy failed: {answer["detail"]}");
+            // A refused deploy exits 2 in every mode, as a failed transaction does.
+            var failed = answer["contractId"] is null;
+            if (r.GetValue(Json)) return new CliOutput(answer.ToJsonString(), failed ? 2 : 0);
+            if (failed) return new CliOutput($"deploy failed: {answer["detail"]}{(answer["receipt"] is { } receipt ? "\n" + Progress.Describe(receipt) : "")}", 2);
             return $"contract {answer["contractId"]}\n{Progress.Describe(answer["receipt"]!)}";
         }));
         return command;
@@ -69,14 +72,14 @@ internal static class ClientCommands
         {
             if (r.GetValue(Signing.Account) is { } account)
             {
-                var action = new Contracts.Chain.TxAction(r.GetValue(contract)!, r.GetValue(method)!, r.GetValue(args)!);
+                var action = new Contracts.Chain.TxAction(r.GetValue(contract)!, r.GetValue(method)!, CliInput.Arguments(r.GetValue(args)!));
                 var signed = await Signing.SignAndSend(r, client, account, r.GetValue(signers) ?? [], r.GetValue(gas), action);
                 return CliOutput.ForReceipt(signed, r.GetValue(Json) ? signed.ToJsonString() : Progress.Describe(signed));
             }
             var body = new
             {
                 publisher = r.GetValue(Publisher), signers = r.GetValue(signers), gasLimit = r.GetValue(gas),
-                actions = new[] { new { contract = r.GetValue(contract), actionName = r.GetValue(method), data = r.GetValue(args) } },
+                actions = new[] { new { contract = r.GetValue(contract), actionName = r.GetValue(method), data = CliInput.Arguments(r.GetValue(args)!) } },
             };
             if (r.GetValue(noWait))
             {
@@ -95,10 +98,12 @@ internal static class ClientCommands
         var command = new Command("query", "Call a contract method read-only against the last block") { contract, method, args, Publisher, Url, Json };
         command.SetAction((r, _) => Run(r, async client =>
         {
-            var answer = await client.Post("/v1/query", new { contract = r.GetValue(contract), actionName = r.GetValue(method), data = r.GetValue(args), publisher = r.GetValue(Publisher) });
-            if (answer["returns"] is not JsonArray returns) return new CliOutput(r.GetValue(Json) ? answer.ToJsonString() : $"query failed: {answer["detail"]}", 2);
+            var answer = await client.Post("/v1/query", new { contract = r.GetValue(contract), actionName = r.GetValue(method), data = CliInput.Arguments(r.GetValue(args)!), publisher = r.GetValue(Publisher) });
+            var logs = (answer["logs"]?.AsArray() ?? []).Select(l => $"log      [{l?["level"]}] {l?["contract"]}: {l?["message"]}");
+            if (answer["returns"] is not JsonArray returns)
+                return new CliOutput(r.GetValue(Json) ? answer.ToJsonString() : string.Join("\n", logs.Prepend($"query failed: {answer["detail"]}")), 2);
             if (r.GetValue(Json)) return answer.ToJsonString();
-            return string.Join("\n", returns.Select(v => $"returns  {v}").Append($"gas      {answer["gasUsed"]}").Append($"height   {answer["height"]}"));
+            return string.Join("\n", returns.Select(v => $"returns  {v}").Append($"gas      {answer["gasUsed"]}").Append($"height   {answer["height"]}").Concat(logs));
         }));
         return command;
     }
@@ -118,7 +123,7 @@ internal static class ClientCommands
     private static (Argument<string> Contract, Argument<string> Method, Argument<string> Args) CallArguments() =>
         (new Argument<string>("contract") { Description = "the contract id" },
          new Argument<string>("method") { Description = "the ABI method" },
-         new Argument<string>("args") { Description = "the arguments as a JSON array", DefaultValueFactory = _ => "[]" });
+         new Argument<string>("args") { Description = "the arguments as a JSON array; @FILE reads them from a file, - from standard input", DefaultValueFactory = _ => "[]" });
 
     /// <summary>What a command prints, and its exit code: 2 for a transaction or query that failed.</summary>
     internal readonly record struct CliOutput(string Text, int ExitCode = 0)
@@ -132,12 +137,12 @@ internal static class ClientCommands
     {
         try
         {
-            using var client = new NodeClient(new Uri(result.GetValue(Url)!));
+            using var client = new NodeClient(CliInput.NodeAddress(result.GetValue(Url)!));
             var output = await work(client);
             Console.WriteLine(output.Text);
             return output.ExitCode;
         }
-        catch (Exception e) when (e is CliException or JsonException or IOException or UriFormatException or UnauthorizedAccessException)
+        catch (Exception e) when (e is CliException or JsonException or IOException or UriFormatException or UnauthorizedAccessException or InvalidOperationException)
         {
             Console.Error.WriteLine($"actorvm: {e.Message}");
             return 1;

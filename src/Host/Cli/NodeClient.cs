@@ -29,15 +29,50 @@ internal sealed class NodeClient(Uri baseAddress) : IDisposable
         {
             throw new CliException($"cannot reach the node at {_http.BaseAddress}: {e.Message}");
         }
+        catch (TaskCanceledException)
+        {
+            throw new CliException($"the node at {_http.BaseAddress} did not answer within {_http.Timeout.TotalMinutes:0} minutes");
+        }
         using (response)
         {
             var text = await response.Content.ReadAsStringAsync();
-            var json = text.Length == 0 ? new JsonObject() : JsonNode.Parse(text) ?? new JsonObject();
+            JsonNode json;
+            try
+            {
+                json = text.Length == 0 ? new JsonObject() : JsonNode.Parse(text) ?? new JsonObject();
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                throw new CliException($"{_http.BaseAddress} answered {(int)response.StatusCode} with something other than JSON: is it an ActorVm node?");
+            }
             // A refused deploy or query still answers with what happened; other errors end the command.
             if (!response.IsSuccessStatusCode && json["receipt"] is null && json["status"] is null)
                 throw new CliException($"{(int)response.StatusCode} {json["error"]}: {json["detail"]}");
             return json;
         }
+    }
+
+    /// <summary>Opens a server-sent event stream (GET), for reading line by line until the caller stops.</summary>
+    public async Task<StreamReader> OpenStream(string path, string? lastEventId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
+        HttpResponseMessage response;
+        try
+        {
+            _http.Timeout = Timeout.InfiniteTimeSpan;
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliException($"cannot reach the node at {_http.BaseAddress}: {e.Message}");
+        }
+        if (!response.IsSuccessStatusCode)
+        {
+            var json = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+            throw new CliException($"{(int)response.StatusCode} {json?["error"]}: {json?["detail"]}");
+        }
+        return new StreamReader(await response.Content.ReadAsStreamAsync());
     }
 
     public void Dispose() => _http.Dispose();
@@ -68,8 +103,9 @@ internal static class Progress
         text.AppendLine($"status   {code}{(code == 0 ? " SUCCESS" : $" {receipt["status"]?["message"]}")}");
         text.AppendLine($"gas      {receipt["gasUsed"]}");
         foreach (var value in receipt["returns"]?.AsArray() ?? []) text.AppendLine($"returns  {value}");
-        foreach (var value in receipt["events"]?.AsArray() ?? []) text.AppendLine($"event    {value}");
+        foreach (var value in receipt["events"]?.AsArray() ?? []) text.AppendLine($"event    {value?["contract"]}: {value?["content"]}");
         foreach (var value in receipt["receipts"]?.AsArray() ?? []) text.AppendLine($"receipt  {value?["funcName"]}: {value?["content"]}");
+        foreach (var value in receipt["logs"]?.AsArray() ?? []) text.AppendLine($"log      [{value?["level"]}] {value?["contract"]}: {value?["message"]}");
         return text.ToString().TrimEnd();
     }
 }

@@ -24,7 +24,15 @@ public static class NodeConfiguration
             if (!File.Exists(configFile)) throw new ConfigurationException($"configuration file {configFile} does not exist");
             builder.AddJsonFile(Path.GetFullPath(configFile), optional: false);
         }
-        var config = builder.AddEnvironmentVariables(EnvironmentPrefix).AddInMemoryCollection(flags).Build();
+        IConfigurationRoot config;
+        try
+        {
+            config = builder.AddEnvironmentVariables(EnvironmentPrefix).AddInMemoryCollection(flags).Build();
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or System.Text.Json.JsonException)
+        {
+            throw new ConfigurationException($"configuration file {configFile}: {e.GetBaseException().Message}");
+        }
 
         var settings = new NodeSettings(Bind<NodeOptions>(config, "node"), Bind<LimitOptions>(config, "limits"),
             Bind<PoolOptions>(config, "pool"), Bind<ChainOptions>(config, "chain"), Bind<GatewayOptions>(config, "gateway"), Bind<KeyOptions>(config, "keys"))

@@ -64,8 +64,17 @@ public static class ActorVmNode
         var gateway = settings.Gateway.Port >= 0 ? IostGateway.Build(settings, actors) : null;
         try
         {
-            await app.StartAsync(stop);
-            if (gateway is not null) await gateway.StartAsync(stop);
+            try
+            {
+                await app.StartAsync(stop);
+                if (gateway is not null) await gateway.StartAsync(stop);
+            }
+            catch (IOException e)
+            {
+                // A port in use: one line, after which the store closes as it would at any stop.
+                Console.Error.WriteLine($"actorvm: cannot listen: {e.Message}");
+                return 1;
+            }
             if (cluster is not null)
             {
                 await cluster.StartAsync(Address(app));
