@@ -41,4 +41,27 @@ public sealed class CliTests : CliTest
         Assert.Equal(2, code);
         Assert.Contains("does not exist", output);
     }
+
+    [Fact]
+    public async Task The_install_script_puts_a_working_actorvm_on_the_path()
+    {
+        var bin = Path.Combine(Work, "bin");
+        var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ActorVmCommand.Executable)!, "../../../../.."));
+        var install = new System.Diagnostics.ProcessStartInfo("bash", [Path.Combine(root, "scripts", "install-cli.sh")]) { RedirectStandardOutput = true };
+        install.Environment["ACTORVM_BIN_DIR"] = bin;
+        using (var process = System.Diagnostics.Process.Start(install)!)
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal(0, process.ExitCode);
+        }
+        var status = new System.Diagnostics.ProcessStartInfo(Path.Combine(bin, "actorvm"), ["status"]) { RedirectStandardOutput = true };
+        status.Environment["ACTORVM_URL"] = Node.BaseAddress.ToString();
+
+        using var cli = System.Diagnostics.Process.Start(status)!;
+        var output = await cli.StandardOutput.ReadToEndAsync();
+        await cli.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, cli.ExitCode);
+        Assert.Contains("height", output);
+    }
 }
