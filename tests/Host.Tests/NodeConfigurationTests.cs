@@ -101,4 +101,74 @@ public sealed class NodeConfigurationTests : IDisposable
 
         Assert.Contains("does not exist", error.Message);
     }
+
+    [Fact]
+    public void The_pool_is_read_from_akka_deployment_of_the_workers_in_hocon_actorvm_conf()
+    {
+        var settings = Load();
+
+        Assert.Equal(("idle-first-pool", true, 1, 0.3, 0.1), (settings.Pool.Router, settings.Pool.ResizerEnabled, settings.Pool.PressureThreshold,
+            settings.Pool.BackoffThreshold, settings.Pool.BackoffRate));
+        Assert.Contains("\"/vm/workers\"", NodeConfiguration.DefaultsText());
+    }
+
+    [Fact]
+    public void A_conf_file_sets_the_pool_as_akka_does_and_the_node_in_kebab_case()
+    {
+        File.WriteAllText(_file, """
+            akka.actor.deployment."/vm/workers".resizer { upper-bound = 8, enabled = off }
+            chain.block-interval-ms = 250  // kebab-case, as HOCON is written
+            """);
+
+        var settings = Load(_file);
+
+        Assert.Equal((8, false, 250), (settings.Pool.UpperBound, settings.Pool.ResizerEnabled, settings.Chain.BlockIntervalMs));
+    }
+
+    [Fact]
+    public void An_environment_variable_still_overrides_a_conf_file()
+    {
+        File.WriteAllText(_file, "limits.tx-time-ms = 300");
+        Environment.SetEnvironmentVariable("ACTORVM_LIMITS__TXTIMEMS", "400");
+        try
+        {
+            Assert.Equal(400, Load(_file).Limits.TxTimeMs);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("ACTORVM_LIMITS__TXTIMEMS", null);
+        }
+    }
+
+    [Fact]
+    public void An_unknown_setting_is_warned_about_with_its_file_and_line()
+    {
+        File.WriteAllText(_file, "node.port = 31000\nchain.block-intervl-ms = 5\n");
+        var warnings = new List<string>();
+
+        NodeConfiguration.Load(_file, new Dictionary<string, string?>(), warnings.Add);
+
+        Assert.Equal([$"{_file}:2: unknown setting 'chain.block-intervl-ms' is ignored"], warnings);
+    }
+
+    [Fact]
+    public void A_router_the_node_does_not_have_is_refused()
+    {
+        File.WriteAllText(_file, """akka.actor.deployment."/vm/workers".router = round-robin-pool""");
+
+        var error = Assert.Throws<ConfigurationException>(() => Load(_file));
+
+        Assert.Contains("round-robin-pool", error.Message);
+    }
+
+    [Fact]
+    public void A_hocon_syntax_error_names_the_file_line_and_column()
+    {
+        File.WriteAllText(_file, "node {\n  port = 1\n");
+
+        var error = Assert.Throws<ConfigurationException>(() => Load(_file));
+
+        Assert.StartsWith($"{Path.GetFileName(_file)}:", Path.GetFileName(error.Message.Split(' ')[0]));
+        Assert.Contains("expected '}'", error.Message);
+    }
 }

@@ -74,6 +74,9 @@ public sealed record PoolSettings(int LowerBound = 1, int UpperBound = 4, int Me
 {
     /// <summary>How often the pool's router resizes on its own timer, so that an idle pool shrinks.</summary>
     public TimeSpan IdleCheck { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>When a worker counts as under pressure (Akka's pressure-threshold: 1, a message queued behind the one it handles).</summary>
+    public int PressureThreshold { get; init; } = 1;
 }
 
 /// <summary>
@@ -143,7 +146,7 @@ public sealed class VmManager : ActorBase
 
     protected override void PreStart()
     {
-        var resizer = new DefaultResizer(_pool.LowerBound, _pool.UpperBound, pressureThreshold: 1, _pool.RampupRate,
+        var resizer = new DefaultResizer(_pool.LowerBound, _pool.UpperBound, pressureThreshold: _pool.PressureThreshold, _pool.RampupRate,
             _pool.BackoffThreshold, _pool.BackoffRate, _pool.MessagesPerResize);
         var pool = new IdleFirstPool(_pool.LowerBound)
         {

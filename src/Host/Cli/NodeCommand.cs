@@ -11,7 +11,7 @@ internal static class NodeCommand
     {
         var port = new Option<int?>("--port") { Description = "HTTP port on 127.0.0.1 (default 30080; 0 picks a free one)" };
         var data = new Option<string?>("--data") { Description = "data directory for RocksDB (default ./data)" };
-        var config = new Option<string?>("--config") { Description = "JSON configuration file, over the embedded defaults" };
+        var config = new Option<string?>("--config") { Description = "configuration file (HOCON .conf, or JSON), over the embedded defaults (hocon/actorvm.conf)" };
         var genesis = new Option<string?>("--genesis") { Description = "block 0 of a new chain: dev (the default in dev mode), none, or a folder with genesis.yml and IOST's genesis contracts" };
         var command = new Command("node", "Run an ActorVm node") { port, data, config, genesis };
         command.SetAction(async (result, stop) =>
@@ -23,7 +23,7 @@ internal static class NodeCommand
             NodeSettings settings;
             try
             {
-                settings = NodeConfiguration.Load(result.GetValue(config), flags);
+                settings = NodeConfiguration.Load(result.GetValue(config), flags, warning => Console.Error.WriteLine($"actorvm: warning: {warning}"));
             }
             catch (ConfigurationException e)
             {

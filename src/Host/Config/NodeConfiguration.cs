@@ -1,12 +1,13 @@
-using System.Net;
 using System.Reflection;
+using ActorVm.Host.Config.Hocon;
 using Microsoft.Extensions.Configuration;
 
 namespace ActorVm.Host.Config;
 
 /// <summary>
-/// Builds the settings from, in rising precedence: the embedded defaults (config/actorvm.json as
-/// built in), a configuration file, environment variables ACTORVM_SECTION__KEY, and flags.
+/// Builds the settings from, in rising precedence: the embedded defaults (hocon/actorvm.conf as
+/// built in), a configuration file (HOCON, of which JSON is a part), environment variables
+/// ACTORVM_SECTION__KEY, and flags. A key the defaults do not declare is warned about.
 /// </summary>
 public static class NodeConfiguration
 {
@@ -15,24 +16,29 @@ public static class NodeConfiguration
     /// <summary>The embedded defaults with the environment's overrides.</summary>
     public static NodeSettings Defaults() => Load(null, new Dictionary<string, string?>());
 
-    public static NodeSettings Load(string? configFile, IReadOnlyDictionary<string, string?> flags)
+    /// <summary>The embedded hocon/actorvm.conf.</summary>
+    public static string DefaultsText()
     {
-        using var defaults = Assembly.GetExecutingAssembly().GetManifestResourceStream("ActorVm.Host.actorvm.json")!;
-        var builder = new ConfigurationBuilder().AddJsonStream(defaults);
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("ActorVm.Host.actorvm.conf")!;
+        return new StreamReader(stream).ReadToEnd();
+    }
+
+    /// <param name="warn">Hears each key that no setting reads (a typo, or a setting that does not exist).</param>
+    public static NodeSettings Load(string? configFile, IReadOnlyDictionary<string, string?> flags, Action<string>? warn = null)
+    {
+        var defaults = Read(() => HoconDocument.Parse(DefaultsText(), "actorvm.conf (built in)"));
+        var builder = new ConfigurationBuilder().AddInMemoryCollection(Data(defaults));
         if (configFile is not null)
         {
             if (!File.Exists(configFile)) throw new ConfigurationException($"configuration file {configFile} does not exist");
-            builder.AddJsonFile(Path.GetFullPath(configFile), optional: false);
+            var file = Read(() => HoconDocument.Load(Path.GetFullPath(configFile)));
+            WarnUnknown(defaults, file, configFile, warn);
+            builder.AddInMemoryCollection(Data(file));
         }
-        IConfigurationRoot config;
-        try
-        {
-            config = builder.AddEnvironmentVariables(EnvironmentPrefix).AddInMemoryCollection(flags).Build();
-        }
-        catch (Exception e) when (e is InvalidDataException or FormatException or System.Text.Json.JsonException)
-        {
-            throw new ConfigurationException($"configuration file {configFile}: {e.GetBaseException().Message}");
-        }
+        WarnUnknown(defaults, Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(v => v.StartsWith(EnvironmentPrefix, StringComparison.Ordinal) && v.Contains("__", StringComparison.Ordinal))
+            .Select(v => new SettingsEntry(v[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal), null, v, 0)).ToList(), "the environment", warn);
+        var config = builder.AddEnvironmentVariables(EnvironmentPrefix).AddInMemoryCollection(flags).Build();
 
         var settings = new NodeSettings(Bind<NodeOptions>(config, "node"), Bind<LimitOptions>(config, "limits"),
             Bind<PoolOptions>(config, "pool"), Bind<ChainOptions>(config, "chain"), Bind<GatewayOptions>(config, "gateway"), Bind<KeyOptions>(config, "keys"))
@@ -40,8 +46,31 @@ public static class NodeConfiguration
             Cluster = Bind<ClusterOptions>(config, "cluster"),
             Log = Bind<LogOptions>(config, "log"),
         };
-        Validate(settings);
+        SettingsValidation.Validate(settings);
         return settings;
+    }
+
+    private static IReadOnlyList<SettingsEntry> Read(Func<HoconObject> read)
+    {
+        try
+        {
+            return SettingsKeys.Of(read());
+        }
+        catch (HoconException e)
+        {
+            throw new ConfigurationException(e.Message);
+        }
+    }
+
+    private static IEnumerable<KeyValuePair<string, string?>> Data(IReadOnlyList<SettingsEntry> entries) =>
+        entries.Select(e => KeyValuePair.Create(e.Key, e.Value));
+
+    private static void WarnUnknown(IReadOnlyList<SettingsEntry> defaults, IReadOnlyList<SettingsEntry> given, string where, Action<string>? warn)
+    {
+        if (warn is null) return;
+        var known = defaults.Select(d => SettingsKeys.Comparable(d.Key)).ToHashSet();
+        foreach (var entry in given.Where(e => !known.Contains(SettingsKeys.Comparable(e.Key))))
+            warn($"{where}{(entry.Line > 0 ? $":{entry.Line}" : "")}: unknown setting '{entry.Written}' is ignored");
     }
 
     private static T Bind<T>(IConfiguration config, string section) where T : new()
@@ -54,71 +83,5 @@ public static class NodeConfiguration
         {
             throw new ConfigurationException(e.Message);
         }
-    }
-
-    private static void Validate(NodeSettings s)
-    {
-        if (!IPAddress.TryParse(s.Node.Host, out _) && s.Node.Host != "localhost")
-            throw new ConfigurationException($"node:host '{s.Node.Host}' is not an IP address");
-        if (s.Node.Port is < 0 or > 65535)
-            throw new ConfigurationException($"node:port {s.Node.Port} is not between 0 and 65535");
-        if (string.IsNullOrWhiteSpace(s.Node.DataDir))
-            throw new ConfigurationException("node:dataDir must name a directory");
-        if (s.Node.MinFreeDiskMiB < 0)
-            throw new ConfigurationException($"node:minFreeDiskMiB {s.Node.MinFreeDiskMiB} must not be negative");
-        if (s.Node.EventHeartbeatMs is < 10 or > 3_600_000)
-            throw new ConfigurationException($"node:eventHeartbeatMs {s.Node.EventHeartbeatMs} is not between 10 and 3600000");
-        if (s.Limits.TxTimeMs is < 1 or > 60_000)
-            throw new ConfigurationException($"limits:txTimeMs {s.Limits.TxTimeMs} is not between 1 and 60000");
-        if (s.Limits.MaxTxGas < 1)
-            throw new ConfigurationException($"limits:maxTxGas {s.Limits.MaxTxGas} must be at least 1");
-        if (s.Limits.ValidationTxTimeMs is < 1 or > 600_000)
-            throw new ConfigurationException($"limits:validationTxTimeMs {s.Limits.ValidationTxTimeMs} is not between 1 and 600000");
-        if (s.Limits.HeapMiB is < 8 or > 4096)
-            throw new ConfigurationException($"limits:heapMiB {s.Limits.HeapMiB} is not between 8 and 4096");
-        if (s.Pool.LowerBound is < 1 or > 64)
-            throw new ConfigurationException($"pool:lowerBound {s.Pool.LowerBound} is not between 1 and 64");
-        if (s.Pool.UpperBound < s.Pool.LowerBound || s.Pool.UpperBound > 64)
-            throw new ConfigurationException($"pool:upperBound {s.Pool.UpperBound} is not between pool:lowerBound and 64");
-        if (s.Pool.MessagesPerResize < 1)
-            throw new ConfigurationException($"pool:messagesPerResize {s.Pool.MessagesPerResize} must be at least 1");
-        if (s.Pool.RampupRate is < 0 or > 10)
-            throw new ConfigurationException($"pool:rampupRate {s.Pool.RampupRate} is not between 0 and 10");
-        if (s.Pool.BackoffThreshold is < 0 or > 1)
-            throw new ConfigurationException($"pool:backoffThreshold {s.Pool.BackoffThreshold} is not between 0 and 1");
-        if (s.Pool.BackoffRate is < 0 or > 1)
-            throw new ConfigurationException($"pool:backoffRate {s.Pool.BackoffRate} is not between 0 and 1");
-        if (s.Chain.BlockIntervalMs is < 1 or > 60_000)
-            throw new ConfigurationException($"chain:blockIntervalMs {s.Chain.BlockIntervalMs} is not between 1 and 60000");
-        if (s.Chain.MempoolSize < 1)
-            throw new ConfigurationException($"chain:mempoolSize {s.Chain.MempoolSize} must be at least 1");
-        if (s.Chain.MaxBlockTransactions < 1)
-            throw new ConfigurationException($"chain:maxBlockTransactions {s.Chain.MaxBlockTransactions} must be at least 1");
-        if (s.Chain.MaxBlockGas < s.Limits.MaxTxGas)
-            throw new ConfigurationException($"chain:maxBlockGas {s.Chain.MaxBlockGas} is less than limits:maxTxGas {s.Limits.MaxTxGas}");
-        if (s.Chain.MaxPendingPerSender < 1 || s.Chain.MaxPendingPerSender > s.Chain.MempoolSize)
-            throw new ConfigurationException($"chain:maxPendingPerSender {s.Chain.MaxPendingPerSender} is not between 1 and chain:mempoolSize");
-        if (s.Chain.MaxBlockTransactionsPerSender < 1 || s.Chain.MaxBlockTransactionsPerSender > s.Chain.MaxBlockTransactions)
-            throw new ConfigurationException(
-                $"chain:maxBlockTransactionsPerSender {s.Chain.MaxBlockTransactionsPerSender} is not between 1 and chain:maxBlockTransactions");
-        if (s.Chain.ExecutionLanes is < 0 or > 64)
-            throw new ConfigurationException($"chain:executionLanes {s.Chain.ExecutionLanes} is not between 0 (one per core but one) and 64");
-        if (s.Chain.MaxUnwrittenBlocks is < 1 or > 16)
-            throw new ConfigurationException($"chain:maxUnwrittenBlocks {s.Chain.MaxUnwrittenBlocks} is not between 1 and 16");
-        if (s.Node.Mode is not ("auto" or "dev" or "production"))
-            throw new ConfigurationException($"node:mode '{s.Node.Mode}' is not auto, dev or production");
-        if (s.Node.Mode == "dev" && !s.Node.IsLoopback)
-            throw new ConfigurationException($"node:mode dev listens on a loopback address only, not {s.Node.Host}: use production mode to listen beyond this machine");
-        if (s.Gateway.Port is < -1 or > 65535)
-            throw new ConfigurationException($"gateway:port {s.Gateway.Port} is not between -1 (off) and 65535");
-        if (s.Gateway.Port > 0 && s.Gateway.Port == s.Node.Port)
-            throw new ConfigurationException($"gateway:port {s.Gateway.Port} is node:port too");
-        foreach (var (key, level) in new[] { ("log:level", s.Log.Level), ("log:contracts", s.Log.Contracts) })
-            if (!LogOptions.Levels.Contains(level))
-                throw new ConfigurationException($"{key} '{level}' is not one of {string.Join(", ", LogOptions.Levels)}");
-        if (s.Log.Format is not ("text" or "json"))
-            throw new ConfigurationException($"log:format '{s.Log.Format}' is not text or json");
-        if (string.IsNullOrWhiteSpace(s.Chain.Witness))
-            throw new ConfigurationException("chain:witness must name the producing node");
     }
 }

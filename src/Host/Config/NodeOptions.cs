@@ -72,9 +72,19 @@ public sealed class LimitOptions
     public int ValidationTxTimeMs { get; set; }
 }
 
-/// <summary>The VM worker pool's bounds (Akka's DefaultResizer moves between them).</summary>
+/// <summary>
+/// The VM worker pool (akka.actor.deployment."/vm/workers" in the configuration): its router and
+/// Akka's DefaultResizer, which moves its size between the bounds.
+/// </summary>
 public sealed class PoolOptions
 {
+    public string Router { get; set; } = "idle-first-pool";
+
+    /// <summary>The pool's size when the resizer is off.</summary>
+    public int NrOfInstances { get; set; } = 2;
+
+    public bool ResizerEnabled { get; set; } = true;
+    public int PressureThreshold { get; set; } = 1;
     public int LowerBound { get; set; }
     public int UpperBound { get; set; }
     public int MessagesPerResize { get; set; }

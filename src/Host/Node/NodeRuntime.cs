@@ -52,8 +52,7 @@ public sealed class NodeRuntime : IAsyncDisposable
             throw;
         }
         var system = ActorSystem.Create("actorvm", new ActorSystemSettings { StdErr = StdErrSettings(settings.Log) });
-        var pool = new PoolSettings(settings.Pool.LowerBound, settings.Pool.UpperBound, settings.Pool.MessagesPerResize,
-            settings.Pool.RampupRate, settings.Pool.BackoffThreshold, settings.Pool.BackoffRate);
+        var pool = PoolOf(settings.Pool);
         var chain = new ProducerSettings(TimeSpan.FromMilliseconds(settings.Chain.BlockIntervalMs), settings.Chain.MempoolSize,
             settings.Chain.MaxBlockTransactions, settings.Chain.Witness)
         {
@@ -76,6 +75,11 @@ public sealed class NodeRuntime : IAsyncDisposable
         var producer = system.ActorOf(Props.Create(() => new BlockProducer(vm, stateDb, chain)), "producer");
         return new NodeRuntime(db, system, new NodeActors(system, vm, stateDb, producer, AskTimeout) { MaxTxGas = limits.MaxTxGas, Admission = new TransactionAdmission(keys) });
     }
+
+    /// <summary>The pool as deployed: resized between its bounds, or, with the resizer off, fixed at nr-of-instances.</summary>
+    private static PoolSettings PoolOf(PoolOptions p) => p.ResizerEnabled
+        ? new PoolSettings(p.LowerBound, p.UpperBound, p.MessagesPerResize, p.RampupRate, p.BackoffThreshold, p.BackoffRate) { PressureThreshold = p.PressureThreshold }
+        : new PoolSettings(p.NrOfInstances, p.NrOfInstances, p.MessagesPerResize, p.RampupRate, p.BackoffThreshold, p.BackoffRate) { PressureThreshold = p.PressureThreshold };
 
     private static StdErrLogging StdErrSettings(LogOptions log) => new(LevelOf(log.Level))
     {
