@@ -110,4 +110,44 @@ public sealed class EventsAndMetricsTests : NodeTest
         Assert.Contains("actorvm_transactions_per_second", values.Keys);
         Assert.Contains("# TYPE actorvm_height gauge", text);
     }
+
+    [Fact]
+    public async Task Metrics_have_latency_histograms_and_process_figures_in_prometheus_naming()
+    {
+        var id = await Client.Deploy(Emitter, EmitterAbi);
+        await Client.Call(id, "emit", """["x"]""");
+        await Client.Send(HttpMethod.Post, "/v1/query", $$"""{"contract":"{{id}}","actionName":"emit","data":"[\"q\"]"}""");
+        using var http = new HttpClient { BaseAddress = Node.BaseAddress };
+
+        var text = await http.GetStringAsync("/metrics");
+
+        var values = text.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).ToDictionary(l => l.Split(' ')[0], l => double.Parse(l.Split(' ')[1]));
+        Assert.Equal(2, values["actorvm_submit_to_receipt_seconds_count"]);
+        Assert.Equal(2, values["actorvm_submit_to_receipt_seconds_bucket{le=\"+Inf\"}"]);
+        Assert.True(values["actorvm_block_seconds_count"] >= 2);
+        Assert.Equal(1, values["actorvm_query_seconds_count"]);
+        Assert.Contains("# TYPE actorvm_query_seconds histogram", text);
+        Assert.True(values["process_resident_memory_bytes"] > 0);
+        Assert.True(values["process_cpu_seconds_total"] > 0);
+        Assert.Contains("dotnet_collection_count_total{generation=\"0\"}", values.Keys);
+    }
+
+    [Fact]
+    public async Task The_height_metric_is_right_after_a_restart_before_any_new_block()
+    {
+        var id = await Client.Deploy(Emitter, EmitterAbi);
+        await Client.Call(id, "emit", """["x"]""");
+        var (_, status) = await Client.Send(HttpMethod.Get, "/v1/status");
+        var height = status["height"]!.GetValue<long>();
+
+        await Restart();
+        using var http = new HttpClient { BaseAddress = Node.BaseAddress };
+        double reported = 0;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((reported = Height(await http.GetStringAsync("/metrics", timeout.Token))) < height) await Task.Delay(50, timeout.Token);
+
+        Assert.Equal(height, reported);
+    }
+
+    private static double Height(string metrics) => double.Parse(metrics.Split('\n').Single(l => l.StartsWith("actorvm_height ")).Split(' ')[1]);
 }

@@ -240,7 +240,18 @@ public sealed partial class BlockProducer : ActorBase
     /// <summary>Something is executing, sealing or on its way to disk.</summary>
     private bool Busy => _executing || _sealing is not null || _unwritten.Count > 0 || _validating;
 
-    protected override void PreStart() => Timers.StartPeriodicTimer("block", new Tick(), _settings.Interval);
+    protected override void PreStart()
+    {
+        Timers.StartPeriodicTimer("block", new Tick(), _settings.Interval);
+        // The height is known before the first block of this run (a restarted node reports where it is).
+        var self = Self;
+        _stateDb.Ask<StoredBlock>(new ReadBlock(null), StepTimeout).ContinueWith(t =>
+        {
+            if (t.IsCompletedSuccessfully && t.Result.Block is { } head) self.Tell(new HeadKnown(head.Height));
+        }, TaskScheduler.Default);
+    }
+
+    private sealed record HeadKnown(long Height);
 
     /// <summary>Producing: submissions enter the mempool; a block starts on each tick, or as soon as a block's worth waits.</summary>
     private void Producing()
@@ -310,6 +321,7 @@ public sealed partial class BlockProducer : ActorBase
         Receive<Promote>(_ => Sender.Tell(new Promoted(_height)));
         Receive<Demote>(OnDemote);
         Receive<GetMempoolStatus>(_ => Sender.Tell(new MempoolStatus(_mempool.Count, _height, _transactions, _gasUsed, Rate(), _storageProblem)));
+        Receive<HeadKnown>(m => _height = Math.Max(_height, m.Height));
     }
 
     private void CheckStorage()

@@ -3,6 +3,7 @@ using System.Text;
 using ActorVm.Actors.Chain;
 using ActorVm.Actors.Runtime;
 using ActorVm.Actors.Vm;
+using ActorVm.Host.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -38,6 +39,8 @@ internal static class MetricsEndpoints
                 Metric("cluster_members_alive", "gauge", "Cluster nodes heard from in the last 3 seconds, this one included.", cluster.Alive);
                 Metric("cluster_lag_blocks", "gauge", "Blocks this node is behind the highest node heard from.", cluster.Lag);
             }
+            actors.Latencies.WriteTo(text);
+            ProcessMetrics.WriteTo(text);
             return Results.Text(text.ToString(), "text/plain; version=0.0.4");
         });
 }

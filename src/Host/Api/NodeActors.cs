@@ -32,6 +32,9 @@ public sealed record NodeActors(ActorSystem System, IActorRef VmManager, IActorR
 
     private readonly IActorRef? _querier;
 
+    /// <summary>The latency histograms /metrics shows.</summary>
+    public Metrics.NodeLatencies Latencies { get; init; } = new();
+
     /// <summary>The cluster's members, on a cluster node (GET /v1/cluster); null on a single node.</summary>
     public Func<object>? ClusterView { get; init; }
 

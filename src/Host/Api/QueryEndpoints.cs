@@ -17,7 +17,9 @@ internal static class QueryEndpoints
             var action = new TxAction(JsonBody.RequiredString(body, "contract"), JsonBody.RequiredString(body, "actionName"),
                 JsonBody.OptionalString(body, "data") ?? "[]");
             var tx = TransactionRequest.Create(JsonBody.OptionalString(body, "publisher"), [], Math.Min(TransactionRequest.DefaultGasLimit, actors.MaxTxGas), [action], actors.ChainId);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var answer = await actors.Querier.Ask<QueryAnswered>(new RunQuery(tx), actors.AskTimeout);
+            actors.Latencies.Query.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(started));
             var receipt = answer.Receipt;
             // The contracts' console lines come back either way: they are how a failing query is debugged.
             var logs = receipt.Logs ?? [];

@@ -12,9 +12,11 @@ internal static class Submission
     public static async Task<Receipt?> SubmitAndWait(NodeActors actors, Transaction tx)
     {
         object answer;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             answer = await actors.Submitter.Ask<object>(new SubmitTx(tx, Wait: true), actors.AskTimeout);
+            if (answer is Receipt) actors.Latencies.SubmitToReceipt.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
         catch (AskTimeoutException)
         {

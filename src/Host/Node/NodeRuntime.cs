@@ -73,7 +73,10 @@ public sealed class NodeRuntime : IAsyncDisposable
         var stateDb = system.ActorOf(Props.Create(() => new StateDbActor(db, reserve)), "statedb");
         var vm = system.ActorOf(Props.Create(() => new VmManager(db, limits, pool)), "vm");
         var producer = system.ActorOf(Props.Create(() => new BlockProducer(vm, stateDb, chain)), "producer");
-        return new NodeRuntime(db, system, new NodeActors(system, vm, stateDb, producer, AskTimeout) { MaxTxGas = limits.MaxTxGas, Admission = new TransactionAdmission(keys) });
+        var latencies = new Metrics.NodeLatencies();
+        latencies.Follow(system.EventStream);
+        return new NodeRuntime(db, system, new NodeActors(system, vm, stateDb, producer, AskTimeout)
+            { MaxTxGas = limits.MaxTxGas, Admission = new TransactionAdmission(keys), Latencies = latencies });
     }
 
     /// <summary>The pool as deployed: resized between its bounds, or, with the resizer off, fixed at nr-of-instances.</summary>
