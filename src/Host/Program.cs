@@ -5,6 +5,7 @@ var root = new RootCommand("ActorVm: JavaScript smart contracts in V8, run by ac
 foreach (var command in ClientCommands.Create()) root.Subcommands.Add(command);
 root.Subcommands.Add(ActorVm.Host.Bench.BenchCommand.Create());
 root.Subcommands.Add(ClusterCommands.Create());
+root.Subcommands.Add(ActorVm.Host.LocalTest.TestCommand.Create());
 try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -24,6 +24,7 @@ internal static class StatusEndpoints
                 stateRoot = chain.StateRoot,
                 pool = new { size = pool.Size, busy = pool.Busy, lowerBound = pool.LowerBound, upperBound = pool.UpperBound, restarts = pool.Restarts },
                 queue = mempool.Pending,
+                transactionsPerSecond = mempool.TransactionsPerSecond,
                 storage = mempool.StorageProblem ?? "ok",
             });
         });
