@@ -28,7 +28,8 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install o
 
 # Debian packages: the compiler, RocksDB, and the shared libraries libnode.so.108 links against.
 # rabbitmq-server: the cluster's broker (scripts/rabbitmq.sh runs private nodes; its system service is not used).
-packages=(g++ librocksdb-dev libuv1 libc-ares2 libicu72 libnghttp2-14 libbrotli1 libssl3 zlib1g rabbitmq-server)
+# chromium: the headless browser the dashboard test drives (through Playwright, with its executable path).
+packages=(g++ librocksdb-dev libuv1 libc-ares2 libicu72 libnghttp2-14 libbrotli1 libssl3 zlib1g rabbitmq-server chromium)
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
 missing=()

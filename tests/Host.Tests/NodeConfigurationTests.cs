@@ -171,4 +171,12 @@ public sealed class NodeConfigurationTests : IDisposable
         Assert.StartsWith($"{Path.GetFileName(_file)}:", Path.GetFileName(error.Message.Split(' ')[0]));
         Assert.Contains("expected '}'", error.Message);
     }
+
+    [Fact]
+    public void A_setting_written_twice_in_two_spellings_takes_the_later_value()
+    {
+        File.WriteAllText(_file, "chain.block-interval-ms = 250\nchain.blockIntervalMs = 300\n");
+
+        Assert.Equal(300, Load(_file).Chain.BlockIntervalMs);
+    }
 }

@@ -45,6 +45,7 @@ internal static class ApiServer
         app.MapEvents(actors, TimeSpan.FromMilliseconds(options.EventHeartbeatMs));
         app.MapMetrics(actors);
         app.MapHealth(actors);
+        app.MapDashboard();
         if (actors.ClusterView is { } cluster) app.MapGet("/v1/cluster", () => Results.Json(cluster()));
         app.MapFallback((HttpContext http) => Results.Json(new { error = "not found", detail = $"no endpoint {http.Request.Method} {http.Request.Path}" }, statusCode: 404));
         return app;

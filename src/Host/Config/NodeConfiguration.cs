@@ -62,8 +62,13 @@ public static class NodeConfiguration
         }
     }
 
-    private static IEnumerable<KeyValuePair<string, string?>> Data(IReadOnlyList<SettingsEntry> entries) =>
-        entries.Select(e => KeyValuePair.Create(e.Key, e.Value));
+    /// <summary>One value per setting: written twice (block-interval-ms and blockIntervalMs), the later one counts.</summary>
+    private static Dictionary<string, string?> Data(IReadOnlyList<SettingsEntry> entries)
+    {
+        var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in entries) data[entry.Key] = entry.Value;
+        return data;
+    }
 
     private static void WarnUnknown(IReadOnlyList<SettingsEntry> defaults, IReadOnlyList<SettingsEntry> given, string where, Action<string>? warn)
     {

@@ -73,6 +73,8 @@ internal static class SettingsValidation
                 throw new ConfigurationException($"{key} '{level}' is not one of {string.Join(", ", LogOptions.Levels)}");
         if (s.Log.Format is not ("text" or "json"))
             throw new ConfigurationException($"log:format '{s.Log.Format}' is not text or json");
+        if (s.Cluster.Role is not ("node" or "worker"))
+            throw new ConfigurationException($"cluster:role '{s.Cluster.Role}' is not node or worker");
         if (string.IsNullOrWhiteSpace(s.Chain.Witness))
             throw new ConfigurationException("chain:witness must name the producing node");
     }
