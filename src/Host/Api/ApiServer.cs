@@ -29,6 +29,11 @@ internal static class ApiServer
             k.Listen(address, options.Port);
         });
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = ChainJson.Options.PropertyNamingPolicy);
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new() { Title = "ActorVm node API", Version = "v1", Description = "The node's own HTTP API; docs/http-api.md describes each endpoint." };
+            return Task.CompletedTask;
+        }));
 
         var app = builder.Build();
         var safety = new BrowserSafety(BrowserSafety.Hosts(options.Host, options.AllowedHosts), options.CorsOrigins, writesNeedJson: true,
@@ -46,8 +51,10 @@ internal static class ApiServer
         app.MapMetrics(actors);
         app.MapHealth(actors);
         app.MapDashboard();
+        // GET /openapi/v1.json: the endpoints above, as ASP.NET Core describes them.
+        app.MapOpenApi();
         if (actors.ClusterView is { } cluster) app.MapGet("/v1/cluster", () => Results.Json(cluster()));
-        app.MapFallback((HttpContext http) => Results.Json(new { error = "not found", detail = $"no endpoint {http.Request.Method} {http.Request.Path}" }, statusCode: 404));
+        app.MapFallback("{*path}", (HttpContext http) => Results.Json(new { error = "not found", detail = $"no endpoint {http.Request.Method} {http.Request.Path}" }, statusCode: 404));
         return app;
     }
 }
