@@ -2,7 +2,7 @@ using ActorVm.Contracts.Chain;
 
 namespace ActorVm.Contracts.Tests;
 
-/// <summary>Each name SPEC §2.2 removes is absent or throws.</summary>
+/// <summary>Each name the sandbox removes (docs/determinism.md) is absent or throws.</summary>
 public sealed class SandboxTests : IDisposable
 {
     private readonly ContractHarness _h = new();

@@ -65,7 +65,7 @@ public sealed record AuthorizationChecked(string? Problem);
 
 public sealed record GetPoolStatus;
 
-/// <summary>The worker pool as SPEC §4's /v1/status shows it; Restarts counts workers replaced after a failure since start.</summary>
+/// <summary>The worker pool as docs/http-api.md's /v1/status shows it; Restarts counts workers replaced after a failure since start.</summary>
 public sealed record PoolStatus(int Size, int Busy, int LowerBound, int UpperBound, int Queue, long Restarts);
 
 /// <summary>Bounds and rates of the worker pool (Akka's DefaultResizer; pressure = workers executing with more waiting).</summary>

@@ -6,7 +6,7 @@ namespace ActorVm.Contracts.Api;
 /// <summary>The arguments of one host call, read without running any contract code.</summary>
 internal readonly unsafe ref struct HostArgs(V8Native.Value* args, int count, string function)
 {
-    /// <summary>Longest string a contract may pass to a host function (SPEC §2.3).</summary>
+    /// <summary>Longest string a contract may pass to a host function (docs/contract-api.md).</summary>
     public const int MaxStringBytes = 64 * 1024;
 
     public int Count => count;

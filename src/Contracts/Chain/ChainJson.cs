@@ -5,7 +5,7 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace ActorVm.Contracts.Chain;
 
-/// <summary>The JSON form of chain records, as stored and as the HTTP API answers (SPEC §4 field names).</summary>
+/// <summary>The JSON form of chain records, as stored and as the HTTP API answers (docs/http-api.md's field names).</summary>
 public static class ChainJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);

@@ -9,7 +9,7 @@ public sealed record AbiMethod(string Name, IReadOnlyList<string> Args)
     public IReadOnlyList<AmountLimit> AmountLimit { get; init; } = [];
 }
 
-/// <summary>Thrown for an ABI or call arguments that do not follow SPEC §2; the message names the culprit.</summary>
+/// <summary>Thrown for an ABI or call arguments that do not follow docs/contract-api.md; the message names the culprit.</summary>
 public sealed class AbiException(string message) : Exception(message);
 
 /// <summary>A contract's ABI: which methods may be called from outside, with which argument types.</summary>

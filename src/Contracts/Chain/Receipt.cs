@@ -11,7 +11,7 @@ public sealed record ReceiptEntry(string FuncName, string Content);
 /// <summary>An event a call published (blockchain.event), with the contract that published it.</summary>
 public sealed record EventEntry(string Contract, string Content);
 
-/// <summary>The outcome of one transaction (SPEC §2.3). Returns hold one JSON value per action.</summary>
+/// <summary>The outcome of one transaction (docs/contract-api.md). Returns hold one JSON value per action.</summary>
 public sealed record Receipt(
     string TxHash,
     TxStatus Status,

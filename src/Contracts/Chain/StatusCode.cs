@@ -1,6 +1,6 @@
 namespace ActorVm.Contracts.Chain;
 
-/// <summary>Receipt status codes (SPEC §2.3). Anything but Success rolled back every write of the tx.</summary>
+/// <summary>Receipt status codes (docs/contract-api.md). Anything but Success rolled back every write of the tx.</summary>
 public enum StatusCode
 {
     Success = 0,

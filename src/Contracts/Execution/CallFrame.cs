@@ -7,7 +7,7 @@ namespace ActorVm.Contracts.Execution;
 public sealed record CallFrame(string Contract, string Method, string Owner, string Caller, bool CallerIsAccount,
     IReadOnlySet<string> ExtraAuth);
 
-/// <summary>The block a transaction runs in (SPEC §2.1's block object).</summary>
+/// <summary>The block a transaction runs in (docs/contract-api.md's block object).</summary>
 public sealed record BlockContext(long Number, string ParentHash, string Witness, long Time)
 {
     /// <summary>Block 0, which runs with every authority (go-iost's genesis): only for what touches no chain state.</summary>
@@ -24,7 +24,7 @@ public sealed record BlockContext(long Number, string ParentHash, string Witness
 /// </summary>
 public sealed class TransactionContext(Transaction tx, BlockContext block, IWorldState world, ChainRules? rules = null)
 {
-    /// <summary>Deepest nesting of contract calls (SPEC §2.1).</summary>
+    /// <summary>Deepest nesting of contract calls (docs/contract-api.md).</summary>
     public const int MaxDepth = 5;
 
     /// <summary>Most receipts plus events one transaction may record, and their total characters.</summary>

@@ -12,7 +12,7 @@ namespace ActorVm.Contracts.Execution;
 /// </summary>
 public sealed class ContractEngine : IDisposable
 {
-    /// <summary>Largest JSON result a method may return (SPEC §2.3).</summary>
+    /// <summary>Largest JSON result a method may return (docs/contract-api.md).</summary>
     public const int MaxResultBytes = 64 * 1024;
 
     private const int LoadedContracts = 64;

@@ -5,12 +5,12 @@ using System.Text.Json;
 
 namespace ActorVm.Contracts.Execution;
 
-/// <summary>A contract's JavaScript: one file, or a bundle of files with an entry (SPEC §2).</summary>
+/// <summary>A contract's JavaScript: one file, or a bundle of files with an entry (docs/contract-api.md).</summary>
 public sealed record ContractSource(IReadOnlyDictionary<string, string> Files, string Entry)
 {
     public const string SingleFileName = "index.js";
 
-    /// <summary>Largest contract source, all files together (SPEC §2.3).</summary>
+    /// <summary>Largest contract source, all files together (docs/contract-api.md).</summary>
     public const int MaxCodeBytes = 256 * 1024;
 
     /// <summary>Reads what setCode stores: a bundle as JSON {files: {path: source}, entry}, or else plain source.</summary>

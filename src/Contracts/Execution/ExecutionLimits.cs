@@ -2,7 +2,7 @@ using ActorVm.Contracts.Chain;
 namespace ActorVm.Contracts.Execution;
 
 /// <summary>
-/// Per-call limits (SPEC §2.3 defaults). The time limit is a safety net that correct metering never
+/// Per-call limits (docs/contract-api.md, Limits). The time limit is a safety net that correct metering never
 /// reaches (see bench/results/calibration.md); a node validating another's block allows the longer
 /// <see cref="ValidationTimeLimit"/>, so that a slower machine refuses a block only when it truly
 /// cannot run it. <see cref="MaxTxGas"/> caps the gas limit a transaction may ask for.

@@ -1,5 +1,5 @@
 // Runs last when the startup snapshot is made: freezes every built-in a contract can reach, so that
-// a context can be reused between calls without one call's changes reaching the next (SPEC §2.2).
+// a context can be reused between calls without one call's changes reaching the next (docs/determinism.md).
 // V8 adds its shipped features (Array.prototype.at, Object.hasOwn, ...) to a few built-ins in every
 // new context, so those stay open in the snapshot and __avm.lockdown(), called by the runtime's
 // setup in each context, freezes them and whatever else is new. The global object itself is frozen

@@ -1,6 +1,6 @@
 // The call runtime, in the startup snapshot's default context (the compiler has a context of its own).
 // A worker keeps a context per loaded contract and reuses it: the shim calls __avm.setup(host,
-// modules) once per context, which installs the contract API (SPEC §2.1) over the host object and
+// modules) once per context, which installs the contract API (docs/contract-api.md) over the host object and
 // freezes the global object, then run(...) for each call. Built-ins are frozen by lockdown.js and
 // the contract's modules run afresh on every call, so no call sees what another left behind, unless
 // the compiler found that they only declare: then their bindings are frozen once they have run and

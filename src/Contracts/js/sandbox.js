@@ -1,5 +1,5 @@
 // Runs last when the startup snapshot is made: removes what is not deterministic or not safe
-// (SPEC §2.2). Code generation from strings is also switched off on every context by the shim.
+// (docs/determinism.md). Code generation from strings is also switched off on every context by the shim.
 (function () {
   'use strict';
   const G = globalThis;

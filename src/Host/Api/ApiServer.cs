@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ActorVm.Host.Api;
 
-/// <summary>The HTTP gateway (SPEC §4) on Kestrel.</summary>
+/// <summary>The HTTP gateway (docs/http-api.md) on Kestrel.</summary>
 internal static class ApiServer
 {
     public const long MaxBodyBytes = 1024 * 1024;

@@ -5,7 +5,7 @@ using ActorVm.Host.Gateway;
 namespace ActorVm.Host.Api;
 
 /// <summary>
-/// Turns the API's transaction JSON (SPEC §4) into a <see cref="Transaction"/>: IOST's signed form as
+/// Turns the API's transaction JSON (docs/http-api.md) into a <see cref="Transaction"/>: IOST's signed form as
 /// it is, or the short unsigned form ({actions, publisher?, signers?, gasLimit?}), which gets this
 /// node's chain id, the time now and signers as id@active where no permission is named.
 /// </summary>

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace ActorVm.Host.Cli;
 
-/// <summary>The CLI's view of a node: its HTTP API (SPEC §4), answers as JSON, errors with the node's own detail.</summary>
+/// <summary>The CLI's view of a node: its HTTP API (docs/http-api.md), answers as JSON, errors with the node's own detail.</summary>
 internal sealed class NodeClient(Uri baseAddress) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };

@@ -59,7 +59,7 @@ public sealed class LogOptions
     public string Format { get; set; } = "text";
 }
 
-/// <summary>Per-transaction limits (SPEC §2.3).</summary>
+/// <summary>Per-transaction limits (docs/contract-api.md).</summary>
 public sealed class LimitOptions
 {
     public int TxTimeMs { get; set; }

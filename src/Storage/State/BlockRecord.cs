@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace ActorVm.Storage.State;
 
-/// <summary>A committed block as stored (SPEC §4's block fields, plus its witness).</summary>
+/// <summary>A committed block as stored (docs/http-api.md's block fields, plus its witness).</summary>
 public sealed record BlockRecord(long Height, string Hash, string ParentHash, long Time, string Witness, string StateRoot,
     IReadOnlyList<string> TxHashes)
 {

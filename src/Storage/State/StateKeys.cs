@@ -9,7 +9,7 @@ namespace ActorVm.Storage.State;
 /// <c>transactions</c>, <c>meta</c> (height, root, head hash) and <c>contracts</c> (compiled code caches).
 ///
 /// Keys in <c>state</c> join their parts with '-': contract storage keys and map fields never hold
-/// '-' or '@' (SPEC §2.1) and contract ids and token names are checked to hold none either, so
+/// '-' or '@' (docs/contract-api.md) and contract ids and token names are checked to hold none either, so
 /// every key has one reading.
 /// <list type="table">
 /// <item><c>v-{contract}-{key}</c>: a contract's storage value</item>
