@@ -38,6 +38,16 @@ public sealed class LimitTests : IDisposable
     }
 
     [Fact]
+    public void A_nested_call_cut_short_by_the_time_limit_is_a_timeout_and_never_enters_a_block()
+    {
+        var looper = _h.DeployClass("spin() { for (;;) {} }", ("spin", 0));
+
+        var receipt = _h.Run($"blockchain.call('{looper}', 'spin', []);", gasLimit: long.MaxValue / 4);
+
+        Assert.Equal(StatusCode.Timeout, receipt.Status.Code);
+    }
+
+    [Fact]
     public void A_result_over_64_KiB_is_an_error()
     {
         var receipt = _h.Run("return 'x'.repeat(70000);");

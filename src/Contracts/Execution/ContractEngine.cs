@@ -261,7 +261,9 @@ public sealed class ContractEngine : IDisposable
         finally
         {
             _depth--;
-            timedOut = outermost && _watchdog.Disarm();
+            // A nested call cut short by the outermost call's time limit is a time-out too, never an
+            // unknown failure: what a machine's limit decided must not enter a block.
+            timedOut = outermost ? _watchdog.Disarm() : _watchdog.Fired;
             if (timedOut) _isolate.CancelTerminate();
         }
     }

@@ -46,6 +46,15 @@ internal sealed class ExecutionWatchdog : IDisposable
         }
     }
 
+    /// <summary>Whether the watched call has been terminated for running too long (it goes on being watched).</summary>
+    public bool Fired
+    {
+        get
+        {
+            lock (_gate) return _isolate is not null && _fired;
+        }
+    }
+
     /// <summary>Stops watching; true when the call was terminated for running too long.</summary>
     public bool Disarm()
     {
