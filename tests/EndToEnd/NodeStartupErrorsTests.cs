@@ -31,7 +31,7 @@ public sealed class NodeStartupErrorsTests : IDisposable
         var (code, _, errors) = await ActorVmCommand.RunAsync(Patience, "node", "--config", config, "--data", Path.Combine(_data, "d"));
 
         Assert.Equal(2, code);
-        Assert.StartsWith($"actorvm: invalid configuration: configuration file {config}:", errors.Trim());
+        Assert.StartsWith($"actorvm: invalid configuration: {config}:1:", errors.Trim());
         Assert.Single(errors.Trim().Split('\n'));
     }
 

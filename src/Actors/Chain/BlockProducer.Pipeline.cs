@@ -125,7 +125,12 @@ public sealed partial class BlockProducer
         if (!_unwritten.TryPeek(out var flight) || flight.Block?.Hash != m.Block.Hash) return;
         _unwritten.Dequeue();
         _height = m.Block.Height;
-        if (flight.ValidatedFor is { } asker) asker.Tell(new BlockAccepted(m.Block));
+        if (flight.ValidatedFor is { } asker)
+        {
+            asker.Tell(new BlockAccepted(m.Block));
+            // A replica's clients hear a validated block's events and lines as the producer's do.
+            PublishOutput(m.Block.Height, flight.ValidatedReceipts);
+        }
         else Publish(m.Block, flight);
         AfterBlock();
     }
@@ -134,11 +139,12 @@ public sealed partial class BlockProducer
     private void Publish(BlockRecord block, InFlight flight)
     {
         foreach (var (pending, _) in flight.Results) _mempool.Forget(pending);
-        _transactions += flight.Results.Count;
-        _recent.Enqueue((Environment.TickCount64, flight.Results.Count));
+        var committed = flight.Results.Count(r => BlockRules.EntersBlock(r.Receipt));
+        _transactions += committed;
+        _recent.Enqueue((Environment.TickCount64, committed));
+        PublishOutput(block.Height, flight.Results.Select(r => r.Receipt).ToList());
         foreach (var (pending, receipt) in flight.Results)
         {
-            ContractLogLines.Publish(Context.System.EventStream, block.Height, receipt);
             if (BlockRules.HitResourceLimit(receipt))
             {
                 pending.Waiter?.Tell(new TxRejected(receipt.TxHash, $"left out of block {block.Height}: {receipt.Status.Message}", Rejection.NotExecutable));
@@ -147,13 +153,20 @@ public sealed partial class BlockProducer
             _gasUsed += receipt.GasUsed;
             pending.Waiter?.Tell(receipt.ForBlock(_settings.ReceiptLogs));
         }
-        foreach (var e in ContractEvent.Of(block.Height, flight.Results.Select(r => r.Receipt).Where(BlockRules.EntersBlock).ToList()))
-            Context.System.EventStream.Publish(e);
+
         var now = Stopwatch.GetTimestamp();
         var times = new BlockTimes(flight.Execute, flight.Receipts, Stopwatch.GetElapsedTime(flight.ReceiptsEnded, flight.SealedAt),
             Stopwatch.GetElapsedTime(flight.SealedAt, now), Overlap(flight.SealedAt, now)) { Waves = flight.Waves, Reexecuted = flight.Reexecuted };
         Context.System.EventStream.Publish(new BlockPublished(block, flight.Results.Select(r => r.Receipt).ToList(),
             Stopwatch.GetElapsedTime(flight.Started, now)) { Times = times });
+    }
+
+    /// <summary>The contracts' console lines of a committed block's transactions (those left out of it say so) and the events of those in it.</summary>
+    private void PublishOutput(long height, IReadOnlyList<Receipt> executed)
+    {
+        var stream = Context.System.EventStream;
+        foreach (var receipt in executed) ContractLogLines.Publish(stream, height, receipt, BlockRules.EntersBlock(receipt));
+        foreach (var e in ContractEvent.Of(height, executed.Where(BlockRules.EntersBlock).ToList())) stream.Publish(e);
     }
 
     /// <summary>How long, between two timestamps, a block was executing.</summary>

@@ -53,7 +53,7 @@ public sealed partial class BlockProducer
             AfterBlock();
             return;
         }
-        _sealing = new InFlight([], m.ReplyTo) { Started = System.Diagnostics.Stopwatch.GetTimestamp() };
+        _sealing = new InFlight([], m.ReplyTo) { Started = System.Diagnostics.Stopwatch.GetTimestamp(), ValidatedReceipts = m.Receipts ?? [] };
         _base = null;
         _stateDb.Tell(new SealBlock(m.Parent, m.Draft, m.Writes), Self);
     }

@@ -190,6 +190,9 @@ public sealed partial class BlockProducer : ActorBase
         public long SealedAt { get; set; }
         public int Waves { get; init; }
         public int Reexecuted { get; init; }
+
+        /// <summary>A validated block's receipts, for its events and console lines once it is committed.</summary>
+        public IReadOnlyList<Receipt> ValidatedReceipts { get; init; } = [];
     }
 
     private readonly IActorRef _stateDb;

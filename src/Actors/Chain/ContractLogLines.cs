@@ -13,10 +13,12 @@ public static class ContractLogLines
     /// <summary>The log source of contracts' lines, whose level is set apart from the node's (log.contracts).</summary>
     public const string Source = "contract";
 
-    public static void Publish(EventStream stream, long height, Receipt receipt)
+    /// <param name="inBlock">False for a transaction left out of the block (it hit a limit of this machine, or was malformed).</param>
+    public static void Publish(EventStream stream, long height, Receipt receipt, bool inBlock)
     {
+        var where = inBlock ? $"block {height} tx {receipt.TxHash}" : $"tx {receipt.TxHash} (left out of block {height})";
         foreach (var line in receipt.Logs ?? [])
-            stream.Publish(new LogEvent(LevelOf(line.Level), Source, $"block {height} tx {receipt.TxHash} {line.Contract}: {line.Message}")
+            stream.Publish(new LogEvent(LevelOf(line.Level), Source, $"{where} {line.Contract}: {line.Message}")
             {
                 Fields = [new("height", height.ToString()), new("tx", receipt.TxHash), new("contract", line.Contract)],
             });

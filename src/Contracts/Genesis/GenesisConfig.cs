@@ -20,6 +20,9 @@ public sealed record GenesisConfig(GenesisTokenInfo TokenInfo, IReadOnlyList<Gen
     /// <summary>The key of IOST's local node's admin and foundation (go-iost's config/dev_admin_key.json).</summary>
     public const string IostDevAdminKey = "Gcv8c2tH8qZrUYnKdEEdTtASsxivic2834MQW6mgxqto";
 
+    /// <summary>Its secret, as public as the key: go-iost ships it for local nodes.</summary>
+    public const string IostDevAdminSecret = "2yquS3ySrGWPEKywCPzX4RTJugqRh7kJSo5aehsLYPEWkUxBWA39oMrZ7ZxuM4fgyXYs2cPwh5n8aNNpH5x2VyK1";
+
     /// <summary>The key of IOST's local node's producer, producer000 (go-iost's config/iserver.yml).</summary>
     public const string IostDevProducerKey = "6sNQa7PV2SFzqCBtQUcQYJGGoU7XaB6R4xuCQVXNZe6b";
 

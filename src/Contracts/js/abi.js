@@ -42,7 +42,9 @@
     let hasInit = false;
     let last = cls.body.start;
     for (const def of cls.body.body) {
-      if (def.type !== 'MethodDefinition' || def.key.type !== 'Identifier' || def.key.name.startsWith('_') || def.static) continue;
+      // Getters and setters are no methods to call; statics are not the instance's.
+      if (def.type !== 'MethodDefinition' || def.key.type !== 'Identifier' || def.key.name.startsWith('_') || def.static
+        || def.kind === 'get' || def.kind === 'set') continue;
       if (def.kind === 'constructor') throw new Error(`${path}: a contract class has no constructor (init() runs at deploy)`);
       if (def.key.name === 'init') {
         hasInit = true;

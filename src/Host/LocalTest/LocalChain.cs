@@ -32,7 +32,7 @@ internal sealed class LocalChain : IDisposable
     public LocalChain()
     {
         _rules = new ChainRules(Contracts.Chain.Transaction.DefaultChainId, null);
-        _engine = new ContractEngine(ExecutionLimits.Default with { Chain = _rules, MaxTxGas = 10 * DefaultGasLimit });
+        _engine = new ContractEngine(ExecutionLimits.Default with { Chain = _rules });
         _executor = new TransactionExecutor(_engine);
         Reset();
     }
@@ -62,7 +62,8 @@ internal sealed class LocalChain : IDisposable
         // As a node checks it before running it: signatures, and the publisher's and signers' permissions.
         if (TransactionAuthorization.Problem(tx, block, _world, _rules) is { } refused) return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, refused);
         var savepoint = _world.Savepoint();
-        var receipt = _executor.Execute(tx, _world, block);
+        // Under the cap a node applies (limits.max-tx-gas's default), so what passes here runs there.
+        var receipt = _executor.Execute(tx, _world, block, ExecutionLimits.DefaultMaxTxGas);
         if (receipt.Status.Code != StatusCode.Success && receipt.GasPaid is null) _world.RollbackTo(savepoint);
         return receipt;
     }
@@ -73,7 +74,8 @@ internal sealed class LocalChain : IDisposable
         var savepoint = _world.Savepoint();
         try
         {
-            return _executor.Query(NewTransaction(publisher, [], gasLimit, action), _world, new BlockContext(_height + 1, "local", "local", _time + BlockInterval.Ticks * 100), gasLimit);
+            return _executor.Query(NewTransaction(publisher, [], gasLimit, action), _world,
+                new BlockContext(_height + 1, "local", "local", _time + BlockInterval.Ticks * 100), ExecutionLimits.DefaultMaxTxGas);
         }
         finally
         {
@@ -95,8 +97,7 @@ internal sealed class LocalChain : IDisposable
     /// <summary>The ABI iwallet compile would write for a source.</summary>
     public string GenerateAbi(string path, string source) => _engine.GenerateAbi(path, source);
 
-    private static readonly KeyPair AdminKey = KeyPair.FromBase58(KeyAlgorithm.Ed25519,
-        "2yquS3ySrGWPEKywCPzX4RTJugqRh7kJSo5aehsLYPEWkUxBWA39oMrZ7ZxuM4fgyXYs2cPwh5n8aNNpH5x2VyK1");
+    private static readonly KeyPair AdminKey = KeyPair.FromBase58(KeyAlgorithm.Ed25519, GenesisConfig.IostDevAdminSecret);
 
     /// <summary>Signs an account up, unless it exists; answers its public key.</summary>
     public string Account(string name) => KeyOf(name).PublicKeyBase58;

@@ -50,7 +50,9 @@ const chain = {
   },
   /** A transaction calling contract.method(...args) as options.as (admin by default), in a block of its own. */
   call(contract, method, args = [], options = {}) {
-    return receipt(request('call', { contract, method, args: JSON.stringify(args), as: options.as || 'admin', signers: options.signers || [], gasLimit: options.gasLimit }));
+    // A bare signer name means its active permission, as /v1's short form reads it.
+    const signers = (options.signers || []).map((s) => (s.includes('@') ? s : `${s}@active`));
+    return receipt(request('call', { contract, method, args: JSON.stringify(args), as: options.as || 'admin', signers, gasLimit: options.gasLimit }));
   },
   /** contract.method(...args) read-only, against the last block. */
   query(contract, method, args = [], options = {}) {

@@ -15,8 +15,7 @@ namespace ActorVm.Contracts.Tests.Genesis;
 internal sealed class IostChain : IDisposable
 {
     /// <summary>IOST's local node admin (and foundation) key: go-iost's config/dev_admin_key.json.</summary>
-    public static readonly KeyPair Admin = KeyPair.FromBase58(KeyAlgorithm.Ed25519,
-        "2yquS3ySrGWPEKywCPzX4RTJugqRh7kJSo5aehsLYPEWkUxBWA39oMrZ7ZxuM4fgyXYs2cPwh5n8aNNpH5x2VyK1");
+    public static readonly KeyPair Admin = KeyPair.FromBase58(KeyAlgorithm.Ed25519, GenesisConfig.IostDevAdminSecret);
 
     /// <summary>producer000's key: go-iost's config/iserver.yml.</summary>
     public static readonly KeyPair Producer = KeyPair.FromBase58(KeyAlgorithm.Ed25519,
