@@ -4,6 +4,8 @@
 #   scripts/rabbitmq.sh start DIR NAME PORT   starts node NAME (AMQP on 127.0.0.1:PORT, distribution on PORT+100; keep clear of
 #                                            35672-35682, which the Erlang CLI tools use) with its data in DIR/NAME;
 #                                            prints "rabbitmq NAME amqp://guest:guest@127.0.0.1:PORT/ PID"
+#   scripts/rabbitmq.sh start DIR NAME PORT TLSPORT   the same, and TLS (amqps) on 127.0.0.1:TLSPORT with a certificate from a
+#                                            CA made once in DIR/tls; also prints "rabbitmq-tls NAME amqps://...:TLSPORT/ DIR/tls/ca.pem"
 #   scripts/rabbitmq.sh join DIR NAME OTHER   makes node NAME join node OTHER's cluster (names are unique per machine)
 #   scripts/rabbitmq.sh stop DIR [NAME]       stops node NAME, or every node under DIR, by pid
 set -euo pipefail
@@ -20,21 +22,48 @@ export HOME="$dir/home" ERL_EPMD_ADDRESS=127.0.0.1
 
 ctl() { "$bin/rabbitmqctl" -n "$1@localhost" "${@:2}"; }
 
+# A CA and a server certificate for 127.0.0.1 and localhost, made once per DIR (for tests and local clusters only).
+tls_files() {
+  local tls="$dir/tls"
+  [ -f "$tls/server.pem" ] && return
+  mkdir -p "$tls"
+  openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tls/ca.key" -out "$tls/ca.pem" -days 3650 -subj "/CN=ActorVm local CA" 2>/dev/null
+  openssl req -newkey rsa:2048 -nodes -keyout "$tls/server.key" -out "$tls/server.csr" -subj "/CN=localhost" 2>/dev/null
+  printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n' > "$tls/server.ext"
+  openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.pem" -CAkey "$tls/ca.key" -CAcreateserial -out "$tls/server.pem" -days 3650 \
+    -extfile "$tls/server.ext" 2>/dev/null
+  chmod 644 "$tls"/*.key
+}
+
 case "$cmd" in
   start)
-    name=$3; port=$4; node="$dir/$name"
+    name=$3; port=$4; tls_port=${5:-}; node="$dir/$name"
     mkdir -p "$node"
     echo "[]." > "$node/enabled_plugins"
+    : > "$node/rabbitmq.conf"
+    if [ -n "$tls_port" ]; then
+      tls_files
+      cat > "$node/rabbitmq.conf" <<CONF
+listeners.ssl.1 = 127.0.0.1:$tls_port
+ssl_options.cacertfile = $dir/tls/ca.pem
+ssl_options.certfile = $dir/tls/server.pem
+ssl_options.keyfile = $dir/tls/server.key
+ssl_options.verify = verify_none
+ssl_options.fail_if_no_peer_cert = false
+CONF
+    fi
     env RABBITMQ_NODENAME="$name@localhost" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$port" \
       RABBITMQ_DIST_PORT=$((port + 100)) RABBITMQ_MNESIA_BASE="$node/mnesia" RABBITMQ_MNESIA_DIR="$node/mnesia/$name" \
       RABBITMQ_FEATURE_FLAGS_FILE="$node/feature_flags" RABBITMQ_PLUGINS_EXPAND_DIR="$node/plugins-expand" \
       RABBITMQ_LOG_BASE="$node/log" RABBITMQ_PID_FILE="$node/pid" RABBITMQ_ENABLED_PLUGINS_FILE="$node/enabled_plugins" \
+      RABBITMQ_CONFIG_FILE="$node/rabbitmq.conf" \
       RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1} +S 1:1" \
       setsid "$bin/rabbitmq-server" > "$node/server.out" 2>&1 < /dev/null &
     if ! ctl "$name" wait "$node/pid" --timeout 90 > "$node/wait.out" 2>&1; then
       echo "rabbitmq: node $name did not start:" >&2; tail -n 20 "$node/server.out" >&2; exit 1
     fi
     echo "rabbitmq $name amqp://guest:guest@127.0.0.1:$port/ $(cat "$node/pid")"
+    [ -z "$tls_port" ] || echo "rabbitmq-tls $name amqps://guest:guest@127.0.0.1:$tls_port/ $dir/tls/ca.pem"
     ;;
   join)
     name=$3; other=$4

@@ -18,7 +18,11 @@ internal sealed class RabbitCluster : IAsyncDisposable
 
     public IReadOnlyList<string> Names => _nodes.Keys.ToList();
 
-    public static async Task<RabbitCluster> StartAsync(int size)
+    /// <summary>With TLS: each node's amqps:// URI, and the CA (PEM) their certificates chain to.</summary>
+    public IReadOnlyList<string> TlsUris { get; private set; } = [];
+    public string? CaFile { get; private set; }
+
+    public static async Task<RabbitCluster> StartAsync(int size, bool tls = false)
     {
         var cluster = new RabbitCluster();
         // Node names are unique on this machine (one epmd serves every Erlang node), even with clusters side by side.
@@ -26,12 +30,20 @@ internal sealed class RabbitCluster : IAsyncDisposable
         for (var i = 1; i <= size; i++)
         {
             var name = $"{prefix}r{i}";
-            var line = await Script("start", cluster._dir, name, FreePortPair().ToString());
-            var parts = line.Split(' ');
+            var lines = (await Script(["start", cluster._dir, name, FreePortPair().ToString(), .. tls ? [FreePortPair().ToString()] : Array.Empty<string>()])).Split('\n');
+            var parts = lines[0].Split(' ');
             cluster._nodes[name] = (parts[2], int.Parse(parts[3]));
+            if (tls)
+            {
+                var secure = lines[1].Split(' ');
+                cluster.TlsUris = [.. cluster.TlsUris, secure[2]];
+                cluster.CaFile = secure[3];
+            }
             if (i > 1) await Script("join", cluster._dir, name, $"{prefix}r1");
         }
-        var (code, output, errors) = await ActorVmCommand.RunAsync(TimeSpan.FromMinutes(1), "cluster", "init", "--amqp", cluster._nodes[$"{prefix}r1"].Uri);
+        var (code, output, errors) = tls
+            ? await ActorVmCommand.RunAsync(TimeSpan.FromMinutes(1), "cluster", "init", "--amqp", cluster.TlsUris[0], "--tls-ca", cluster.CaFile!)
+            : await ActorVmCommand.RunAsync(TimeSpan.FromMinutes(1), "cluster", "init", "--amqp", cluster._nodes[$"{prefix}r1"].Uri);
         Assert.True(code == 0, output + errors);
         return cluster;
     }

@@ -48,15 +48,17 @@ public sealed class TransactionContext(Transaction tx, BlockContext block, IWorl
     /// <summary>The transaction and block as the call runtime reads them.</summary>
     internal string ChainJson => _chainJson ??= CallInputs.ChainJson(this);
 
-    private readonly List<ContractLog> _logs = [];
+    // Made on the first line: most transactions write none, and this is on every transaction's path.
+    private List<ContractLog>? _logs;
     private int _logChars;
 
     /// <summary>What the contracts wrote with console so far, within <see cref="ContractLog.MaxLines"/> and <see cref="ContractLog.MaxChars"/>.</summary>
-    public IReadOnlyList<ContractLog> Logs => _logs;
+    public IReadOnlyList<ContractLog> Logs => (IReadOnlyList<ContractLog>?)_logs ?? [];
 
     /// <summary>Keeps a console line of a contract; past the bounds lines are dropped (the call goes on: it paid for them).</summary>
     public void Log(string level, string contract, string message)
     {
+        _logs ??= [];
         if (_logs.Count > ContractLog.MaxLines || _logChars > ContractLog.MaxChars) return;
         if (_logs.Count == ContractLog.MaxLines || _logChars + message.Length > ContractLog.MaxChars)
         {

@@ -11,18 +11,20 @@ internal static class ClusterCommands
     public static Command Create()
     {
         var amqp = new Option<string[]>("--amqp") { Description = "AMQP URIs of the RabbitMQ cluster", Required = true, AllowMultipleArgumentsPerToken = true };
-        var init = new Command("init", "Declare a new cluster's queues on RabbitMQ, once, before its nodes start") { amqp };
+        var tlsCa = new Option<string?>("--tls-ca") { Description = "for amqps:// URIs: the CA (PEM) the brokers' certificates chain to (default: the machine's trusted roots)" };
+        var init = new Command("init", "Declare a new cluster's queues on RabbitMQ, once, before its nodes start") { amqp, tlsCa };
         init.SetAction(async (r, cancel) =>
         {
             try
             {
-                await using var connection = await ClusterTopology.ConnectAsync(r.GetValue(amqp)!, "actorvm-init", cancel);
+                await using var connection = await ClusterTopology.ConnectAsync(r.GetValue(amqp)!, "actorvm-init", r.GetValue(tlsCa), cancel);
                 await using var channel = await connection.CreateChannelAsync(cancellationToken: cancel);
                 await ClusterTopology.DeclareAsync(channel, cancel);
                 Console.WriteLine($"cluster queues declared: {ClusterTopology.Lease}, {ClusterTopology.Transactions}, {ClusterTopology.Blocks}");
                 return 0;
             }
-            catch (Exception e) when (e is RabbitMQ.Client.Exceptions.BrokerUnreachableException or RabbitMQ.Client.Exceptions.OperationInterruptedException or UriFormatException)
+            catch (Exception e) when (e is RabbitMQ.Client.Exceptions.BrokerUnreachableException or RabbitMQ.Client.Exceptions.OperationInterruptedException
+                or UriFormatException or System.Security.Cryptography.CryptographicException)
             {
                 Console.Error.WriteLine($"actorvm: cannot set up the cluster: {e.Message}");
                 return 1;

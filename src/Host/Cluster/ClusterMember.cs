@@ -60,7 +60,7 @@ internal sealed class ClusterMember : IAsyncDisposable
         return member;
     }
 
-    private Task<ClusterSession> OpenAsync() => ClusterSession.OpenAsync(_options.Amqp, NodeId, _db, _actors, _log, LostAsync);
+    private Task<ClusterSession> OpenAsync() => ClusterSession.OpenAsync(_options.Amqp, _options.TlsCaFile, NodeId, _db, _actors, _log, LostAsync);
 
     /// <summary>Starts bidding for the lease and announcing this node; <paramref name="url"/> is its HTTP address.</summary>
     public async Task StartAsync(string url)

@@ -31,10 +31,10 @@ internal sealed class ClusterSession : IAsyncDisposable
     public Membership Members { get; }
     public CancellationToken Ended => _stop.Token;
 
-    public static async Task<ClusterSession> OpenAsync(IReadOnlyList<string> uris, string nodeId, StateDb db, NodeActors actors, Action<string> log,
-        Func<Task> lost)
+    public static async Task<ClusterSession> OpenAsync(IReadOnlyList<string> uris, string? tlsCaFile, string nodeId, StateDb db, NodeActors actors,
+        Action<string> log, Func<Task> lost)
     {
-        var connection = await ClusterTopology.ConnectAsync(uris, nodeId);
+        var connection = await ClusterTopology.ConnectAsync(uris, nodeId, tlsCaFile);
         try
         {
             var blocks = new BlockStream(db, actors, await ClusterTopology.ConfirmingChannelAsync(connection), await connection.CreateChannelAsync(), log);

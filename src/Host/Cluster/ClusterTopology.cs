@@ -42,13 +42,15 @@ public static class ClusterTopology
             await channel.BasicPublishAsync("", Lease, true, new BasicProperties { Persistent = true }, Encoding.UTF8.GetBytes("lease"), cancel);
     }
 
-    public static async Task<IConnection> ConnectAsync(IReadOnlyList<string> uris, string name, CancellationToken cancel = default)
+    /// <param name="tlsCaFile">For amqps:// URIs: the CA (PEM) the brokers' certificates chain to; none means the machine's trusted roots.</param>
+    public static async Task<IConnection> ConnectAsync(IReadOnlyList<string> uris, string name, string? tlsCaFile = null, CancellationToken cancel = default)
     {
-        if (uris.FirstOrDefault(u => !u.StartsWith("amqp://", StringComparison.OrdinalIgnoreCase)) is { } other)
-            throw new UriFormatException($"'{other}' is not an amqp:// URI (TLS to the broker, amqps://, is not supported yet)");
+        if (uris.FirstOrDefault(u => !u.StartsWith("amqp://", StringComparison.OrdinalIgnoreCase) && !u.StartsWith("amqps://", StringComparison.OrdinalIgnoreCase)) is { } other)
+            throw new UriFormatException($"'{other}' is not an amqp:// or amqps:// URI");
         var first = new Uri(uris[0]);
         var factory = new ConnectionFactory { Uri = first, ClientProvidedName = name, AutomaticRecoveryEnabled = false };
-        var endpoints = uris.Select(u => new Uri(u)).Select(u => new AmqpTcpEndpoint(u.Host, u.Port)).ToList();
+        var endpoints = uris.Select(u => new Uri(u))
+            .Select(u => u.Scheme == "amqps" ? new AmqpTcpEndpoint(u.Host, u.Port, BrokerTls.For(u, tlsCaFile)) : new AmqpTcpEndpoint(u.Host, u.Port)).ToList();
         return await factory.CreateConnectionAsync(endpoints, name, cancel);
     }
 

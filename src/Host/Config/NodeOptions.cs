@@ -155,7 +155,10 @@ public sealed class ClusterOptions
     /// <summary>AMQP URIs of the RabbitMQ cluster's nodes (amqp://user:password@host:port/vhost), tried in order.</summary>
     public string[] Amqp { get; set; } = [];
 
-    /// <summary>This node's name in the cluster; by default its host name and HTTP port.</summary>
+    /// <summary>For amqps:// URIs: the CA certificate (PEM) the brokers' certificates must chain to; empty means the machine's trusted roots.</summary>
+    public string TlsCaFile { get; set; } = "";
+
+    /// <summary>This node's name in the cluster; by default its host name and process id.</summary>
     public string NodeId { get; set; } = "";
 
     /// <summary>"node" (a replica that serves HTTP and may produce) or "worker" (no HTTP and no lease: it answers the cluster's queries).</summary>

@@ -48,7 +48,7 @@ public static class ActorVmNode
                 cluster = await ClusterMember.JoinAsync(settings.Cluster, nodeId, runtime.Db, actors, Console.Error.WriteLine);
             }
             catch (Exception e) when (e is RabbitMQ.Client.Exceptions.BrokerUnreachableException or RabbitMQ.Client.Exceptions.OperationInterruptedException
-                or UriFormatException)
+                or UriFormatException or System.Security.Cryptography.CryptographicException)
             {
                 Console.Error.WriteLine($"actorvm: cannot join the cluster at {string.Join(", ", settings.Cluster.Amqp)}: {e.Message} (is it running, and set up with `actorvm cluster init`?)");
                 return 1;
