@@ -66,6 +66,18 @@ public sealed class NodeOverHttpTests : NodeTest
     }
 
     [Fact]
+    public async Task A_deploy_the_last_block_would_not_authorise_is_a_403_with_the_reason()
+    {
+        // admin holds IOST's local key on a dev chain: the dev key does not sign for it.
+        var body = System.Text.Json.JsonSerializer.Serialize(new { code = Counter, abi = JsonNode.Parse(CounterAbi), publisher = "admin" });
+
+        var (status, answer) = await Client.Send(HttpMethod.Post, "/v1/contracts", body);
+
+        Assert.Equal(403, status);
+        Assert.Contains("admin", answer["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Malformed_json_is_a_400_with_error_and_detail()
     {
         var (status, body) = await Client.Send(HttpMethod.Post, "/v1/transactions", "{bad");

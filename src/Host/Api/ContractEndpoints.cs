@@ -16,6 +16,8 @@ internal static class ContractEndpoints
             var body = await JsonBody.ReadObjectAsync(request);
             var tx = actors.Admission.Admit(TransactionRequest.Create(JsonBody.OptionalString(body, "publisher"), [],
                 Math.Min(TransactionRequest.DefaultGasLimit, actors.MaxTxGas), [SetCodeAction(body)], actors.ChainId));
+            // As /v1/transactions does: a deploy the last block would not authorise is a 403 with the reason.
+            await Submission.Authorize(actors, tx);
 
             if (await Submission.SubmitAndWait(actors, tx) is not { } receipt)
                 return Results.Json(new { txHash = tx.Hash, status = "pending: look up the receipt" }, statusCode: StatusCodes.Status202Accepted);
@@ -24,8 +26,7 @@ internal static class ContractEndpoints
             return Results.Json(new { contractId = JsonSerializer.Deserialize<string>(receipt.Returns[0]), receipt });
         });
 
-    /// <summary>{code} for one file, or {files: {path: source}, entry} for a bundle.</summary>
-    /// <summary>system.setCode of {code or files+entry, abi}, as this endpoint deploys it.</summary>
+    /// <summary>system.setCode of {code} for one file, or {files: {path: source}, entry} for a bundle, with its abi.</summary>
     public static TxAction SetCodeAction(JsonElement body) =>
         new("system", "setCode", JsonSerializer.Serialize(new[] { Code(body), AbiText(body) }));
 
