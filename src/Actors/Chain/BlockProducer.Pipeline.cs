@@ -145,6 +145,7 @@ public sealed partial class BlockProducer
         PublishOutput(block.Height, flight.Results.Select(r => r.Receipt).ToList());
         foreach (var (pending, receipt) in flight.Results)
         {
+            if (!BlockRules.EntersBlock(receipt)) _leftOut.Add(receipt.TxHash, $"left out of block {block.Height}: {receipt.Status.Message}");
             if (BlockRules.HitResourceLimit(receipt))
             {
                 pending.Waiter?.Tell(new TxRejected(receipt.TxHash, $"left out of block {block.Height}: {receipt.Status.Message}", Rejection.NotExecutable));

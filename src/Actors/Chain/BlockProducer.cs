@@ -60,6 +60,12 @@ public sealed record TxRejected(string TxHash, string Reason, Rejection Kind = R
 
 public sealed record GetMempoolStatus;
 
+/// <summary>Asks why a transaction with no stored receipt was left out of its block; answered with <see cref="LeftOut"/>.</summary>
+public sealed record GetLeftOut(string TxHash);
+
+/// <summary>Why the transaction was left out of its block, or null when this producer does not know it as left out.</summary>
+public sealed record LeftOut(string? Reason);
+
 /// <summary>
 /// The producer's figures: pending transactions, what it has committed, transactions per second over
 /// the last 10 s, and why it is not producing, when the store cannot take blocks (null otherwise).
@@ -198,6 +204,7 @@ public sealed partial class BlockProducer : ActorBase
     private readonly IActorRef _stateDb;
     private readonly ProducerSettings _settings;
     private readonly Mempool _mempool;
+    private readonly LeftOutTransactions _leftOut = new(10_000);
     private readonly BlockExecution _execution;
     private BlockBase? _base;
     private bool _askingBase;
@@ -325,6 +332,7 @@ public sealed partial class BlockProducer : ActorBase
         Receive<Demote>(OnDemote);
         Receive<GetMempoolStatus>(_ => Sender.Tell(new MempoolStatus(_mempool.Count, _height, _transactions, _gasUsed, Rate(), _storageProblem)));
         Receive<HeadKnown>(m => _height = Math.Max(_height, m.Height));
+        Receive<GetLeftOut>(m => Sender.Tell(new LeftOut(_leftOut.Reason(m.TxHash))));
     }
 
     private void CheckStorage()

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ActorVm.Actors.Chain;
 using ActorVm.Actors.Runtime;
 using ActorVm.Actors.State;
 using ActorVm.Contracts.Chain;
@@ -49,9 +50,11 @@ internal static class TransactionEndpoints
         app.MapGet("/v1/transactions/{hash}/receipt", async (string hash) =>
         {
             var stored = await actors.StateDb.Ask<StoredValue>(new ReadReceipt(hash), actors.AskTimeout);
-            return stored.Value is null
-                ? Results.Json(new { error = "not found", detail = $"no receipt for transaction {hash} (yet)" }, statusCode: 404)
-                : Results.Text(stored.Value, "application/json");
+            if (stored.Value is not null) return Results.Text(stored.Value, "application/json");
+            // A transaction left out of its block has no receipt: whoever looks it up is told why, not "not yet" forever.
+            if ((await actors.Producer.Ask<LeftOut>(new GetLeftOut(hash), actors.AskTimeout)).Reason is { } reason)
+                return Results.Json(new { error = "not executed", detail = reason }, statusCode: 422);
+            return Results.Json(new { error = "not found", detail = $"no receipt for transaction {hash} (yet)" }, statusCode: 404);
         });
     }
 

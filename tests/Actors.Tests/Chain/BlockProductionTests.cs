@@ -191,6 +191,8 @@ public sealed class BlockProductionTests : TestKit.TestKit
         Assert.Equal(Rejection.NotExecutable, spun.Kind);
         Assert.Contains("time limit", spun.Reason);
         Assert.Equal([added.TxHash], _db.GetBlock(_db.Height)!.TxHashes);
+        // With no receipt stored, whoever looks it up later is told why.
+        Assert.Contains("time limit", (await _producer.Ask<LeftOut>(new GetLeftOut(spun.TxHash), Timeout)).Reason);
     }
 
     private IActorRef Producer(string name, ProducerSettings settings) =>
