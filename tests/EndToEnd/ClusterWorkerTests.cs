@@ -56,6 +56,47 @@ public sealed class ClusterWorkerTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_replica_validates_blocks_with_a_workers_result_and_ends_on_the_producers_state()
+    {
+        var producer = await Start("producer");
+        using var client = new NodeClient(producer.BaseAddress);
+        await Until(async () => (await Cluster(producer)).Any(n => n["id"]!.GetValue<string>() == "producer" && n["role"]!.GetValue<string>() == "producer"));
+        var worker = await Start("w1", ("ACTORVM_CLUSTER__ROLE", "worker"));
+        var replica = await Start("replica", ("ACTORVM_CLUSTER__REMOTEVALIDATION", "true"));
+        await Until(async () => (await Cluster(replica)).Any(n => n["role"]!.GetValue<string>() == "worker" && n["alive"]!.GetValue<bool>()));
+
+        var id = await client.Deploy(Code, Abi);
+        for (var i = 0; i < 5; i++) await client.Call(id, "twice", $"[{i}]");
+
+        using var replicaClient = new NodeClient(replica.BaseAddress);
+        var (_, head) = await client.Send(HttpMethod.Get, "/v1/status");
+        await Until(async () => (await replicaClient.Send(HttpMethod.Get, "/v1/status")).Body["height"]!.GetValue<long>() >= head["height"]!.GetValue<long>());
+        var (_, mine) = await replicaClient.Send(HttpMethod.Get, "/v1/status");
+        Assert.Equal(head["stateRoot"]!.GetValue<string>(), mine["stateRoot"]!.GetValue<string>());
+        var (_, metrics) = await replicaClient.SendRaw(HttpMethod.Get, "/metrics");
+        var remote = metrics.Split('\n').Single(l => l.StartsWith("actorvm_cluster_blocks_validated_remotely_total ")).Split(' ')[1];
+        Assert.True(double.Parse(remote) >= 1, metrics);
+        Assert.NotNull(worker);
+    }
+
+    private static async Task<IReadOnlyList<System.Text.Json.Nodes.JsonNode>> Cluster(NodeProcess node)
+    {
+        using var client = new NodeClient(node.BaseAddress);
+        var (_, view) = await client.Send(HttpMethod.Get, "/v1/cluster");
+        return view["nodes"]?.AsArray().Select(n => n!).ToList() ?? [];
+    }
+
+    private static async Task Until(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the cluster did not get there within 2 minutes");
+            await Task.Delay(100);
+        }
+    }
+
     public async Task DisposeAsync()
     {
         foreach (var process in _processes) await process.DisposeAsync();

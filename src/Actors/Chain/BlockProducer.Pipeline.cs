@@ -130,6 +130,8 @@ public sealed partial class BlockProducer
             asker.Tell(new BlockAccepted(m.Block));
             // A replica's clients hear a validated block's events and lines as the producer's do.
             PublishOutput(m.Block.Height, flight.ValidatedReceipts);
+            if (flight.ExecutedWrites is { } writes)
+                Context.System.EventStream.Publish(new BlockExecutedHere(m.Block.Hash, m.Block.Height, flight.ValidatedReceipts, writes));
         }
         else Publish(m.Block, flight);
         AfterBlock();

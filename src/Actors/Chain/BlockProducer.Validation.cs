@@ -37,11 +37,11 @@ public sealed partial class BlockProducer
         var @base = await _stateDb.Ask<BlockBase>(new GetBlockBase(), StepTimeout);
         if ((BlockValidation.SignatureProblem(m, _settings) ?? BlockValidation.HeaderProblem(m, @base.Tip)) is { } header)
             return new Validated(replyTo, new BlockRefused(header), null, null, null, null);
-        var executed = await _execution.Run(m.Transactions, new BlockContext(m.Height, m.ParentHash, m.Witness, m.Time), @base.View, long.MaxValue,
-            validating: true, contended: _contended);
+        var executed = m.ExecutedElsewhere ?? await _execution.Run(m.Transactions, new BlockContext(m.Height, m.ParentHash, m.Witness, m.Time),
+            @base.View, long.MaxValue, validating: true, contended: _contended);
         if (BlockValidation.ResultProblem(m, executed, @base.Tip, _settings.ReceiptLogs) is { } result) return new Validated(replyTo, new BlockRefused(result), null, null, null, null);
         var draft = Draft(m.Time, m.Witness, m.Transactions.Select(t => new PendingTx(t, null)).Zip(executed.Receipts), _settings.ReceiptLogs) with { Sign = _ => m.Signature };
-        return new Validated(replyTo, null, @base.Tip, draft, executed.Writes, executed.Receipts);
+        return new Validated(replyTo, null, @base.Tip, draft, executed.Writes, executed.Receipts) { ExecutedHere = m.ExecutedElsewhere is null };
     }
 
     private void OnValidated(Validated m)
@@ -53,7 +53,10 @@ public sealed partial class BlockProducer
             AfterBlock();
             return;
         }
-        _sealing = new InFlight([], m.ReplyTo) { Started = System.Diagnostics.Stopwatch.GetTimestamp(), ValidatedReceipts = m.Receipts ?? [] };
+        _sealing = new InFlight([], m.ReplyTo)
+        {
+            Started = System.Diagnostics.Stopwatch.GetTimestamp(), ValidatedReceipts = m.Receipts ?? [], ExecutedWrites = m.ExecutedHere ? m.Writes : null,
+        };
         _base = null;
         _stateDb.Tell(new SealBlock(m.Parent, m.Draft, m.Writes), Self);
     }

@@ -104,7 +104,16 @@ public sealed record ValidateBlock(long Height, string Hash, string ParentHash, 
 {
     /// <summary>The producer's signature over the hash, in IOST's JSON form.</summary>
     public string Signature { get; init; } = "";
+
+    /// <summary>
+    /// The block as another node of this cluster executed it on the same chain (a worker's), used instead
+    /// of executing it here: its receipts and state root are checked against the block's all the same.
+    /// </summary>
+    public ExecutedBlock? ExecutedElsewhere { get; init; }
 }
+
+/// <summary>A block from elsewhere, as this node executed and committed it: published for the cluster's workers to share.</summary>
+public sealed record BlockExecutedHere(string Hash, long Height, IReadOnlyList<Receipt> Receipts, WriteSet Writes);
 
 public sealed record BlockAccepted(BlockRecord Block);
 
@@ -179,7 +188,10 @@ public sealed partial class BlockProducer : ActorBase
 
     /// <summary>A block from elsewhere, checked and executed: refused (Answer), or ready to seal.</summary>
     private sealed record Validated(IActorRef ReplyTo, BlockRefused? Refused, ChainTip? Parent, BlockDraft? Draft, WriteSet? Writes,
-        IReadOnlyList<Receipt>? Receipts);
+        IReadOnlyList<Receipt>? Receipts)
+    {
+        public bool ExecutedHere { get; init; }
+    }
 
     private sealed record StorageBack(string? Problem);
 
@@ -199,6 +211,9 @@ public sealed partial class BlockProducer : ActorBase
 
         /// <summary>A validated block's receipts, for its events and console lines once it is committed.</summary>
         public IReadOnlyList<Receipt> ValidatedReceipts { get; init; } = [];
+
+        /// <summary>A validated block's writes, when this node executed it itself.</summary>
+        public WriteSet? ExecutedWrites { get; init; }
     }
 
     private readonly IActorRef _stateDb;

@@ -38,6 +38,7 @@ internal static class MetricsEndpoints
                 Metric("cluster_producer", "gauge", "1 while this node holds the cluster's producer lease.", cluster.Producing ? 1 : 0);
                 Metric("cluster_members_alive", "gauge", "Cluster nodes heard from in the last 3 seconds, this one included.", cluster.Alive);
                 Metric("cluster_lag_blocks", "gauge", "Blocks this node is behind the highest node heard from.", cluster.Lag);
+                Metric("cluster_blocks_validated_remotely_total", "counter", "Blocks this node validated with a worker's result instead of executing them (cluster:remoteValidation).", cluster.RemotelyValidated);
             }
             actors.Latencies.WriteTo(text);
             ProcessMetrics.WriteTo(text);

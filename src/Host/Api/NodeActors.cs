@@ -39,5 +39,5 @@ public sealed record NodeActors(ActorSystem System, IActorRef VmManager, IActorR
     public Func<object>? ClusterView { get; init; }
 
     /// <summary>This node's standing in the cluster, for /metrics: whether it produces, members alive, and how many blocks it is behind.</summary>
-    public Func<(bool Producing, int Alive, long Lag)>? ClusterFigures { get; init; }
+    public Func<(bool Producing, int Alive, long Lag, long RemotelyValidated)>? ClusterFigures { get; init; }
 }

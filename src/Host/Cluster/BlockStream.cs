@@ -25,6 +25,14 @@ internal sealed class BlockStream(StateDb db, NodeActors actors, IChannel publis
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _markers = new(StringComparer.Ordinal);
     private readonly object _publishGate = new();
 
+    /// <summary>A worker's result for a block, to validate with instead of executing it here (cluster:remoteValidation); null: execute here.</summary>
+    public Func<ValidateBlock, Task<ExecutedBlock?>>? RemoteResult { get; set; }
+
+    /// <summary>Blocks validated with a worker's result.</summary>
+    public long RemotelyValidated => Interlocked.Read(ref _remotelyValidated);
+
+    private long _remotelyValidated;
+
     /// <summary>Appends the blocks this node writes, before it writes them; blocks read from the stream are not appended again.</summary>
     public void Attach() => db.BeforeWrite = Append;
 
@@ -75,6 +83,22 @@ internal sealed class BlockStream(StateDb db, NodeActors actors, IChannel publis
         await reached.Task.WaitAsync(cancel);
     }
 
+    /// <summary>Validates and commits a block, with a worker's result when one answers; one that does not hold is executed here instead.</summary>
+    private async Task<object> Apply(ValidateBlock block)
+    {
+        if (RemoteResult is { } remote && await remote(block) is { } executed)
+        {
+            var answer = await actors.Producer.Ask<object>(block with { ExecutedElsewhere = executed }, TimeSpan.FromMinutes(2));
+            if (answer is not BlockRefused refused)
+            {
+                Interlocked.Increment(ref _remotelyValidated);
+                return answer;
+            }
+            log($"cluster: a worker's result for block {block.Height} did not hold ({refused.Reason}); executing it here");
+        }
+        return await actors.Producer.Ask<object>(block, TimeSpan.FromMinutes(2));
+    }
+
     private async Task OnMessage(byte[] body)
     {
         using var doc = JsonDocument.Parse(body);
@@ -104,7 +128,8 @@ internal sealed class BlockStream(StateDb db, NodeActors actors, IChannel publis
             return;
         }
         _received[block.Hash] = true;
-        switch (await actors.Producer.Ask<object>(block, TimeSpan.FromMinutes(2)))
+        var answer = await Apply(block);
+        switch (answer)
         {
             case BlockRefused refused:
                 _received.TryRemove(block.Hash, out _);

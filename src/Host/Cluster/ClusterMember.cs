@@ -36,8 +36,7 @@ internal sealed class ClusterMember : IAsyncDisposable
         _db = db;
         _log = log;
         Submitter = new TransactionQueue.QueueSubmitter(() => _session?.Transactions, actors);
-        Querier = new QueryWork.RemoteQuerier(() => _session?.Queries,
-            () => _session?.Members.Nodes().Any(n => n.Alive && n.Status.Role == "worker") == true, actors);
+        Querier = new QueryWork.RemoteQuerier(() => _session?.Queries, () => _session is { } session && WorkersAlive(session), actors);
     }
 
     /// <summary>Where this node's read-only calls go when cluster:remoteQueries is on: the cluster's workers.</summary>
@@ -60,7 +59,15 @@ internal sealed class ClusterMember : IAsyncDisposable
         return member;
     }
 
-    private Task<ClusterSession> OpenAsync() => ClusterSession.OpenAsync(_options.Amqp, _options.TlsCaFile, NodeId, _db, _actors, _log, LostAsync);
+    private async Task<ClusterSession> OpenAsync()
+    {
+        var session = await ClusterSession.OpenAsync(_options.Amqp, _options.TlsCaFile, NodeId, _db, _actors, _log, LostAsync);
+        if (_options.RemoteValidation && !_options.IsWorker)
+            session.Blocks.RemoteResult = block => WorkersAlive(session) ? session.Validations.AskAsync(block) : Task.FromResult<ExecutedBlock?>(null);
+        return session;
+    }
+
+    private static bool WorkersAlive(ClusterSession session) => session.Members.Nodes().Any(n => n.Alive && n.Status.Role == "worker");
 
     /// <summary>Starts bidding for the lease and announcing this node; <paramref name="url"/> is its HTTP address.</summary>
     public async Task StartAsync(string url)
@@ -80,6 +87,7 @@ internal sealed class ClusterMember : IAsyncDisposable
         }
         var pool = await _actors.VmManager.Ask<PoolStatus>(new GetPoolStatus(), _actors.AskTimeout);
         await session.Queries.ServeAsync(await session.NewChannelAsync(), NodeId, (ushort)Math.Max(1, pool.UpperBound), session.Ended);
+        await session.Validations.ServeAsync(_actors.System.EventStream, await session.NewChannelAsync(), NodeId, (ushort)Math.Max(1, pool.UpperBound), session.Ended);
     }
 
     private async Task PromoteAsync(ClusterSession session)
@@ -190,11 +198,11 @@ internal sealed class ClusterMember : IAsyncDisposable
     };
 
     /// <summary>For /metrics: whether this node produces, members alive, and how far behind the highest member it is.</summary>
-    public (bool Producing, int Alive, long Lag) Figures()
+    public (bool Producing, int Alive, long Lag, long RemotelyValidated) Figures()
     {
         var nodes = _session?.Members.Nodes() ?? [];
         var top = nodes.Count == 0 ? _db.Height : Math.Max(_db.Height, nodes.Max(n => n.Status.Height));
-        return (_producing, nodes.Count(n => n.Alive), top - _db.Height);
+        return (_producing, nodes.Count(n => n.Alive), top - _db.Height, _session?.Blocks.RemotelyValidated ?? 0);
     }
 
     public async ValueTask DisposeAsync()

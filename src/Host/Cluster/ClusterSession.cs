@@ -26,6 +26,8 @@ internal sealed class ClusterSession : IAsyncDisposable
 
     public QueryWork Queries { get; }
 
+    public required ValidationWork Validations { get; init; }
+
     public BlockStream Blocks { get; }
     public TransactionQueue Transactions { get; }
     public Membership Members { get; }
@@ -39,7 +41,10 @@ internal sealed class ClusterSession : IAsyncDisposable
         {
             var blocks = new BlockStream(db, actors, await ClusterTopology.ConfirmingChannelAsync(connection), await connection.CreateChannelAsync(), log);
             var transactions = new TransactionQueue(actors, await ClusterTopology.ConfirmingChannelAsync(connection), log);
-            var session = new ClusterSession(connection, blocks, transactions, new Membership(await connection.CreateChannelAsync()), new QueryWork(actors, log, () => db.Height));
+            var session = new ClusterSession(connection, blocks, transactions, new Membership(await connection.CreateChannelAsync()), new QueryWork(actors, log, () => db.Height))
+            {
+                Validations = new ValidationWork(log),
+            };
             connection.ConnectionShutdownAsync += async (_, _) =>
             {
                 if (session._stop.IsCancellationRequested) return;
@@ -50,6 +55,7 @@ internal sealed class ClusterSession : IAsyncDisposable
             await blocks.StartAsync(session.Ended);
             await session.Members.StartAsync(session.Ended);
             await session.Queries.OpenAsync(await connection.CreateChannelAsync(), session.Ended);
+            await session.Validations.OpenAsync(await connection.CreateChannelAsync(), session.Ended);
             return session;
         }
         catch

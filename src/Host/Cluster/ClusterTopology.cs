@@ -21,6 +21,9 @@ public static class ClusterTopology
     /// <summary>Read-only calls for the cluster's workers, competing consumers; answered by direct reply-to. Classic: a call is not worth replicating.</summary>
     public const string Queries = "actorvm.queries";
 
+    /// <summary>Asks for a block's result, for the cluster's workers, competing consumers; answered by direct reply-to. Classic, as queries.</summary>
+    public const string Validations = "actorvm.validations";
+
     /// <summary>Every node's heartbeat, to every node: who is there, in what role, at what height.</summary>
     public const string Members = "actorvm.members";
 
@@ -33,6 +36,8 @@ public static class ClusterTopology
             arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: cancel);
         // Calls are answered in seconds or run on the node that asked: a classic queue, without the quorum's replicated writes.
         await channel.QueueDeclareAsync(Queries, durable: true, exclusive: false, autoDelete: false,
+            arguments: new Dictionary<string, object?> { ["x-queue-type"] = "classic" }, cancellationToken: cancel);
+        await channel.QueueDeclareAsync(Validations, durable: true, exclusive: false, autoDelete: false,
             arguments: new Dictionary<string, object?> { ["x-queue-type"] = "classic" }, cancellationToken: cancel);
         await channel.QueueDeclareAsync(Blocks, durable: true, exclusive: false, autoDelete: false,
             arguments: new Dictionary<string, object?> { ["x-queue-type"] = "stream" }, cancellationToken: cancel);

@@ -167,6 +167,9 @@ public sealed class ClusterOptions
     /// <summary>On a node: send read-only calls to the cluster's workers when any is alive (else they run here).</summary>
     public bool RemoteQueries { get; set; }
 
+    /// <summary>On a node: validate blocks from the stream with a worker's result when one answers (else execute them here).</summary>
+    public bool RemoteValidation { get; set; }
+
     public bool Enabled => Amqp.Length > 0;
 
     public bool IsWorker => Role == "worker";
