@@ -20,7 +20,6 @@ namespace ActorVm.Host.Cluster;
 /// <param name="height">This node's committed height: a worker answers a call only once it holds the asking node's height.</param>
 internal sealed class QueryWork(NodeActors actors, Action<string> log, Func<long> height)
 {
-    private const string ReplyTo = "amq.rabbitmq.reply-to";
     private static readonly TimeSpan RemoteWait = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<QueryAnswered>> _pending = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -46,7 +45,7 @@ internal sealed class QueryWork(NodeActors actors, Action<string> log, Func<long
             }
             return Task.CompletedTask;
         };
-        await channel.BasicConsumeAsync(ReplyTo, true, consumer, cancel);
+        await channel.BasicConsumeAsync(DirectReply.Address, true, consumer, cancel);
         _requests = channel;
     }
 
@@ -65,7 +64,7 @@ internal sealed class QueryWork(NodeActors actors, Action<string> log, Func<long
                 await channel.BasicPublishAsync("", ClusterTopology.Queries, true,
                     new BasicProperties
                     {
-                        ReplyTo = ReplyTo, CorrelationId = id, Expiration = ((int)RemoteWait.TotalMilliseconds).ToString(),
+                        ReplyTo = DirectReply.Address, CorrelationId = id, Expiration = ((int)RemoteWait.TotalMilliseconds).ToString(),
                         Headers = new Dictionary<string, object?> { [MinHeight] = height() },
                     },
                     Encoding.UTF8.GetBytes(ChainJson.Serialize(tx)));
@@ -111,22 +110,12 @@ internal sealed class QueryWork(NodeActors actors, Action<string> log, Func<long
                         var answer = await actors.VmManager.Ask<QueryAnswered>(new RunQuery(tx), actors.AskTimeout);
                         reply = JsonSerializer.SerializeToUtf8Bytes(new Answer(ChainJson.Serialize(answer.Receipt), answer.Height, workerId));
                     }
-                    await _gate.WaitAsync(cancel);
-                    try
-                    {
-                        if (replyTo is not null) await channel.BasicPublishAsync("", replyTo, false, new BasicProperties { CorrelationId = id }, reply, cancel);
-                        await channel.BasicAckAsync(tag, false, cancel);
-                    }
-                    finally
-                    {
-                        _gate.Release();
-                    }
+                    await DirectReply.AnswerAsync(channel, _gate, replyTo, id, reply, tag, cancel);
                 }
                 catch (Exception e) when (!cancel.IsCancellationRequested)
                 {
                     log($"cluster: a query could not be answered: {e.Message}");
-                    await _gate.WaitAsync(cancel);
-                    try { await channel.BasicNackAsync(tag, false, false, cancel); } finally { _gate.Release(); }
+                    await DirectReply.DropAsync(channel, _gate, tag, cancel);
                 }
             }, cancel);
             return Task.CompletedTask;

@@ -21,7 +21,6 @@ namespace ActorVm.Host.Cluster;
 /// </summary>
 internal sealed class ValidationWork(Action<string> log)
 {
-    private const string ReplyTo = "amq.rabbitmq.reply-to";
     private static readonly TimeSpan RemoteWait = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan OwnWait = TimeSpan.FromSeconds(8);
     private const int Kept = 256;
@@ -46,7 +45,7 @@ internal sealed class ValidationWork(Action<string> log)
                 waiting.TrySetResult(Executed(JsonSerializer.Deserialize<Answer>(delivery.Body.Span)));
             return Task.CompletedTask;
         };
-        await channel.BasicConsumeAsync(ReplyTo, true, consumer, cancel);
+        await channel.BasicConsumeAsync(DirectReply.Address, true, consumer, cancel);
         _requests = channel;
     }
 
@@ -67,7 +66,7 @@ internal sealed class ValidationWork(Action<string> log)
             try
             {
                 await channel.BasicPublishAsync("", ClusterTopology.Validations, true,
-                    new BasicProperties { ReplyTo = ReplyTo, CorrelationId = id, Expiration = ((int)RemoteWait.TotalMilliseconds).ToString() },
+                    new BasicProperties { ReplyTo = DirectReply.Address, CorrelationId = id, Expiration = ((int)RemoteWait.TotalMilliseconds).ToString() },
                     JsonSerializer.SerializeToUtf8Bytes(new Ask(block.Hash, block.Height)));
             }
             finally
@@ -112,23 +111,12 @@ internal sealed class ValidationWork(Action<string> log)
                     {
                         answer = new Answer(workerId, null, null);
                     }
-                    await _gate.WaitAsync(cancel);
-                    try
-                    {
-                        if (replyTo is not null)
-                            await channel.BasicPublishAsync("", replyTo, false, new BasicProperties { CorrelationId = id }, JsonSerializer.SerializeToUtf8Bytes(answer), cancel);
-                        await channel.BasicAckAsync(tag, false, cancel);
-                    }
-                    finally
-                    {
-                        _gate.Release();
-                    }
+                    await DirectReply.AnswerAsync(channel, _gate, replyTo, id, JsonSerializer.SerializeToUtf8Bytes(answer), tag, cancel);
                 }
                 catch (Exception e) when (!cancel.IsCancellationRequested)
                 {
                     log($"cluster: a validation ask could not be answered: {e.Message}");
-                    await _gate.WaitAsync(cancel);
-                    try { await channel.BasicNackAsync(tag, false, false, cancel); } finally { _gate.Release(); }
+                    await DirectReply.DropAsync(channel, _gate, tag, cancel);
                 }
             }, cancel);
             return Task.CompletedTask;
