@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using ActorVm.Actors.Runtime;
@@ -21,7 +20,7 @@ namespace ActorVm.Host.Cluster;
 internal sealed class QueryWork(NodeActors actors, Action<string> log, Func<long> height)
 {
     private static readonly TimeSpan RemoteWait = TimeSpan.FromSeconds(5);
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<QueryAnswered>> _pending = new(StringComparer.Ordinal);
+    private readonly AwaitedReplies<QueryAnswered> _pending = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IChannel? _requests;
 
@@ -36,12 +35,11 @@ internal sealed class QueryWork(NodeActors actors, Action<string> log, Func<long
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += (_, delivery) =>
         {
-            if (delivery.BasicProperties.CorrelationId is { } id && _pending.TryRemove(id, out var waiting)
-                && JsonSerializer.Deserialize<Answer>(delivery.Body.Span) is { } answer)
+            if (_pending.Take(delivery.BasicProperties.CorrelationId) is { } waiting && JsonSerializer.Deserialize<Answer>(delivery.Body.Span) is { } answer)
             {
                 // A worker behind this node declined: the node answers.
-                if (answer.Receipt is null) waiting.TrySetException(new TimeoutException($"{answer.By} is behind"));
-                else waiting.TrySetResult(new QueryAnswered(ChainJson.Deserialize<Receipt>(answer.Receipt), answer.Height) { AnsweredBy = answer.By });
+                waiting.TrySetResult(answer.Receipt is null ? null
+                    : new QueryAnswered(ChainJson.Deserialize<Receipt>(answer.Receipt), answer.Height) { AnsweredBy = answer.By });
             }
             return Task.CompletedTask;
         };
@@ -49,41 +47,12 @@ internal sealed class QueryWork(NodeActors actors, Action<string> log, Func<long
         _requests = channel;
     }
 
-    /// <summary>Runs a call on a worker; null when none answered in time.</summary>
-    public async Task<QueryAnswered?> AskAsync(Transaction tx)
-    {
-        if (_requests is not { } channel) return null;
-        var id = Guid.NewGuid().ToString("N");
-        var answered = new TaskCompletionSource<QueryAnswered>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = answered;
-        try
-        {
-            await _gate.WaitAsync();
-            try
-            {
-                await channel.BasicPublishAsync("", ClusterTopology.Queries, true,
-                    new BasicProperties
-                    {
-                        ReplyTo = DirectReply.Address, CorrelationId = id, Expiration = ((int)RemoteWait.TotalMilliseconds).ToString(),
-                        Headers = new Dictionary<string, object?> { [MinHeight] = height() },
-                    },
-                    Encoding.UTF8.GetBytes(ChainJson.Serialize(tx)));
-            }
-            finally
-            {
-                _gate.Release();
-            }
-            return await answered.Task.WaitAsync(RemoteWait);
-        }
-        catch (Exception e) when (e is TimeoutException or RabbitMQ.Client.Exceptions.AlreadyClosedException)
-        {
-            return null;
-        }
-        finally
-        {
-            _pending.TryRemove(id, out _);
-        }
-    }
+    /// <summary>Runs a call on a worker; null when none answered in time, or it declined.</summary>
+    public async Task<QueryAnswered?> AskAsync(Transaction tx) =>
+        _requests is { } channel
+            ? await _pending.AskAsync(channel, _gate, ClusterTopology.Queries, Encoding.UTF8.GetBytes(ChainJson.Serialize(tx)), RemoteWait,
+                new Dictionary<string, object?> { [MinHeight] = height() })
+            : null;
 
     /// <summary>On a worker: takes calls from the queue, <paramref name="inHand"/> at a time, and answers each.</summary>
     public async Task ServeAsync(IChannel channel, string workerId, ushort inHand, CancellationToken cancel)

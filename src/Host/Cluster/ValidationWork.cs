@@ -25,7 +25,7 @@ internal sealed class ValidationWork(Action<string> log)
     private static readonly TimeSpan OwnWait = TimeSpan.FromSeconds(8);
     private const int Kept = 256;
 
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<ExecutedBlock?>> _pending = new(StringComparer.Ordinal);
+    private readonly AwaitedReplies<ExecutedBlock> _pending = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<BlockExecutedHere>> _executed = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _executedOrder = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -41,8 +41,7 @@ internal sealed class ValidationWork(Action<string> log)
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += (_, delivery) =>
         {
-            if (delivery.BasicProperties.CorrelationId is { } id && _pending.TryRemove(id, out var waiting))
-                waiting.TrySetResult(Executed(JsonSerializer.Deserialize<Answer>(delivery.Body.Span)));
+            _pending.Take(delivery.BasicProperties.CorrelationId)?.TrySetResult(Executed(JsonSerializer.Deserialize<Answer>(delivery.Body.Span)));
             return Task.CompletedTask;
         };
         await channel.BasicConsumeAsync(DirectReply.Address, true, consumer, cancel);
@@ -54,36 +53,10 @@ internal sealed class ValidationWork(Action<string> log)
         : null;
 
     /// <summary>A worker's result for the block; null when none had it in time.</summary>
-    public async Task<ExecutedBlock?> AskAsync(ValidateBlock block)
-    {
-        if (_requests is not { } channel) return null;
-        var id = Guid.NewGuid().ToString("N");
-        var answered = new TaskCompletionSource<ExecutedBlock?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = answered;
-        try
-        {
-            await _gate.WaitAsync();
-            try
-            {
-                await channel.BasicPublishAsync("", ClusterTopology.Validations, true,
-                    new BasicProperties { ReplyTo = DirectReply.Address, CorrelationId = id, Expiration = ((int)RemoteWait.TotalMilliseconds).ToString() },
-                    JsonSerializer.SerializeToUtf8Bytes(new Ask(block.Hash, block.Height)));
-            }
-            finally
-            {
-                _gate.Release();
-            }
-            return await answered.Task.WaitAsync(RemoteWait);
-        }
-        catch (Exception e) when (e is TimeoutException or RabbitMQ.Client.Exceptions.AlreadyClosedException)
-        {
-            return null;
-        }
-        finally
-        {
-            _pending.TryRemove(id, out _);
-        }
-    }
+    public async Task<ExecutedBlock?> AskAsync(ValidateBlock block) =>
+        _requests is { } channel
+            ? await _pending.AskAsync(channel, _gate, ClusterTopology.Validations, JsonSerializer.SerializeToUtf8Bytes(new Ask(block.Hash, block.Height)), RemoteWait)
+            : null;
 
     /// <summary>On a worker: keeps the results of the blocks it executes, and answers asks for them, <paramref name="inHand"/> at a time.</summary>
     public async Task ServeAsync(EventStream events, IChannel channel, string workerId, ushort inHand, CancellationToken cancel)
