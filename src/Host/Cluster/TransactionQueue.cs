@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Threading.Channels;
 using ActorVm.Actors.Chain;
@@ -12,10 +11,12 @@ using RabbitMQ.Client.Events;
 namespace ActorVm.Host.Cluster;
 
 /// <summary>
-/// Transactions through the cluster: any node puts what it admits on the durable transaction queue
-/// and answers once the broker confirms; the producer takes them into its mempool and acknowledges
-/// each once a committed block has answered it. A producer that dies leaves its unacknowledged
-/// transactions to the next one, whose replay check absorbs any that were committed already.
+/// Transactions through the cluster: any node puts what it admits on the durable transaction queue,
+/// as messages of up to <see cref="PerMessage"/> transactions (a batch travels together: the quorum
+/// queue's cost is per message), and answers once the broker confirms; the producer takes them into
+/// its mempool and acknowledges a message once committed blocks have answered every transaction in
+/// it. A producer that dies leaves its unacknowledged messages to the next one, whose replay check
+/// absorbs any transaction that was committed already.
 /// </summary>
 internal sealed class TransactionQueue(NodeActors actors, IChannel publishing, Action<string> log)
 {
@@ -24,16 +25,19 @@ internal sealed class TransactionQueue(NodeActors actors, IChannel publishing, A
     /// <summary>Publishes one transaction and waits for the broker's confirm.</summary>
     public Task PublishAsync(Transaction tx) => PublishAllAsync([tx]);
 
+    /// <summary>Most transactions one message carries.</summary>
+    public const int PerMessage = 500;
+
     /// <summary>Publishes transactions in order and waits for the broker's confirms of all of them (they travel together).</summary>
     public async Task PublishAllAsync(IReadOnlyList<Transaction> txs)
     {
-        var confirms = new List<Task>(txs.Count);
+        var confirms = new List<Task>(txs.Count / PerMessage + 1);
         await _publishGate.WaitAsync();
         try
         {
-            foreach (var tx in txs)
+            foreach (var chunk in txs.Chunk(PerMessage))
                 confirms.Add(publishing.BasicPublishAsync("", ClusterTopology.Transactions, true, new BasicProperties { Persistent = true },
-                    Encoding.UTF8.GetBytes(ChainJson.Serialize(tx))).AsTask());
+                    Encoding.UTF8.GetBytes("[" + string.Join(',', chunk.Select(ChainJson.Serialize)) + "]")).AsTask());
         }
         finally
         {
@@ -45,48 +49,54 @@ internal sealed class TransactionQueue(NodeActors actors, IChannel publishing, A
     /// <summary>As the producer: takes the queue's transactions into the mempool and acknowledges them as blocks answer them.</summary>
     public async Task FeedAsync(IChannel consuming, CancellationToken cancel)
     {
-        var waiting = new ConcurrentDictionary<string, ConcurrentBag<ulong>>(StringComparer.Ordinal);
         var gate = new SemaphoreSlim(1, 1);
         async Task Ack(ulong tag)
         {
             await gate.WaitAsync();
             try { await consuming.BasicAckAsync(tag, false); } finally { gate.Release(); }
         }
+        var waiting = new UnansweredTransactions(Ack);
         var answered = new BlockWatcher(async published =>
         {
-            foreach (var receipt in published.Receipts)
-                if (waiting.TryRemove(receipt.TxHash, out var tags)) foreach (var tag in tags) await Ack(tag);
+            foreach (var receipt in published.Receipts) await waiting.AnsweredAsync(receipt.TxHash);
         });
         actors.System.EventStream.Subscribe(answered, typeof(BlockPublished));
         cancel.Register(() => actors.System.EventStream.Unsubscribe(answered));
         await consuming.BasicQosAsync(0, Prefetch, false, cancel);
         // Deliveries are taken into the mempool in batches, by one loop, in the queue's order.
-        var arrived = Channel.CreateUnbounded<(ulong Tag, Transaction? Tx)>(new UnboundedChannelOptions { SingleReader = true });
+        var arrived = Channel.CreateUnbounded<(ulong Tag, IReadOnlyList<Transaction> Txs)>(new UnboundedChannelOptions { SingleReader = true });
         var consumer = new AsyncEventingBasicConsumer(consuming);
         consumer.ReceivedAsync += (_, delivery) =>
         {
-            Transaction? tx = null;
+            IReadOnlyList<Transaction> txs = [];
             try
             {
-                tx = ChainJson.Deserialize<Transaction>(Encoding.UTF8.GetString(delivery.Body.Span));
+                var json = Encoding.UTF8.GetString(delivery.Body.Span);
+                // A message holds an array of transactions (one transaction alone, as earlier versions sent it, is read too).
+                txs = json.TrimStart().StartsWith('[') ? ChainJson.Deserialize<List<Transaction>>(json) : [ChainJson.Deserialize<Transaction>(json)];
             }
             catch (Exception e)
             {
-                log($"cluster: a queued transaction could not be read ({e.Message}); dropped");
+                log($"cluster: a queued message could not be read ({e.Message}); dropped");
             }
-            arrived.Writer.TryWrite((delivery.DeliveryTag, tx));
+            arrived.Writer.TryWrite((delivery.DeliveryTag, txs));
             return Task.CompletedTask;
         };
-        _ = Task.Run(() => AdmitAsync(arrived.Reader, waiting, Ack, consuming, gate, cancel), cancel);
+        _ = Task.Run(() => AdmitAsync(arrived.Reader, waiting, Ack, cancel), cancel);
         await consuming.BasicConsumeAsync(ClusterTopology.Transactions, false, "", false, false, null, consumer, cancel);
     }
 
-    private const int Prefetch = 4000;
+    /// <summary>Messages in hand at once (each up to <see cref="PerMessage"/> transactions).</summary>
+    private const int Prefetch = 16;
     private const int MaxBatch = 1000;
 
-    /// <summary>Submits what arrived as batches; what the mempool cannot take now goes back to the queue.</summary>
-    private async Task AdmitAsync(ChannelReader<(ulong Tag, Transaction? Tx)> arrived, ConcurrentDictionary<string, ConcurrentBag<ulong>> waiting,
-        Func<ulong, Task> ack, IChannel consuming, SemaphoreSlim gate, CancellationToken cancel)
+    /// <summary>
+    /// Submits what arrived as batches. What the mempool cannot take now is offered again a little
+    /// later (its message stays unacknowledged meanwhile); a transaction pending or committed already
+    /// is answered by another delivery or a block, and counts as answered for its message.
+    /// </summary>
+    private async Task AdmitAsync(ChannelReader<(ulong Tag, IReadOnlyList<Transaction> Txs)> arrived, UnansweredTransactions waiting,
+        Func<ulong, Task> ack, CancellationToken cancel)
     {
         var batch = new List<(ulong Tag, Transaction Tx)>();
         try
@@ -95,32 +105,31 @@ internal sealed class TransactionQueue(NodeActors actors, IChannel publishing, A
             {
                 while (batch.Count < MaxBatch && arrived.TryRead(out var item))
                 {
-                    if (item.Tx is null) await ack(item.Tag);
-                    else batch.Add((item.Tag, item.Tx));
+                    if (item.Txs.Count == 0)
+                    {
+                        await ack(item.Tag);
+                        continue;
+                    }
+                    waiting.Expect(item.Tag, item.Txs);
+                    batch.AddRange(item.Txs.Select(tx => (item.Tag, tx)));
                 }
                 while (batch.Count > 0)
                 {
-                    foreach (var (tag, tx) in batch) waiting.GetOrAdd(tx.Hash, _ => []).Add(tag);
                     var admitted = await actors.Producer.Ask<BatchAdmitted>(new SubmitBatch(batch.Select(b => b.Tx).ToList()), actors.AskTimeout);
-                    var taken = admitted.Accepted.Count;
                     if (admitted.Refused is not { } refused)
                     {
                         batch.Clear();
                         break;
                     }
-                    var rest = batch.Skip(taken).ToList();
-                    foreach (var (_, tx) in rest) waiting.TryRemove(tx.Hash, out var _);
+                    var rest = batch.Skip(admitted.Accepted.Count).ToList();
                     if (refused.Kind is Rejection.Busy or Rejection.SenderLimit)
                     {
-                        // Not now: back to the queue for later.
+                        // Not now: offered again once the mempool has room.
                         await Task.Delay(200, cancel);
-                        await gate.WaitAsync(cancel);
-                        try { foreach (var (tag, _) in rest) await consuming.BasicNackAsync(tag, false, true); } finally { gate.Release(); }
-                        batch.Clear();
-                        break;
+                        batch = rest;
+                        continue;
                     }
-                    // Pending already, or committed: another delivery or a block answers for it; the rest go on.
-                    await ack(rest[0].Tag);
+                    await waiting.AnsweredOnceAsync(rest[0].Tag, rest[0].Tx.Hash);
                     batch = rest.Skip(1).ToList();
                 }
             }
