@@ -48,22 +48,35 @@ internal static class EventEndpoints
                         await Write(http, e, token);
                         after = e.Id;
                     }
+                // One timer for the stream, not one per event: a heartbeat goes out for each interval in which nothing else did.
+                using var ticks = new PeriodicTimer(heartbeat);
+                var tick = ticks.WaitForNextTickAsync(token).AsTask();
+                Task<bool>? waiting = null;
+                var quiet = true;
                 while (true)
                 {
-                    var waiting = channel.Reader.WaitToReadAsync(token).AsTask();
-                    if (await Task.WhenAny(waiting, Task.Delay(heartbeat, token)) != waiting)
+                    waiting ??= channel.Reader.WaitToReadAsync(token).AsTask();
+                    if (await Task.WhenAny(waiting, tick) == tick)
                     {
-                        await http.Response.WriteAsync(": heartbeat\n\n", token);
-                        await http.Response.Body.FlushAsync(token);
+                        await tick;
+                        if (quiet)
+                        {
+                            await http.Response.WriteAsync(": heartbeat\n\n", token);
+                            await http.Response.Body.FlushAsync(token);
+                        }
+                        quiet = true;
+                        tick = ticks.WaitForNextTickAsync(token).AsTask();
                         continue;
                     }
                     if (!await waiting) break;
+                    waiting = null;
                     while (channel.Reader.TryRead(out var e))
                     {
                         subscriber.Taken(e);
                         // What the stored blocks gave already is not sent twice.
                         if (after is { } sent && !(e.Id > sent)) continue;
                         await Write(http, e, token);
+                        quiet = false;
                     }
                 }
             }

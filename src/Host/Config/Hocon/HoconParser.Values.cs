@@ -87,13 +87,5 @@ internal sealed partial class HoconParser
         throw odd.At.Error($"cannot concatenate {KindName(values[0])} with {KindName(odd)}");
     }
 
-    private static string KindName(Node node) => node switch
-    {
-        ObjectNode => "an object",
-        ArrayNode => "an array",
-        ScalarNode { Kind: HoconScalarKind.Number } => "a number",
-        ScalarNode { Kind: HoconScalarKind.Boolean } => "a boolean",
-        ScalarNode { Kind: HoconScalarKind.Null } => "null",
-        _ => "a string",
-    };
+    private static string KindName(Node node) => HoconKindNames.Of(node is ObjectNode, node is ArrayNode, (node as ScalarNode)?.Kind);
 }

@@ -146,15 +146,7 @@ internal sealed class SubstitutionResolver(ObjectNode root, Func<string, string?
             : $"cannot concatenate {KindName(values[0])} with {KindName(odd)}");
     }
 
-    private static string KindName(HoconValue value) => value switch
-    {
-        HoconObject => "an object",
-        HoconArray => "an array",
-        HoconScalar { Kind: HoconScalarKind.Number } => "a number",
-        HoconScalar { Kind: HoconScalarKind.Boolean } => "a boolean",
-        HoconScalar { Kind: HoconScalarKind.Null } => "null",
-        _ => "a string",
-    };
+    private static string KindName(HoconValue value) => HoconKindNames.Of(value is HoconObject, value is HoconArray, (value as HoconScalar)?.Kind);
 
     /// <summary>
     /// The node at <paramref name="path"/>, found without resolving the objects on the way: that is
