@@ -84,6 +84,36 @@ public sealed class StateDbTests : IDisposable
     }
 
     [Fact]
+    public void A_committed_transaction_is_found_with_its_receipt_and_its_block()
+    {
+        _db.CommitBlock(Draft("t0"));
+        _db.CommitBlock(new BlockDraft(2_000, "test", [new StoredReceipt("t1", """{"txHash":"t1"}""", """{"publisher":"alice"}""")]));
+
+        Assert.Equal("""{"txHash":"t1"}""", _db.GetReceipt("t1"));
+        Assert.Equal("""{"publisher":"alice"}""", _db.GetTransaction("t1"));
+        Assert.Equal(2, _db.BlockOfTransaction("t1"));
+        Assert.Null(_db.GetTransaction("t0"));
+        Assert.Equal(1, _db.BlockOfTransaction("t0"));
+        Assert.Null(_db.BlockOfTransaction("t2"));
+    }
+
+    [Fact]
+    public void A_directory_whose_chain_was_stored_in_an_earlier_layout_is_refused_with_a_reason()
+    {
+        _db.CommitBlock(Draft("t1"));
+        _db.Dispose();
+        using (var raw = ActorVm.Storage.RocksDb.RocksDatabase.Open(_dir.Path, columnFamilies: StateKeys.Families))
+            raw.Delete(System.Text.Encoding.UTF8.GetBytes(StateKeys.MetaFormat), raw.Family(StateKeys.MetaFamily), sync: true);
+
+        var refused = Assert.Throws<InvalidDataException>(() => StateDb.Open(_dir.Path));
+
+        Assert.Contains("earlier version", refused.Message);
+        using (var raw = ActorVm.Storage.RocksDb.RocksDatabase.Open(_dir.Path, columnFamilies: StateKeys.Families))
+            raw.Put(System.Text.Encoding.UTF8.GetBytes(StateKeys.MetaFormat), System.Text.Encoding.UTF8.GetBytes(StateKeys.Format), raw.Family(StateKeys.MetaFamily), sync: true);
+        _db = StateDb.Open(_dir.Path);
+    }
+
+    [Fact]
     public void Blocks_chain_by_parent_hash()
     {
         var first = _db.CommitBlock(Draft("t1"));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ActorVm.Contracts.Accounts;
 
 namespace ActorVm.Contracts.Chain;
@@ -32,7 +33,15 @@ public sealed record ChainRules(uint ChainId, string? DevKey)
     /// </summary>
     public Account? ImpliedAccount(string id)
     {
-        if (GenesisKeys.TryGetValue(id, out var key)) return Account.WithKeys(id, "", key, key);
-        return DevKey is { } devKey && AccountId.IsValid(id) ? Account.WithKeys(id, "", devKey, devKey) : null;
+        if (GenesisKeys.TryGetValue(id, out var key)) return GovernedBy(id, key);
+        return DevKey is { } devKey && AccountId.IsValid(id) ? GovernedBy(id, devKey) : null;
     }
+
+    // Every implied account of one key has the same permissions: built once per key, not per check
+    // (two checks a transaction on a dev chain). Only the configuration's keys are ever cached.
+    private static readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, Permission>> ImpliedPermissions = new(StringComparer.Ordinal);
+    private static readonly IReadOnlyDictionary<string, PermissionGroup> NoGroups = new Dictionary<string, PermissionGroup>();
+
+    private static Account GovernedBy(string id, string key) =>
+        new(id, "", ImpliedPermissions.GetOrAdd(key, k => Account.WithKeys("", "", k, k).Permissions), NoGroups);
 }

@@ -152,6 +152,7 @@ internal sealed class BenchScenarios(NodeRuntime node, Uri http, BenchResults re
         results.Set("engine_loop_execute_ms", figures.ExecuteMs);
         results.Set("engine_loop_receipts_ms", figures.ReceiptsMs);
         results.Set("engine_loop_commit_ms", figures.CommitMs);
+        results.Set("engine_loop_cpu_ms", figures.CpuMs);
     }
 
     /// <summary>Committed transfers submitted over HTTP in batches; done when the last one's receipt exists.</summary>

@@ -27,7 +27,7 @@ public sealed record StateDbOptions
 public sealed class StateDb : IDisposable
 {
     private readonly RocksDatabase _db;
-    private readonly ColumnFamily _state, _blocks, _receipts, _meta, _transactions;
+    private readonly ColumnFamily _state, _blocks, _receipts, _meta;
     private readonly ReadCache _readCache;
     private readonly BlockCache _blockCache;
     private readonly Lock _commitGate = new();
@@ -44,7 +44,6 @@ public sealed class StateDb : IDisposable
         (_state, _blocks, _receipts, _meta) = (db.Family(StateKeys.StateFamily), db.Family(StateKeys.BlocksFamily),
             db.Family(StateKeys.ReceiptsFamily), db.Family(StateKeys.MetaFamily));
         CodeCache = db.Family(StateKeys.CodeCacheFamily);
-        _transactions = db.Family(StateKeys.TransactionsFamily);
         _readCache = new ReadCache(options.ReadCacheBytes);
         Committed = new CommittedState(this);
         _blockCache = new BlockCache(Committed);
@@ -52,12 +51,23 @@ public sealed class StateDb : IDisposable
             long.TryParse(Text(db.Get(Bytes(StateKeys.MetaHeight), _meta)), out var height) ? height : 0,
             db.Get(Bytes(StateKeys.MetaRoot), _meta) ?? State.StateRoot.Genesis,
             Text(db.Get(Bytes(StateKeys.MetaHead), _meta)) ?? "");
+        if (_head.Hash.Length > 0 && Text(db.Get(Bytes(StateKeys.MetaFormat), _meta)) != StateKeys.Format)
+            throw new InvalidDataException($"{directory} holds a chain stored by an earlier version of ActorVm (another layout of its transactions): start the node on a new data directory");
     }
 
     public static StateDb Open(string directory, StateDbOptions? options = null)
     {
         options ??= StateDbOptions.Default;
-        return new StateDb(RocksDatabase.Open(directory, options.RocksDb, StateKeys.Families), directory, options);
+        var db = RocksDatabase.Open(directory, options.RocksDb, StateKeys.Families);
+        try
+        {
+            return new StateDb(db, directory, options);
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Height of the last committed block; 0 before the first.</summary>
@@ -149,12 +159,7 @@ public sealed class StateDb : IDisposable
             // write time went into those searches for hashes in block order).
             var height = Bytes(block.Height.ToString(CultureInfo.InvariantCulture));
             foreach (var receipt in sealedBlock.Receipts.OrderBy(r => r.TxHash, StringComparer.Ordinal))
-            {
-                batch.Put(Bytes(receipt.TxHash), Bytes(receipt.Json), _receipts);
-                if (receipt.TransactionJson is { } tx) batch.Put(Bytes(receipt.TxHash), Bytes(tx), _transactions);
-            }
-            foreach (var receipt in sealedBlock.Receipts.OrderBy(r => r.TxHash, StringComparer.Ordinal))
-                batch.Put(Bytes(StateKeys.BlockOfTransaction(receipt.TxHash)), height, _meta);
+                batch.Put(Bytes(receipt.TxHash), new TransactionRecord(block.Height, receipt.Json, receipt.TransactionJson).ToBytes(), _receipts);
             foreach (var receipt in sealedBlock.Receipts.OrderBy(r => r.ReplayKeyOrHash, StringComparer.Ordinal))
                 batch.Put(Bytes(StateKeys.Replay(receipt.ReplayKeyOrHash)), height, _meta);
             batch.Put(Bytes(StateKeys.BlockOfHash(block.Hash)), height, _meta);
@@ -162,6 +167,7 @@ public sealed class StateDb : IDisposable
             batch.Put(Bytes(StateKeys.MetaHeight), Bytes(block.Height.ToString()), _meta);
             batch.Put(Bytes(StateKeys.MetaRoot), sealedBlock.Root, _meta);
             batch.Put(Bytes(StateKeys.MetaHead), Bytes(block.Hash), _meta);
+            batch.Put(Bytes(StateKeys.MetaFormat), Bytes(StateKeys.Format), _meta);
             try
             {
                 if (WriteFault?.Invoke(sealedBlock) is { } fault) throw fault;
@@ -238,12 +244,14 @@ public sealed class StateDb : IDisposable
             : null;
     }
 
-    public string? GetReceipt(string txHash) => Text(_db.Get(Bytes(txHash), _receipts));
+    public string? GetReceipt(string txHash) => Record(txHash)?.Receipt;
+
+    private TransactionRecord? Record(string txHash) => _db.Get(Bytes(txHash), _receipts) is { } bytes ? TransactionRecord.Parse(bytes) : null;
 
     /// <summary>True when a committed block holds a transaction with this replay key.</summary>
     public bool IsCommitted(string replayKey) => _db.Get(Bytes(StateKeys.Replay(replayKey)), _meta) is not null;
 
-    public string? GetTransaction(string txHash) => Text(_db.Get(Bytes(txHash), _transactions));
+    public string? GetTransaction(string txHash) => Record(txHash)?.Transaction;
 
     /// <summary>A value the node keeps about its chain beside the blocks (meta family), or null.</summary>
     public string? ReadMeta(string key) => Text(_db.Get(Bytes("node-" + key), _meta));
@@ -252,7 +260,7 @@ public sealed class StateDb : IDisposable
     public void WriteMeta(string key, string value) => _db.Put(Bytes("node-" + key), Bytes(value), _meta, sync: true);
 
     /// <summary>The height of the committed block holding this transaction, or null.</summary>
-    public long? BlockOfTransaction(string txHash) => ParseHeight(_db.Get(Bytes(StateKeys.BlockOfTransaction(txHash)), _meta));
+    public long? BlockOfTransaction(string txHash) => Record(txHash)?.Height;
 
     /// <summary>The height of the committed block with this hash, or null.</summary>
     public long? BlockOfHash(string blockHash) => ParseHeight(_db.Get(Bytes(StateKeys.BlockOfHash(blockHash)), _meta));

@@ -5,8 +5,9 @@ namespace ActorVm.Storage.State;
 /// <summary>
 /// The database layout, in one place.
 ///
-/// Column families: <c>state</c> (everything the state root covers), <c>blocks</c>, <c>receipts</c>,
-/// <c>transactions</c>, <c>meta</c> (height, root, head hash) and <c>contracts</c> (compiled code caches).
+/// Column families: <c>state</c> (everything the state root covers), <c>blocks</c>, <c>receipts</c>
+/// (each committed transaction with its receipt and block, <see cref="TransactionRecord"/>), <c>meta</c>
+/// (height, root, head hash, layout, replay keys, block hashes) and <c>contracts</c> (compiled code caches).
 ///
 /// Keys in <c>state</c> join their parts with '-': contract storage keys and map fields never hold
 /// '-' or '@' (docs/contract-api.md) and contract ids and token names are checked to hold none either, so
@@ -19,7 +20,7 @@ namespace ActorVm.Storage.State;
 /// <item><c>tok-{token}</c>: a native token's definition (JSON); <c>bal-{token}-{account}</c>: a balance (decimal string)</item>
 /// </list>
 /// <c>blocks</c> keys are heights as 8 big-endian bytes, so blocks iterate in height order;
-/// <c>receipts</c> and <c>transactions</c> keys are transaction hashes; <c>contracts</c> keys are
+/// <c>receipts</c> keys are transaction hashes; <c>contracts</c> keys are
 /// <c>{codeHash}-{engineVersion}</c>.
 /// </summary>
 public static class StateKeys
@@ -29,6 +30,11 @@ public static class StateKeys
     public const string ReceiptsFamily = "receipts";
     public const string MetaFamily = "meta";
     public const string CodeCacheFamily = "contracts";
+    /// <summary>
+    /// A family only earlier layouts wrote to (transactions apart from their receipts); still opened,
+    /// because RocksDB opens a directory only with every family it has, so that such a directory is
+    /// refused with a reason instead of RocksDB's error.
+    /// </summary>
     public const string TransactionsFamily = "transactions";
 
     public static readonly string[] Families = [StateFamily, BlocksFamily, ReceiptsFamily, MetaFamily, CodeCacheFamily, TransactionsFamily];
@@ -58,9 +64,12 @@ public static class StateKeys
     public const string MetaRoot = "root";
     public const string MetaHead = "head";
 
-    /// <summary>The height of the block with this hash, and of the block holding this transaction (meta family).</summary>
+    /// <summary>The layout a chain's blocks are stored in, written with every block (meta family).</summary>
+    public const string MetaFormat = "format";
+    public const string Format = "2";
+
+    /// <summary>The height of the block with this hash (meta family).</summary>
     public static string BlockOfHash(string blockHash) => $"bh-{blockHash}";
-    public static string BlockOfTransaction(string txHash) => $"tb-{txHash}";
 
     /// <summary>Marks a committed transaction's content (its replay key) as run (meta family).</summary>
     public static string Replay(string replayKey) => $"rk-{replayKey}";
