@@ -19,6 +19,8 @@ dir=$(cd "$dir" && pwd)
 # Every node of one cluster shares this cookie; HOME points the Erlang tools at it.
 [ -f "$dir/home/.erlang.cookie" ] || { head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$dir/home/.erlang.cookie"; chmod 600 "$dir/home/.erlang.cookie"; }
 export HOME="$dir/home" ERL_EPMD_ADDRESS=127.0.0.1
+# An Erlang tool that dies writes its crash dump here, not into whatever directory called the script.
+export ERL_CRASH_DUMP="$dir/erl_crash.dump"
 
 ctl() { "$bin/rabbitmqctl" -n "$1@localhost" "${@:2}"; }
 
