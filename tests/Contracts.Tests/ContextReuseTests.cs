@@ -20,6 +20,12 @@ public sealed class ContextReuseTests : IDisposable
     [InlineData("Object.getPrototypeOf([][Symbol.iterator]()).next = null;")]
     [InlineData("Object.getPrototypeOf(function* () {}).extra = 1;")]
     [InlineData("storage.put.extra = 1;")]
+    [InlineData("Array.prototype.map.extra = 1;")]
+    [InlineData("String.prototype.slice.extra = 1;")]
+    [InlineData("Object.keys.extra = 1;")]
+    [InlineData("Error.captureStackTrace.extra = 1;")]
+    [InlineData("Array.prototype.at.extra = 1;")]
+    [InlineData("Object.hasOwn.extra = 1;")]
     public void Changing_a_built_in_or_the_global_object_is_a_type_error(string statement)
     {
         var receipt = _h.Run(statement);

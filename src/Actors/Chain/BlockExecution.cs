@@ -77,7 +77,10 @@ public sealed class BlockExecution(IExecutionLanes lanes)
         foreach (var wave in plan.Waves)
         {
             if (wave.Count < lanes.Count * BlockSchedule.MinLaneTransactions) break;
-            var parts = Math.Max(lanes.Count, (wave.Count + MaxLaneTransactions - 1) / MaxLaneTransactions);
+            // A whole number of messages per lane: one message more than the lanes can take at once
+            // would run alone afterwards, with the other lanes idle.
+            var rounds = (wave.Count + lanes.Count * MaxLaneTransactions - 1) / (lanes.Count * MaxLaneTransactions);
+            var parts = lanes.Count * rounds;
             var chunks = Enumerable.Range(0, parts).Select(p => wave.Skip(wave.Count * p / parts).Take(wave.Count * (p + 1) / parts - wave.Count * p / parts).ToList()).ToList();
             var current = waveView;
             var answers = await Task.WhenAll(chunks.Select(c => lanes.Run(new ExecuteLane(c.Select(i => transactions[i]).ToList(), block, current) { Validating = validating })));

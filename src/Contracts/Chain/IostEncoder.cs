@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
@@ -11,9 +10,12 @@ namespace ActorVm.Contracts.Chain;
 /// </summary>
 public sealed class IostEncoder
 {
-    private readonly ArrayBufferWriter<byte> _buffer = new(256);
+    // A plain array grown by doubling: ArrayBufferWriter's growth and multi-segment writes were a
+    // twentieth of a transaction's submission, which hashes it three times.
+    private byte[] _bytes = new byte[512];
+    private int _length;
 
-    public void WriteByte(byte value) => _buffer.Write([value]);
+    public void WriteByte(byte value) => Take(1)[0] = value;
 
     public void WriteInt32(int value) => BinaryPrimitives.WriteInt32BigEndian(Take(4), value);
 
@@ -22,7 +24,7 @@ public sealed class IostEncoder
     public void WriteBytes(ReadOnlySpan<byte> value)
     {
         WriteInt32(value.Length);
-        _buffer.Write(value);
+        value.CopyTo(Take(value.Length));
     }
 
     public void WriteString(string value)
@@ -38,14 +40,15 @@ public sealed class IostEncoder
         foreach (var v in values) WriteString(v);
     }
 
-    public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
+    public byte[] ToArray() => Written.ToArray();
 
-    public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
+    public ReadOnlySpan<byte> Written => _bytes.AsSpan(0, _length);
 
     private Span<byte> Take(int count)
     {
-        var span = _buffer.GetSpan(count)[..count];
-        _buffer.Advance(count);
+        if (_length + count > _bytes.Length) Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + count));
+        var span = _bytes.AsSpan(_length, count);
+        _length += count;
         return span;
     }
 }

@@ -78,6 +78,11 @@ std::string ToUtf8(v8::Isolate *isolate, v8::Local<v8::String> s) {
 v8::Local<v8::Context> NewContext(Isolate *self, int32_t which) {
   v8::Isolate *isolate = self->isolate;
   v8::Local<v8::Context> context;
+  if (which == AVM_RUNTIME_CONTEXT && !self->spare_runtime.IsEmpty()) {
+    context = self->spare_runtime.Get(isolate);
+    self->spare_runtime.Reset();
+    return context;
+  }
   if (!self->use_snapshot || which == AVM_RUNTIME_CONTEXT ||
       !v8::Context::FromSnapshot(isolate, 0).ToLocal(&context))
     context = v8::Context::New(isolate);

@@ -162,6 +162,7 @@ void avm_isolate_dispose(avm_isolate *handle) {
   {
     v8::Locker locker(self->isolate);
     self->host_template.Reset();
+    self->spare_runtime.Reset();
     self->modules.clear();
     self->compiler_idle.clear();
     self->bare_idle.clear();
@@ -192,7 +193,13 @@ int32_t avm_modules_load(avm_isolate *handle, int32_t count, const char *const *
   v8::Isolate::Scope isolate_scope(isolate);
   if (self->frames.empty()) UseThreadStack(isolate);
   v8::HandleScope handle_scope(isolate);
-  v8::Local<v8::Context> context = v8::Context::New(isolate);
+  // Compiling runs no code in the context: it stays fresh, and the next runner is prepared in it.
+  v8::Local<v8::Context> context = NewContext(self, AVM_RUNTIME_CONTEXT);
+  struct KeepSpare {
+    Isolate *s;
+    v8::Local<v8::Context> c;
+    ~KeepSpare() { s->spare_runtime.Reset(s->isolate, c); }
+  } keep{self, context};
   v8::Context::Scope context_scope(context);
   v8::TryCatch try_catch(isolate);
 
