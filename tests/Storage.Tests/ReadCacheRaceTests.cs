@@ -40,4 +40,30 @@ public sealed class ReadCacheRaceTests : IDisposable
         Assert.Null(await reader);
         Assert.Equal("v1", _db.GetCommitted("k"));
     }
+
+    [Fact]
+    public async Task A_read_that_misses_the_cache_does_not_wait_for_a_block_being_written()
+    {
+        using var writing = new ManualResetEventSlim();
+        using var finish = new ManualResetEventSlim();
+        _db.BeforeWrite = _ =>
+        {
+            writing.Set();
+            finish.Wait();
+        };
+        var journal = _db.BeginTransaction();
+        journal.Put("k", "v1");
+        _db.CommitTransaction(journal);
+        var commit = Task.Run(() => _db.CommitBlock(new BlockDraft(1, "test", [])));
+        writing.Wait();
+
+        var read = Task.Run(() => _db.GetCommitted("other"));
+        var answered = await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(60))) == read;
+        finish.Set();
+        await commit;
+
+        Assert.True(answered, "the read waited for the block being written");
+        Assert.Null(await read);
+        Assert.Equal("v1", _db.GetCommitted("k"));
+    }
 }

@@ -31,6 +31,9 @@ public sealed class StateDb : IDisposable
     private readonly ReadCache _readCache;
     private readonly BlockCache _blockCache;
     private readonly Lock _commitGate = new();
+    // Held only while a commit moves its writes into the read cache and the head forward: a read that
+    // missed the cache waits for that, never for a block's synced write.
+    private readonly Lock _cacheGate = new();
     private readonly string _directory;
     private volatile Head _head;
     private volatile string? _writeFailure;
@@ -183,8 +186,11 @@ public sealed class StateDb : IDisposable
                 throw;
             }
 
-            foreach (var (key, value) in writes) _readCache.Set(key, value);
-            _head = new Head(block.Height, sealedBlock.Root, block.Hash);
+            lock (_cacheGate)
+            {
+                foreach (var (key, value) in writes) _readCache.Set(key, value);
+                _head = new Head(block.Height, sealedBlock.Root, block.Hash);
+            }
         }
     }
 
@@ -206,8 +212,9 @@ public sealed class StateDb : IDisposable
         var value = Text(_db.Get(Bytes(key), _state));
         AfterMissRead?.Invoke();
         // A block committed since the read began may have changed the key (and set the cache): what
-        // was read is cached only when no commit came in between, checked under the commit's lock.
-        lock (_commitGate)
+        // was read is cached only when no commit came in between. A value read from a block that is
+        // on disk but not yet in the cache is that block's own, which its commit then caches anyway.
+        lock (_cacheGate)
         {
             if (ReferenceEquals(head, _head)) _readCache.Set(key, value);
         }
