@@ -127,6 +127,34 @@ public sealed class SigningTests
         Assert.False(new Signature(KeyAlgorithm.Ed25519, sig.Sig, [1, 2, 3]).Verify(hash));
     }
 
+    [Fact]
+    public void Ed25519_signatures_are_rfc_8032s()
+    {
+        // RFC 8032, section 7.1, test 2: a one-byte message.
+        var key = KeyPair.FromSecret(KeyAlgorithm.Ed25519, Convert.FromHexString("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb"));
+        var signature = key.Sign([0x72]);
+
+        Assert.Equal("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c", Convert.ToHexStringLower(key.PublicKey));
+        Assert.Equal("92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00",
+            Convert.ToHexStringLower(signature.Sig));
+        Assert.True(signature.Verify([0x72]));
+        Assert.False(signature.Verify([0x73]));
+    }
+
+    [Fact]
+    public void A_refused_ed25519_signature_leaves_the_platforms_own_cryptography_working()
+    {
+        var key = KeyPair.FromBase58(KeyAlgorithm.Ed25519, EdSecret);
+        var signature = key.Sign([1, 2, 3]);
+        var tampered = signature.Sig.ToArray();
+        tampered[0] ^= 1;
+
+        Assert.False(new Signature(KeyAlgorithm.Ed25519, tampered, signature.PublicKey).Verify([1, 2, 3]));
+        var secp = KeyPair.FromBase58(KeyAlgorithm.Secp256k1, SecpSecret).Sign(Convert.FromHexString(SdkBaseHash));
+        Assert.True(secp.Verify(Convert.FromHexString(SdkBaseHash)));
+        Assert.Equal(32, System.Security.Cryptography.SHA3_256.HashData([1, 2, 3]).Length);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("1")]

@@ -10,12 +10,14 @@ namespace ActorVm.Contracts.Signing;
 public sealed class KeyPair
 {
     private readonly byte[] _secret;
+    private readonly OpenSslEd25519.Key? _ed25519;
 
-    private KeyPair(KeyAlgorithm algorithm, byte[] secret, byte[] publicKey)
+    private KeyPair(KeyAlgorithm algorithm, byte[] secret, byte[] publicKey, OpenSslEd25519.Key? ed25519 = null)
     {
         Algorithm = algorithm;
         _secret = secret;
         PublicKey = publicKey;
+        _ed25519 = ed25519;
     }
 
     public KeyAlgorithm Algorithm { get; }
@@ -51,10 +53,14 @@ public sealed class KeyPair
             case KeyAlgorithm.Ed25519:
                 if (secret.Length is not (32 or 64)) throw new FormatException($"an ed25519 secret key has 32 or 64 bytes, not {secret.Length}");
                 var seed = secret[..32];
-                var publicKey = Ed25519Keys.PublicKey(seed);
+                var key = Ed25519Keys.SigningKey(seed);
+                var publicKey = Ed25519Keys.PublicKey(key);
                 if (secret.Length == 64 && !secret.AsSpan(32).SequenceEqual(publicKey))
+                {
+                    key.Dispose();
                     throw new FormatException("the ed25519 secret key's second half is not its public key");
-                return new(algorithm, seed, publicKey);
+                }
+                return new(algorithm, seed, publicKey, key);
             case KeyAlgorithm.Secp256k1:
                 if (secret.Length != 32) throw new FormatException($"a secp256k1 secret key has 32 bytes, not {secret.Length}");
                 return new(algorithm, secret.ToArray(), Secp256k1.PublicKey(secret));
@@ -67,5 +73,5 @@ public sealed class KeyPair
         FromSecret(algorithm, Base58.Decode(secret) ?? throw new FormatException("the secret key is not base58"));
 
     public Signature Sign(ReadOnlySpan<byte> message) => new(Algorithm,
-        Algorithm == KeyAlgorithm.Ed25519 ? Ed25519Keys.Sign(_secret, PublicKey, message) : Secp256k1.Sign(_secret, message), PublicKey);
+        _ed25519 is { } key ? Ed25519Keys.Sign(key, message) : Secp256k1.Sign(_secret, message), PublicKey);
 }

@@ -1,0 +1,130 @@
+using System.Runtime.InteropServices;
+
+namespace ActorVm.Contracts.Signing;
+
+/// <summary>
+/// Ed25519 through OpenSSL's libcrypto (which .NET itself loads on Linux): signing and verifying
+/// take 1.7x and 1.3x less time here than BouncyCastle's, and a dev node signs every unsigned
+/// submission, a node verifies every client's signature. Signatures are RFC 8032's, byte for byte the
+/// same whichever library makes them.
+/// </summary>
+internal static partial class OpenSslEd25519
+{
+    private const string Library = "libcrypto.so.3";
+    private const int KeyType = 1087; // EVP_PKEY_ED25519 (NID_ED25519)
+
+    /// <summary>An OpenSSL key object, freed with its handle. Safe to sign with from several threads at once.</summary>
+    public sealed class Key : SafeHandle
+    {
+        public Key() : base(0, ownsHandle: true)
+        {
+        }
+
+        public override bool IsInvalid => handle == 0;
+
+        protected override bool ReleaseHandle()
+        {
+            EVP_PKEY_free(handle);
+            return true;
+        }
+    }
+
+    /// <summary>The signing key of a 32-byte seed (its public key is derived once, here).</summary>
+    public static Key SigningKey(ReadOnlySpan<byte> seed)
+    {
+        var key = EVP_PKEY_new_raw_private_key(KeyType, 0, seed, (nuint)seed.Length);
+        if (key.IsInvalid) throw Failure("an ed25519 signing key could not be made from the seed");
+        return key;
+    }
+
+    public static byte[] PublicKey(Key key)
+    {
+        var publicKey = new byte[Ed25519Keys.PublicKeyLength];
+        var length = (nuint)publicKey.Length;
+        if (EVP_PKEY_get_raw_public_key(key, publicKey, ref length) != 1 || length != (nuint)publicKey.Length)
+            throw Failure("the ed25519 public key could not be read");
+        return publicKey;
+    }
+
+    public static byte[] Sign(Key key, ReadOnlySpan<byte> message)
+    {
+        var signature = new byte[Ed25519Keys.SignatureLength];
+        var length = (nuint)signature.Length;
+        var context = EVP_MD_CTX_new();
+        try
+        {
+            if (context == 0 || EVP_DigestSignInit(context, 0, 0, 0, key) != 1
+                || EVP_DigestSign(context, signature, ref length, message, (nuint)message.Length) != 1 || length != (nuint)signature.Length)
+                throw Failure("an ed25519 signature could not be made");
+            return signature;
+        }
+        finally
+        {
+            EVP_MD_CTX_free(context);
+        }
+    }
+
+    /// <summary>False for a signature that does not verify and for a key that is no curve point.</summary>
+    public static bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+    {
+        using var key = EVP_PKEY_new_raw_public_key(KeyType, 0, publicKey, (nuint)publicKey.Length);
+        if (key.IsInvalid)
+        {
+            ERR_clear_error();
+            return false;
+        }
+        var context = EVP_MD_CTX_new();
+        try
+        {
+            var verified = context != 0 && EVP_DigestVerifyInit(context, 0, 0, 0, key) == 1
+                && EVP_DigestVerify(context, signature, (nuint)signature.Length, message, (nuint)message.Length) == 1;
+            // A refused signature leaves its reason on the thread's error queue, where it would be
+            // taken for the failure of whatever uses OpenSSL next on this thread.
+            if (!verified) ERR_clear_error();
+            return verified;
+        }
+        finally
+        {
+            EVP_MD_CTX_free(context);
+        }
+    }
+
+    private static InvalidOperationException Failure(string what)
+    {
+        ERR_clear_error();
+        return new InvalidOperationException(what);
+    }
+
+    [LibraryImport(Library)]
+    private static partial Key EVP_PKEY_new_raw_private_key(int type, nint engine, ReadOnlySpan<byte> key, nuint length);
+
+    [LibraryImport(Library)]
+    private static partial Key EVP_PKEY_new_raw_public_key(int type, nint engine, ReadOnlySpan<byte> key, nuint length);
+
+    [LibraryImport(Library)]
+    private static partial int EVP_PKEY_get_raw_public_key(Key key, Span<byte> publicKey, ref nuint length);
+
+    [LibraryImport(Library)]
+    private static partial void EVP_PKEY_free(nint key);
+
+    [LibraryImport(Library)]
+    private static partial nint EVP_MD_CTX_new();
+
+    [LibraryImport(Library)]
+    private static partial void EVP_MD_CTX_free(nint context);
+
+    [LibraryImport(Library)]
+    private static partial int EVP_DigestSignInit(nint context, nint keyContext, nint digest, nint engine, Key key);
+
+    [LibraryImport(Library)]
+    private static partial int EVP_DigestSign(nint context, Span<byte> signature, ref nuint signatureLength, ReadOnlySpan<byte> message, nuint messageLength);
+
+    [LibraryImport(Library)]
+    private static partial int EVP_DigestVerifyInit(nint context, nint keyContext, nint digest, nint engine, Key key);
+
+    [LibraryImport(Library)]
+    private static partial int EVP_DigestVerify(nint context, ReadOnlySpan<byte> signature, nuint signatureLength, ReadOnlySpan<byte> message, nuint messageLength);
+
+    [LibraryImport(Library)]
+    private static partial void ERR_clear_error();
+}
