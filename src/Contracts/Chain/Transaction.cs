@@ -120,7 +120,7 @@ public sealed record Transaction(
 
     /// <summary>SHA3-256 of IOST's full encoding, signatures and publisher included: the transaction's id.</summary>
     [JsonIgnore]
-    public byte[] HashBytes => _hash ?? Hashes().Full;
+    public byte[] HashBytes => _hash ??= SHA3_256.HashData(TxEncoding.Bytes(this, TxEncoding.Level.Full));
 
     public string Hash => _hashText ??= Base58.Encode(HashBytes);
 
@@ -133,30 +133,11 @@ public sealed record Transaction(
 
     /// <summary>What signers sign: everything but signatures and the publisher.</summary>
     [JsonIgnore]
-    public byte[] BaseHash => _baseHash ?? Hashes().Base;
+    public byte[] BaseHash => _baseHash ??= SHA3_256.HashData(TxEncoding.Bytes(this, TxEncoding.Level.Base));
 
     /// <summary>What the publisher signs: the base and the signers' signatures.</summary>
     [JsonIgnore]
-    public byte[] PublishHash => _publishHash ?? Hashes().Publish;
-
-    /// <summary>
-    /// The three hashes in one pass: each encoding is the start of the next, so one SHA3 state reads
-    /// the full encoding once and is finished at each boundary (a node needs all three of every
-    /// transaction; hashing was a third of a warm call).
-    /// </summary>
-    private (byte[] Base, byte[] Publish, byte[] Full) Hashes()
-    {
-        var bytes = TxEncoding.Bytes(this, out var baseLength, out var publishLength);
-        using var sha3 = IncrementalHash.CreateHash(HashAlgorithmName.SHA3_256);
-        sha3.AppendData(bytes, 0, baseLength);
-        var baseHash = _baseHash ?? sha3.GetCurrentHash();
-        sha3.AppendData(bytes, baseLength, publishLength - baseLength);
-        var publishHash = _publishHash ?? sha3.GetCurrentHash();
-        sha3.AppendData(bytes, publishLength, bytes.Length - publishLength);
-        var fullHash = sha3.GetHashAndReset();
-        (_baseHash, _publishHash, _hash) = (baseHash, publishHash, fullHash);
-        return (baseHash, publishHash, fullHash);
-    }
+    public byte[] PublishHash => _publishHash ??= SHA3_256.HashData(TxEncoding.Bytes(this, TxEncoding.Level.Publish));
 
     /// <summary>
     /// The keys whose signatures verify, checked once per transaction object (wherever first asked:
@@ -169,7 +150,7 @@ public sealed record Transaction(
     public Transaction SignedAsPublisher(KeyPair key)
     {
         var signature = key.Sign(PublishHash);
-        // The publisher's signatures are in neither the base nor the publish encoding.
+        // The publisher's signatures are in neither the base nor the publish encoding: the copy keeps those hashes.
         var signed = this with { PublisherSigs = [.. PublisherSigs, signature] };
         (signed._baseHash, signed._replayKey, signed._publishHash) = (_baseHash, _replayKey, _publishHash);
         if (Signing is { Problem: null } checkedBefore) signed._signing = checkedBefore.WithPublisherKey(signature.KeyId);

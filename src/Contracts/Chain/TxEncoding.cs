@@ -1,10 +1,16 @@
 namespace ActorVm.Contracts.Chain;
 
-/// <summary>IOST's binary encoding of a transaction (go-iost core/tx ToBytes) at its three levels: base (what signers sign), publish (base and the signers' signatures: what the publisher signs) and full (the id's).</summary>
+/// <summary>IOST's binary encoding of a transaction (go-iost core/tx ToBytes) at its three levels.</summary>
 public static class TxEncoding
 {
-    /// <summary>The full encoding, of which the base and the publish encodings are the first <paramref name="baseLength"/> and <paramref name="publishLength"/> bytes.</summary>
-    public static byte[] Bytes(Transaction tx, out int baseLength, out int publishLength)
+    public enum Level
+    {
+        Base,
+        Publish,
+        Full,
+    }
+
+    public static byte[] Bytes(Transaction tx, Level level)
     {
         var e = new IostEncoder();
         e.WriteInt64(tx.Time);
@@ -32,14 +38,18 @@ public static class TxEncoding
             amount.WriteString(a.Value);
             e.WriteBytes(amount.Written);
         }
-        baseLength = e.Written.Length;
-        e.WriteInt32(tx.Signatures.Count);
-        foreach (var s in tx.Signatures) s.WriteTo(e);
-        publishLength = e.Written.Length;
-        e.WriteBytes([]);
-        e.WriteString(tx.Publisher);
-        e.WriteInt32(tx.PublisherSigs.Count);
-        foreach (var s in tx.PublisherSigs) s.WriteTo(e);
+        if (level > Level.Base)
+        {
+            e.WriteInt32(tx.Signatures.Count);
+            foreach (var s in tx.Signatures) s.WriteTo(e);
+        }
+        if (level > Level.Publish)
+        {
+            e.WriteBytes([]);
+            e.WriteString(tx.Publisher);
+            e.WriteInt32(tx.PublisherSigs.Count);
+            foreach (var s in tx.PublisherSigs) s.WriteTo(e);
+        }
         return e.ToArray();
     }
 }
