@@ -66,4 +66,37 @@ public sealed class ReadCacheRaceTests : IDisposable
         Assert.Null(await read);
         Assert.Equal("v1", _db.GetCommitted("k"));
     }
+
+    [Fact]
+    public async Task A_snapshot_taken_while_a_block_is_written_holds_the_block_before_it_without_waiting()
+    {
+        var first = _db.BeginTransaction();
+        first.Put("k", "v1");
+        _db.CommitTransaction(first);
+        _db.CommitBlock(new BlockDraft(1, "test", []));
+        using var writing = new ManualResetEventSlim();
+        using var finish = new ManualResetEventSlim();
+        _db.BeforeWrite = _ =>
+        {
+            writing.Set();
+            finish.Wait();
+        };
+        var second = _db.BeginTransaction();
+        second.Put("k", "v2");
+        _db.CommitTransaction(second);
+        var commit = Task.Run(() => _db.CommitBlock(new BlockDraft(2, "test", [])));
+        writing.Wait();
+
+        var taken = Task.Run(() => _db.Snapshot());
+        var answered = await Task.WhenAny(taken, Task.Delay(TimeSpan.FromSeconds(60))) == taken;
+        finish.Set();
+        await commit;
+
+        Assert.True(answered, "the snapshot waited for the block being written");
+        using var snapshot = await taken;
+        Assert.Equal(1, snapshot.Height);
+        Assert.Equal("v1", snapshot.Get("k"));
+        using var after = _db.Snapshot();
+        Assert.Equal((2L, "v2"), (after.Height, after.Get("k")));
+    }
 }

@@ -163,6 +163,9 @@ public sealed unsafe class RocksDatabase : IDisposable
     /// <summary>A consistent view of the database as it is now, for reads that must not see later writes.</summary>
     public RocksSnapshot CreateSnapshot() => new(_db);
 
+    /// <summary>The sequence number of the last write readers can see (every write, batch or not, takes the next ones).</summary>
+    public ulong LatestSequence => RocksDbNative.LatestSequenceNumber(_db);
+
     /// <summary>The entries whose keys start with <paramref name="prefix"/>, in key order.</summary>
     public IEnumerable<KeyValuePair<byte[], byte[]>> ScanPrefix(byte[] prefix, ColumnFamily? cf = null, RocksSnapshot? snapshot = null)
     {

@@ -111,6 +111,9 @@ internal static unsafe partial class RocksDbNative
     [LibraryImport(Library, EntryPoint = "rocksdb_write")]
     internal static partial void Write(DbHandle db, nint writeOptions, BatchHandle batch, out nint error);
 
+    [LibraryImport(Library, EntryPoint = "rocksdb_get_latest_sequence_number")]
+    internal static partial ulong LatestSequenceNumber(DbHandle db);
+
     [LibraryImport(Library, EntryPoint = "rocksdb_create_snapshot")]
     internal static partial nint CreateSnapshot(DbHandle db);
 

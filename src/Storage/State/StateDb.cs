@@ -38,7 +38,8 @@ public sealed class StateDb : IDisposable
     private volatile Head _head;
     private volatile string? _writeFailure;
 
-    private sealed record Head(long Height, byte[] Root, string Hash);
+    /// <param name="Sequence">RocksDB's latest sequence number once the head's block was written: a snapshot taken while it is still the latest holds exactly the head's state.</param>
+    private sealed record Head(long Height, byte[] Root, string Hash, ulong Sequence);
 
     private StateDb(RocksDatabase db, string directory, StateDbOptions options)
     {
@@ -53,7 +54,7 @@ public sealed class StateDb : IDisposable
         _head = new Head(
             long.TryParse(Text(db.Get(Bytes(StateKeys.MetaHeight), _meta)), out var height) ? height : 0,
             db.Get(Bytes(StateKeys.MetaRoot), _meta) ?? State.StateRoot.Genesis,
-            Text(db.Get(Bytes(StateKeys.MetaHead), _meta)) ?? "");
+            Text(db.Get(Bytes(StateKeys.MetaHead), _meta)) ?? "", db.LatestSequence);
         if (_head.Hash.Length > 0 && Text(db.Get(Bytes(StateKeys.MetaFormat), _meta)) != StateKeys.Format)
             throw new InvalidDataException($"{directory} holds a chain stored by an earlier version of ActorVm (another layout of its transactions): start the node on a new data directory");
     }
@@ -189,7 +190,7 @@ public sealed class StateDb : IDisposable
             lock (_cacheGate)
             {
                 foreach (var (key, value) in writes) _readCache.Set(key, value);
-                _head = new Head(block.Height, sealedBlock.Root, block.Hash);
+                _head = new Head(block.Height, sealedBlock.Root, block.Hash, _db.LatestSequence);
             }
         }
     }
@@ -197,10 +198,20 @@ public sealed class StateDb : IDisposable
     /// <summary>A consistent view of the last committed block, unaffected by later commits.</summary>
     public StateSnapshot Snapshot()
     {
+        // Without waiting for a block being written: when nothing became visible since the head's
+        // block, before the snapshot or while it was taken, the snapshot holds exactly the head's state.
+        var head = _head;
+        if (_db.LatestSequence == head.Sequence)
+        {
+            var snapshot = _db.CreateSnapshot();
+            if (_db.LatestSequence == head.Sequence && ReferenceEquals(head, _head))
+                return new StateSnapshot(_db, _state, snapshot, head.Height, head.Root);
+            snapshot.Dispose();
+        }
         lock (_commitGate)
         {
-            var head = _head;
-            return new StateSnapshot(_db, _state, _db.CreateSnapshot(), head.Height, head.Root);
+            var committed = _head;
+            return new StateSnapshot(_db, _state, _db.CreateSnapshot(), committed.Height, committed.Root);
         }
     }
 
