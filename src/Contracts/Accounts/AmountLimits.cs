@@ -10,8 +10,9 @@ namespace ActorVm.Contracts.Accounts;
 /// </summary>
 public sealed class AmountLimits(Transaction tx)
 {
-    private readonly Dictionary<string, decimal> _taken = new(StringComparer.Ordinal);
-    private Dictionary<string, decimal> _takenBefore = new(StringComparer.Ordinal);
+    // Made when a token first moves: most transactions move none, and this is on every transaction's path.
+    private Dictionary<string, decimal>? _taken;
+    private Dictionary<string, decimal>? _takenBefore;
 
     /// <summary>A limit's value: the amount, decimal.MaxValue for "unlimited", null when it is neither.</summary>
     public static decimal? Parse(string value) =>
@@ -22,11 +23,12 @@ public sealed class AmountLimits(Transaction tx)
     public void Taken(string token, string from, decimal amount)
     {
         if (AccountId.IsContract(from) || amount <= 0) return;
+        _taken ??= new Dictionary<string, decimal>(StringComparer.Ordinal);
         _taken[token] = _taken.GetValueOrDefault(token) + amount;
     }
 
     /// <summary>Marks the start of a top-level call: what it takes is held against its method's ABI limits.</summary>
-    public void BeginAction() => _takenBefore = new Dictionary<string, decimal>(_taken, StringComparer.Ordinal);
+    public void BeginAction() => _takenBefore = _taken is null ? null : new Dictionary<string, decimal>(_taken, StringComparer.Ordinal);
 
     /// <summary>
     /// The first token taken past a limit, as IOST words it, or null: what the action just run took,
@@ -34,9 +36,10 @@ public sealed class AmountLimits(Transaction tx)
     /// </summary>
     public string? Exceeded(IReadOnlyList<AmountLimit>? abiLimits)
     {
+        if (_taken is null) return null;
         foreach (var (token, amount) in _taken.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
-            var inAction = amount - _takenBefore.GetValueOrDefault(token);
+            var inAction = amount - (_takenBefore?.GetValueOrDefault(token) ?? 0);
             if (abiLimits is not null && inAction > (Limit(abiLimits, token) ?? Limit(abiLimits, "*") ?? 0))
                 return $"token {token} exceed amountLimit in abi. need {inAction.ToString(CultureInfo.InvariantCulture)}";
             if (amount > (Limit(tx.AmountLimit, token) ?? Limit(tx.AmountLimit, "*") ?? 0))

@@ -77,11 +77,14 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
         {
             var remaining = limit - gas;
             context.Amounts.BeginAction();
+            // What the action calls, looked up once: a built-in contract, else a deployed one (or none).
+            var system = SystemContracts.Resolve(action.Contract, context.World);
+            var deployed = system is null ? Deployed(context.World, action.Contract) : null;
             // The limits of the method as it is called, whatever the call changes (its code, a domain name).
             IReadOnlyList<AmountLimit>? abiLimits;
             try
             {
-                abiLimits = AbiLimits(context, action);
+                abiLimits = deployed is null ? null : engine.AbiOf(deployed).Method(action.ActionName)?.AmountLimit ?? [];
             }
             catch (AbiException e)
             {
@@ -89,7 +92,7 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
             }
             var outcome = remaining <= 0
                 ? new ExecutionOutcome(StatusCode.GasRunOut, "out of gas before the action started", null)
-                : RunAction(context, action, remaining);
+                : RunAction(context, action, remaining, system, deployed);
             gas += outcome.GasUsed;
             if (!outcome.Succeeded) return Receipt.Failed(tx.Hash, outcome.Code, outcome.Message, gas);
             if (context.Amounts.Exceeded(abiLimits) is { } exceeded) return Receipt.Failed(tx.Hash, StatusCode.RuntimeError, exceeded, gas);
@@ -103,11 +106,11 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
     /// the caller's: the exception becomes the receipt's status, named by its type alone so that every
     /// node writes the same text whatever its runtime's wording.
     /// </summary>
-    private ExecutionOutcome RunAction(TransactionContext context, TxAction action, long gasLimit)
+    private ExecutionOutcome RunAction(TransactionContext context, TxAction action, long gasLimit, ISystemContract? system, DeployedContract? deployed)
     {
         try
         {
-            if (SystemContracts.Resolve(action.Contract, context.World) is not { } system) return RunContract(context, action, gasLimit);
+            if (system is null) return RunContract(context, action, gasLimit, deployed);
             var frame = new CallFrame(system.Names[0], action.ActionName, "", context.Tx.Publisher, true, new HashSet<string>());
             return system.Run(context, frame, action, engine, gasLimit);
         }
@@ -122,15 +125,8 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
     internal static DeployedContract? Deployed(IWorldState world, string name) =>
         world.GetContract(name) ?? (DomainContract.Resolve(world, name) is { } id ? world.GetContract(id) : null);
 
-    /// <summary>A deployed contract's method's ABI amountLimit; null for the system contracts, which have none to apply.</summary>
-    private IReadOnlyList<AmountLimit>? AbiLimits(TransactionContext tx, TxAction action) =>
-        SystemContracts.IsSystem(action.Contract, tx.World) || Deployed(tx.World, action.Contract) is not { } contract
-            ? null
-            : engine.AbiOf(contract).Method(action.ActionName)?.AmountLimit ?? [];
-
-    private ExecutionOutcome RunContract(TransactionContext tx, TxAction action, long gasLimit)
+    private ExecutionOutcome RunContract(TransactionContext tx, TxAction action, long gasLimit, DeployedContract? contract)
     {
-        var contract = Deployed(tx.World, action.Contract);
         if (contract is null)
             return new(StatusCode.WrongParameter, $"contract '{action.Contract}' does not exist", null);
         var frame = new CallFrame(contract.Id, action.ActionName, contract.Owner, tx.Tx.Publisher, true, new HashSet<string>());
