@@ -41,8 +41,19 @@ public sealed class ReadCacheRaceTests : IDisposable
         Assert.Equal("v1", _db.GetCommitted("k"));
     }
 
-    [Fact]
-    public async Task A_read_that_misses_the_cache_does_not_wait_for_a_block_being_written()
+    private void Commit(string key, string value)
+    {
+        var journal = _db.BeginTransaction();
+        journal.Put(key, value);
+        _db.CommitTransaction(journal);
+        _db.CommitBlock(new BlockDraft(1, "test", []));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> while a commit of key = value is held inside its write: whether it
+    /// answered before the commit went on (a minute is far more than it needs), and its result.
+    /// </summary>
+    private async Task<(bool Answered, T Result)> DuringAWrite<T>(string key, string value, Func<T> work)
     {
         using var writing = new ManualResetEventSlim();
         using var finish = new ManualResetEventSlim();
@@ -51,51 +62,36 @@ public sealed class ReadCacheRaceTests : IDisposable
             writing.Set();
             finish.Wait();
         };
-        var journal = _db.BeginTransaction();
-        journal.Put("k", "v1");
-        _db.CommitTransaction(journal);
-        var commit = Task.Run(() => _db.CommitBlock(new BlockDraft(1, "test", [])));
+        var commit = Task.Run(() => Commit(key, value));
         writing.Wait();
-
-        var read = Task.Run(() => _db.GetCommitted("other"));
-        var answered = await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(60))) == read;
+        var running = Task.Run(work);
+        var answered = await Task.WhenAny(running, Task.Delay(TimeSpan.FromMinutes(1))) == running;
         finish.Set();
         await commit;
+        _db.BeforeWrite = null;
+        return (answered, await running);
+    }
+
+    [Fact]
+    public async Task A_read_that_misses_the_cache_does_not_wait_for_a_block_being_written()
+    {
+        var (answered, read) = await DuringAWrite("k", "v1", () => _db.GetCommitted("other"));
 
         Assert.True(answered, "the read waited for the block being written");
-        Assert.Null(await read);
+        Assert.Null(read);
         Assert.Equal("v1", _db.GetCommitted("k"));
     }
 
     [Fact]
     public async Task A_snapshot_taken_while_a_block_is_written_holds_the_block_before_it_without_waiting()
     {
-        var first = _db.BeginTransaction();
-        first.Put("k", "v1");
-        _db.CommitTransaction(first);
-        _db.CommitBlock(new BlockDraft(1, "test", []));
-        using var writing = new ManualResetEventSlim();
-        using var finish = new ManualResetEventSlim();
-        _db.BeforeWrite = _ =>
-        {
-            writing.Set();
-            finish.Wait();
-        };
-        var second = _db.BeginTransaction();
-        second.Put("k", "v2");
-        _db.CommitTransaction(second);
-        var commit = Task.Run(() => _db.CommitBlock(new BlockDraft(2, "test", [])));
-        writing.Wait();
+        Commit("k", "v1");
 
-        var taken = Task.Run(() => _db.Snapshot());
-        var answered = await Task.WhenAny(taken, Task.Delay(TimeSpan.FromSeconds(60))) == taken;
-        finish.Set();
-        await commit;
+        var (answered, taken) = await DuringAWrite("k", "v2", () => _db.Snapshot());
 
         Assert.True(answered, "the snapshot waited for the block being written");
-        using var snapshot = await taken;
-        Assert.Equal(1, snapshot.Height);
-        Assert.Equal("v1", snapshot.Get("k"));
+        using var snapshot = taken;
+        Assert.Equal((1L, "v1"), (snapshot.Height, snapshot.Get("k")));
         using var after = _db.Snapshot();
         Assert.Equal((2L, "v2"), (after.Height, after.Get("k")));
     }
