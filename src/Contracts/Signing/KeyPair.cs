@@ -53,8 +53,8 @@ public sealed class KeyPair
             case KeyAlgorithm.Ed25519:
                 if (secret.Length is not (32 or 64)) throw new FormatException($"an ed25519 secret key has 32 or 64 bytes, not {secret.Length}");
                 var seed = secret[..32];
-                var key = Ed25519Keys.SigningKey(seed);
-                var publicKey = Ed25519Keys.PublicKey(key);
+                var key = OpenSslEd25519.SigningKey(seed);
+                var publicKey = OpenSslEd25519.PublicKey(key);
                 if (secret.Length == 64 && !secret.AsSpan(32).SequenceEqual(publicKey))
                 {
                     key.Dispose();
@@ -73,5 +73,5 @@ public sealed class KeyPair
         FromSecret(algorithm, Base58.Decode(secret) ?? throw new FormatException("the secret key is not base58"));
 
     public Signature Sign(ReadOnlySpan<byte> message) => new(Algorithm,
-        _ed25519 is { } key ? Ed25519Keys.Sign(key, message) : Secp256k1.Sign(_secret, message), PublicKey);
+        _ed25519 is { } key ? OpenSslEd25519.Sign(key, message) : Secp256k1.Sign(_secret, message), PublicKey);
 }

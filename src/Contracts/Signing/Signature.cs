@@ -17,7 +17,7 @@ public sealed class Signature(KeyAlgorithm algorithm, byte[] sig, byte[] publicK
 
     public bool Verify(ReadOnlySpan<byte> message) => Algorithm switch
     {
-        KeyAlgorithm.Ed25519 => Ed25519Keys.Verify(PublicKey, message, Sig),
+        KeyAlgorithm.Ed25519 => OpenSslEd25519.Verify(PublicKey, message, Sig),
         KeyAlgorithm.Secp256k1 => Secp256k1.Verify(PublicKey, message, Sig),
         _ => false,
     };
