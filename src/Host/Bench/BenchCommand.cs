@@ -33,7 +33,8 @@ internal static class BenchCommand
             var isQuick = result.GetValue(quick);
             var filter = result.GetValue(only);
             bool Runs(string scenario) => filter is null || scenario.Contains(filter, StringComparison.OrdinalIgnoreCase);
-            void Progress(string step) => Console.Error.WriteLine($"[bench {DateTime.Now:HH:mm:ss}, peak RSS {PeakResidentMegabytes():0} MB] {step}");
+            void Progress(string step) => Console.Error.WriteLine(
+                $"[bench {DateTime.Now:HH:mm:ss}, peak RSS {PeakResidentMegabytes():0} MB, GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576} MB] {step}");
 
             await Measure(results, isQuick ? 4 : 8, Progress, async scenarios =>
             {

@@ -57,6 +57,8 @@ internal sealed class BenchScenarios(NodeRuntime node, Uri http, BenchResults re
             var other => throw new InvalidOperationException($"unexpected {other.GetType().Name}"),
         };
 
+    private async Task<bool> Succeeded(Transaction tx) => (await Commit(tx)).Status.Code == StatusCode.Success;
+
     /// <summary>Deploys the bench token and mints to every account, in blocks.</summary>
     public async Task<string> DeployToken(int accounts)
     {
@@ -94,19 +96,20 @@ internal sealed class BenchScenarios(NodeRuntime node, Uri http, BenchResults re
         // Stay well inside the mempool, as a client that respects back-pressure would.
         using var inFlight = new SemaphoreSlim(5_000);
         var clock = Stopwatch.StartNew();
-        var pending = new List<Task<Receipt>>(transfers);
+        // Each transaction and its receipt are let go of as they leave and come back: the client holds
+        // no more than a client would (100,000 kept receipts were a third of the run's peak memory).
+        var pending = new List<Task<bool>>(transfers);
         for (var i = 0; i < transfers; i++)
         {
             await inFlight.WaitAsync();
-            // Let go of each as it leaves: the client holds no more than a client would.
             var tx = signed[i];
             signed[i] = null!;
-            pending.Add(Timed(Commit(tx), latency)
+            pending.Add(Timed(Succeeded(tx), latency)
                 .ContinueWith(t => { inFlight.Release(); return t.Result; }, TaskScheduler.Default));
         }
-        var receipts = await Task.WhenAll(pending);
+        var succeeded = (await Task.WhenAll(pending)).Count(ok => ok);
         var seconds = clock.Elapsed.TotalSeconds;
-        results.Set($"{prefix}_tps", receipts.Count(r => r.Status.Code == StatusCode.Success) / seconds);
+        results.Set($"{prefix}_tps", succeeded / seconds);
         results.Set($"{prefix}_p50_ms", latency.Percentile(50));
         results.Set($"{prefix}_p95_ms", latency.Percentile(95));
         results.Set($"{prefix}_p99_ms", latency.Percentile(99));
@@ -121,7 +124,7 @@ internal sealed class BenchScenarios(NodeRuntime node, Uri http, BenchResults re
         progress($"transfers at {rate:0} tx/s for {duration.TotalSeconds:0} s");
         var signed = Transfers(new TransferPairs(accounts, false, _seed++), token, (int)(rate * duration.TotalSeconds) + 1);
         var latency = new LatencyRecorder();
-        var pending = new List<Task<Receipt>>();
+        var pending = new List<Task<bool>>();
         var clock = Stopwatch.StartNew();
         var sent = 0;
         while (clock.Elapsed < duration)
@@ -132,7 +135,7 @@ internal sealed class BenchScenarios(NodeRuntime node, Uri http, BenchResults re
             {
                 var tx = signed[sent];
                 signed[sent] = null!;
-                pending.Add(Timed(Commit(tx), latency));
+                pending.Add(Timed(Succeeded(tx), latency));
             }
             await Task.Delay(10);
         }
