@@ -20,12 +20,19 @@ public static class TransactionFormat
         {
             var a = tx.Actions[i];
             if (string.IsNullOrEmpty(a.Contract)) return $"action {i}: contract is required";
-            if (a.Contract.Length > 64 || !a.Contract.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.'))
+            if (a.Contract.Length > 64 || !IsContractId(a.Contract))
                 return $"action {i}: contract '{a.Contract}' is not a contract id";
             if (string.IsNullOrEmpty(a.ActionName)) return $"action {i}: actionName is required";
             if (a.Data.Length > MaxDataBytes) return $"action {i}: data is larger than {MaxDataBytes} bytes";
             if (a.Arguments is null) return $"action {i}: data must be a JSON array, as a string";
         }
         return null;
+    }
+
+    private static bool IsContractId(string contract)
+    {
+        foreach (var c in contract)
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '.')) return false;
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 using ActorVm.Contracts.Chain;
 using ActorVm.Contracts.Execution;
+using ActorVm.Contracts.Signing;
 
 namespace ActorVm.Contracts.Accounts;
 
@@ -50,14 +51,36 @@ public static class TransactionAuthorization
             return $"a transaction carries at most {MaxSignatures} signatures and {MaxSignatures} publisher signatures";
         if (tx.Signers.Count > MaxSignatures) return $"a transaction names at most {MaxSignatures} signers";
         // One signature per key: a list an onlooker could pad with repeats is not this transaction's.
-        if (tx.Signatures.Select(s => s.KeyId).Distinct().Count() != tx.Signatures.Count) return "a key signs the transaction twice";
-        if (tx.PublisherSigs.Select(s => s.KeyId).Distinct().Count() != tx.PublisherSigs.Count) return "a key signs as publisher twice";
-        var tokens = new HashSet<string>(StringComparer.Ordinal);
+        if (RepeatedKey(tx.Signatures)) return "a key signs the transaction twice";
+        if (RepeatedKey(tx.PublisherSigs)) return "a key signs as publisher twice";
+        if (RepeatedToken(tx.AmountLimit) is { } repeated) return $"duplicated token in amountLimit: {repeated}";
         foreach (var limit in tx.AmountLimit)
-        {
-            if (!tokens.Add(limit.Token)) return $"duplicated token in amountLimit: {limit.Token}";
             if (AmountLimits.Parse(limit.Value) is null) return $"amountLimit of {limit.Token} is '{limit.Value}': a decimal amount or \"unlimited\"";
-        }
         return tx.Signing.Problem;
+    }
+
+    // Pairwise over at most MaxSignatures: every transaction in a lane is checked, and this allocates nothing.
+    private static bool RepeatedKey(IReadOnlyList<Signature> signatures)
+    {
+        for (var i = 1; i < signatures.Count; i++)
+            for (var j = 0; j < i; j++)
+                if (signatures[i].KeyId == signatures[j].KeyId) return true;
+        return false;
+    }
+
+    /// <summary>The first token named twice, or null; pairwise for the usual handful, by a set past it.</summary>
+    private static string? RepeatedToken(IReadOnlyList<AmountLimit> limits)
+    {
+        if (limits.Count <= 8)
+        {
+            for (var i = 1; i < limits.Count; i++)
+                for (var j = 0; j < i; j++)
+                    if (limits[i].Token == limits[j].Token) return limits[i].Token;
+            return null;
+        }
+        var tokens = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var limit in limits)
+            if (!tokens.Add(limit.Token)) return limit.Token;
+        return null;
     }
 }

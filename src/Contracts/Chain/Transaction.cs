@@ -62,6 +62,7 @@ public sealed record Transaction(
     private string? _replayKey;
     private byte[]? _publishHash;
     private TxSigning? _signing;
+    private HashSet<string>? _signedPermissions;
 
     public long GasRatio { get; init; } = 100;
 
@@ -145,6 +146,14 @@ public sealed record Transaction(
     /// </summary>
     [JsonIgnore]
     public TxSigning Signing => _signing ??= TxSigning.Verify(this);
+
+    /// <summary>
+    /// The permissions the transaction was signed with, as a contract's requireAuth sees them: each
+    /// well-formed signer (id@permission) and the publisher's active. Worked out once per transaction.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlySet<string> SignedPermissions => _signedPermissions ??=
+        new HashSet<string>(Signers.Where(s => s.Split('@').Length == 2), StringComparer.Ordinal) { Publisher + "@active" };
 
     /// <summary>This transaction with the publisher's signature added; its signing needs no second check.</summary>
     public Transaction SignedAsPublisher(KeyPair key)

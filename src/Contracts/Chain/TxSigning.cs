@@ -26,11 +26,20 @@ public sealed record TxSigning(string? Problem, IReadOnlyList<string> SignerKeys
         return new(null, signers, publishers);
     }
 
+    private SortedDictionary<string, int>? _levels;
+
+    /// <summary>A copy made by <c>with</c> has other keys: it works out its levels afresh.</summary>
+    private TxSigning(TxSigning original) =>
+        (Problem, SignerKeys, PublisherKeys) = (original.Problem, original.SignerKeys, original.PublisherKeys);
+
     /// <summary>
     /// IOST's auth_list: each key that signed, to 1 for a signer's signature or 2 for the publisher's
-    /// (which wins), in key order; empty when a signature does not verify.
+    /// (which wins), in key order; empty when a signature does not verify. Worked out once: every
+    /// authority check of the transaction reads it.
     /// </summary>
-    public SortedDictionary<string, int> KeyLevels()
+    public IReadOnlyDictionary<string, int> KeyLevels() => _levels ??= Levels();
+
+    private SortedDictionary<string, int> Levels()
     {
         var levels = new SortedDictionary<string, int>(StringComparer.Ordinal);
         if (Problem is not null) return levels;

@@ -5,7 +5,11 @@ namespace ActorVm.Contracts.Execution;
 
 /// <summary>One contract call on a transaction's call stack.</summary>
 public sealed record CallFrame(string Contract, string Method, string Owner, string Caller, bool CallerIsAccount,
-    IReadOnlySet<string> ExtraAuth);
+    IReadOnlySet<string> ExtraAuth)
+{
+    /// <summary>No authority lent by a caller: what an action's outermost call holds.</summary>
+    public static readonly IReadOnlySet<string> NoExtraAuth = System.Collections.Frozen.FrozenSet<string>.Empty;
+}
 
 /// <summary>The block a transaction runs in (docs/contract-api.md's block object).</summary>
 public sealed record BlockContext(long Number, string ParentHash, string Witness, long Time)
@@ -144,8 +148,6 @@ public sealed class TransactionContext(Transaction tx, BlockContext block, IWorl
 
     public static Authority NewAuthority(Transaction tx, IWorldState world, ChainRules rules)
     {
-        var levels = tx.Signing.KeyLevels();
-        var permissions = new HashSet<string>(tx.Signers.Where(s => s.Split('@').Length == 2), StringComparer.Ordinal) { tx.Publisher + "@active" };
-        return new Authority(id => AccountStore.Read(world, id), levels, permissions, rules);
+        return new Authority(id => AccountStore.Read(world, id), tx.Signing.KeyLevels(), tx.SignedPermissions, rules);
     }
 }

@@ -65,7 +65,7 @@ public sealed class ContractEngine : IDisposable
         var request = JsonSerializer.Serialize(new { files = source.Files, entry = source.Entry });
         // The compile phase touches no state: an empty world that is dropped afterwards.
         var tx = new TransactionContext(new Transaction(0, 0, 0, "system", [], []), BlockContext.Genesis, new InMemoryWorldState());
-        var frame = new CallFrame("system", "compile", "system", "system", true, new HashSet<string>());
+        var frame = new CallFrame("system", "compile", "system", "system", true, CallFrame.NoExtraAuth);
         const long compileGas = long.MaxValue / 2;
         var raw = RunRaw(tx, frame, V8Native.CompilerHandle, [request], CompileTimeLimit, 0, compileGas, out var timedOut);
         if (raw.Status != V8Native.StatusOk)
@@ -94,7 +94,7 @@ public sealed class ContractEngine : IDisposable
     {
         var request = JsonSerializer.Serialize(new { files = new Dictionary<string, string> { [path] = source }, entry = path, abi = true });
         var tx = new TransactionContext(new Transaction(0, 0, 0, "system", [], []), BlockContext.Genesis, new InMemoryWorldState());
-        var frame = new CallFrame("system", "abi", "system", "system", true, new HashSet<string>());
+        var frame = new CallFrame("system", "abi", "system", "system", true, CallFrame.NoExtraAuth);
         var raw = RunRaw(tx, frame, V8Native.CompilerHandle, [request], CompileTimeLimit, 0, long.MaxValue / 2, out _);
         if (raw.Status != V8Native.StatusOk) throw new ContractCompileException($"the ABI could not be generated: {raw.Text}");
         using var doc = JsonDocument.Parse(raw.Text);
@@ -178,7 +178,7 @@ public sealed class ContractEngine : IDisposable
         string Failure(string error) => JsonSerializer.Serialize(new { ok = false, gas = 0, error });
         if (tx.Stack.Count >= TransactionContext.MaxDepth) return Failure("stack height exceed");
         // callWithAuth lends the caller's authority, and what it held, to the callee.
-        IReadOnlySet<string> lent = withAuth ? new HashSet<string>(caller.Frame.ExtraAuth) { caller.Frame.Contract } : new HashSet<string>();
+        IReadOnlySet<string> lent = withAuth ? new HashSet<string>(caller.Frame.ExtraAuth) { caller.Frame.Contract } : CallFrame.NoExtraAuth;
         if (SystemContracts.Resolve(contractId, tx.World) is { } system)
         {
             // By its own name, whichever of its names it was called by.

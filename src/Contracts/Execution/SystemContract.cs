@@ -83,7 +83,7 @@ internal sealed class SystemContract : ISystemContract
         tx.World.MapPut(IostName, OwnerMap, id, owner);
 
         long gas = source.TotalBytes / BytesPerGas;
-        var frame = new CallFrame(id, "init", owner, tx.Tx.Publisher, true, new HashSet<string>());
+        var frame = new CallFrame(id, "init", owner, tx.Tx.Publisher, true, CallFrame.NoExtraAuth);
         if (CheckAgainstClass(tx, frame, source, abi, engine, gasLimit, ref gas) is { } refused) return refused;
 
         var init = engine.Run(tx, frame, source, "call", "init", "[]", gasLimit - gas, optional: true);
@@ -104,7 +104,7 @@ internal sealed class SystemContract : ISystemContract
         if (tx.World.GetContract(id) is not { } existing) return new(StatusCode.WrongParameter, $"contract '{id}' does not exist", null);
         if (Compiled(code, abiJson, engine, out var source, out var abi) is { } invalid) return invalid;
 
-        var frame = new CallFrame(id, "can_update", existing.Owner, tx.Tx.Publisher, true, new HashSet<string>());
+        var frame = new CallFrame(id, "can_update", existing.Owner, tx.Tx.Publisher, true, CallFrame.NoExtraAuth);
         var asked = engine.Run(tx, frame, ContractSource.Parse(existing.Code), "call", "can_update", JsonSerializer.Serialize(new[] { data }), gasLimit);
         long gas = asked.GasUsed + source.TotalBytes / BytesPerGas;
         if (!asked.Succeeded) return asked with { GasUsed = gas };

@@ -111,7 +111,7 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
         try
         {
             if (system is null) return RunContract(context, action, gasLimit, deployed);
-            var frame = new CallFrame(system.Names[0], action.ActionName, "", context.Tx.Publisher, true, new HashSet<string>());
+            var frame = new CallFrame(system.Names[0], action.ActionName, "", context.Tx.Publisher, true, CallFrame.NoExtraAuth);
             return system.Run(context, frame, action, engine, gasLimit);
         }
         catch (Exception e) when (e is not (OutOfMemoryException or InsufficientExecutionStackException))
@@ -129,7 +129,7 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
     {
         if (contract is null)
             return new(StatusCode.WrongParameter, $"contract '{action.Contract}' does not exist", null);
-        var frame = new CallFrame(contract.Id, action.ActionName, contract.Owner, tx.Tx.Publisher, true, new HashSet<string>());
+        var frame = new CallFrame(contract.Id, action.ActionName, contract.Owner, tx.Tx.Publisher, true, CallFrame.NoExtraAuth);
         return engine.RunDeployed(tx, frame, contract, action.ActionName, action.Data, gasLimit, parsedArgs: action.Arguments);
     }
 }
