@@ -1,6 +1,8 @@
 using System.CommandLine;
 using ActorVm.Host.Cli;
+using ActorVm.Host.Node;
 
+MallocArenas.Limit();
 var root = new RootCommand("ActorVm: JavaScript smart contracts in V8, run by actors") { NodeCommand.Create() };
 foreach (var command in ClientCommands.Create()) root.Subcommands.Add(command);
 root.Subcommands.Add(ActorVm.Host.Bench.BenchCommand.Create());

@@ -149,6 +149,10 @@ internal static class BenchCommand
         finally
         {
             Directory.Delete(data, recursive: true);
+            // Each scenario's node starts as a fresh process's would: what the last one held is given
+            // back first, so that the peak RSS is one node's, not the sum of the leftovers of several.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            MallocArenas.Trim();
         }
     }
 
