@@ -39,6 +39,7 @@ internal sealed class BenchResults
         Row("committed transfers, HTTP batches", "transfers_http_tps", "tx/s", ">= 0.8 x in-process", "transfers_inproc_tps");
         Row("queries at full speed", "query_full_qps", "q/s");
         Row("  p99 at full speed", "query_full_p99_ms", "ms");
+        Row("  share of it the runtime's GC paused every thread", "query_full_gc_pause_share", "");
         Row("queries at a fixed rate, p50", "query_p50_ms", "ms");
         Row("queries at a fixed rate, p99", "query_p99_ms", "ms", "< 2 (at 1000 q/s)");
         Row("warm call, empty method", "warm_call_us", "µs", "< 10");

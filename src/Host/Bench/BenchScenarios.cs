@@ -211,6 +211,7 @@ internal sealed class BenchScenarios(NodeRuntime node, Uri http, BenchResults re
     {
         progress($"queries at full speed for {duration.TotalSeconds:0} s");
         var full = new LatencyRecorder();
+        var paused = GC.GetTotalPauseDuration();
         var stop = Stopwatch.StartNew();
         var loops = Enumerable.Range(0, 8).Select(async _ =>
         {
@@ -219,6 +220,7 @@ internal sealed class BenchScenarios(NodeRuntime node, Uri http, BenchResults re
         await Task.WhenAll(loops);
         results.Set($"{prefix}_full_qps", full.Count / stop.Elapsed.TotalSeconds);
         results.Set($"{prefix}_full_p99_ms", full.Percentile(99));
+        results.Set($"{prefix}_full_gc_pause_share", (GC.GetTotalPauseDuration() - paused).TotalSeconds / stop.Elapsed.TotalSeconds);
 
         progress($"queries at {rate}/s for {duration.TotalSeconds:0} s");
         var fixedRate = new LatencyRecorder();
