@@ -53,7 +53,7 @@ public sealed class StatelessCheckTests
         var signed = Unsigned().SignedBy(Bob).SignedAsPublisher(Alice);
         var levels = signed.Signing.KeyLevels();
         var again = signed.SignedAsPublisher(Bob);
-        Assert.Equal([Alice.PublicKeyBase58, Bob.PublicKeyBase58], levels.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { Alice.PublicKeyBase58, Bob.PublicKeyBase58 }.Order(StringComparer.Ordinal), levels.Keys);
         Assert.Equal(TxSigning.SignerLevel, levels[Bob.PublicKeyBase58]);
         Assert.Equal(TxSigning.PublisherLevel, again.Signing.KeyLevels()[Bob.PublicKeyBase58]);
     }
