@@ -111,6 +111,7 @@ public sealed class BlockExecution(IExecutionLanes lanes)
                 GasBudget = gasBudget - assembled.Spent,
                 Validating = validating,
                 Known = waves > 0 ? outcomes.AsSpan(next, count).ToArray() : null,
+                RecordsReads = false,
             });
             foreach (var outcome in answer.Outcomes) assembled.Add(outcome);
             reran += answer.Reran;

@@ -58,7 +58,7 @@ public sealed class LaneRunner(ContractEngine engine, TransactionExecutor execut
 
     private TxOutcome RunOne(Transaction tx, ExecuteLane lane, LaneState state)
     {
-        var journal = new StateJournal(state, trackReads: true);
+        var journal = new StateJournal(state, trackReads: lane.RecordsReads);
         Receipt receipt;
         try
         {
@@ -76,7 +76,7 @@ public sealed class LaneRunner(ContractEngine engine, TransactionExecutor execut
         state.Add(writes);
         // A transaction left out for a limit still took the time its gas limit allows.
         var charged = BlockRules.HitResourceLimit(receipt) ? Math.Min(tx.GasLimit, precheck.GasCap) : receipt.GasUsed;
-        return new TxOutcome(receipt, journal.Reads.ToArray(), writes, charged);
+        return new TxOutcome(receipt, lane.RecordsReads ? journal.Reads.ToArray() : [], writes, charged);
     }
 
     /// <summary>The lane's view under the writes of its successful transactions so far.</summary>

@@ -24,6 +24,13 @@ public sealed record ExecuteLane(IReadOnlyList<Transaction> Transactions, BlockC
 
     /// <summary>Another node's block: run with the longer validation time limit.</summary>
     public bool Validating { get; init; }
+
+    /// <summary>
+    /// Whether each outcome carries what its transaction read: needed only where a later pass in
+    /// block order may keep the outcome (a wave's). The pass in block order leaves it off: its
+    /// outcomes are final, and a thousand read sets a block are memory every collection moves.
+    /// </summary>
+    public bool RecordsReads { get; init; } = true;
 }
 
 /// <summary>

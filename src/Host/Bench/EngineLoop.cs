@@ -12,9 +12,10 @@ namespace ActorVm.Host.Bench;
 
 /// <summary>
 /// The engine-loop ceiling: the bench's transfers straight through the contract engine and the
-/// StateDb on one thread, in blocks of 1,000 (the worker's own lane code, then receipts, then one
-/// synced write per block), with no actors, no HTTP, no overlap. What the node does beyond this is
-/// the worth of its structure: lanes side by side, and commits overlapped with execution.
+/// StateDb on one thread, in blocks of 1,000 (the worker's own lane code in block order, recording no
+/// reads, as the node's pass in block order records none; then receipts; then one synced write per
+/// block), with no actors, no HTTP, no overlap. What the node does beyond this is the worth of its
+/// structure: lanes side by side, and commits overlapped with execution.
 /// </summary>
 internal static class EngineLoop
 {
@@ -64,7 +65,7 @@ internal static class EngineLoop
                 execute.Start();
                 var tip = db.Tip;
                 var now = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
-                var outcomes = lanes.Run(new ExecuteLane(block, new BlockContext(tip.Height + 1, tip.Hash, "local", now), db.View())).Outcomes;
+                var outcomes = lanes.Run(new ExecuteLane(block, new BlockContext(tip.Height + 1, tip.Hash, "local", now), db.View()) { RecordsReads = false }).Outcomes;
                 execute.Stop();
                 receipts.Start();
                 var included = block.Zip(outcomes).Where(r => BlockRules.EntersBlock(r.Second.Receipt)).ToList();

@@ -112,4 +112,18 @@ public sealed class LaneRunnerTests : IDisposable
 
         Assert.Equal("a key signs as publisher twice", receipt.Status.Message);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_outcome_carries_what_its_transaction_read_only_when_the_lane_records_reads(bool records)
+    {
+        var deploy = TestChain.Tx("alice", "system", "setCode", JsonSerializer.Serialize(new[] { Burner, BurnerAbi }), 400_000);
+
+        var outcome = _runner.Run(new ExecuteLane([deploy], new BlockContext(1, "", "test", TestChain.Now()), _db.View()) { RecordsReads = records })
+            .Outcomes.Single();
+
+        Assert.Equal(StatusCode.Success, outcome.Receipt.Status.Code);
+        Assert.Equal(records, outcome.Reads.Count > 0);
+    }
 }
