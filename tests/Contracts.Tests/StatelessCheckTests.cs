@@ -47,6 +47,16 @@ public sealed class StatelessCheckTests
         Assert.Equal("duplicated token in amountLimit: t1", TransactionAuthorization.Stateless(tx, Rules));
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(20)]
+    public void The_amount_limits_first_problem_in_order_is_the_one_reported(int tokens)
+    {
+        var limits = Enumerable.Range(0, tokens).Select(i => new AmountLimit($"t{i}", i == 0 ? "lots" : "1")).Append(new AmountLimit("t1", "2")).ToArray();
+        var tx = Unsigned(limits).SignedAsPublisher(Alice);
+        Assert.Equal("amountLimit of t0 is 'lots': a decimal amount or \"unlimited\"", TransactionAuthorization.Stateless(tx, Rules));
+    }
+
     [Fact]
     public void A_copy_with_another_signature_has_its_own_key_levels()
     {

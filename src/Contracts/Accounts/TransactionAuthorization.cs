@@ -53,9 +53,15 @@ public static class TransactionAuthorization
         // One signature per key: a list an onlooker could pad with repeats is not this transaction's.
         if (RepeatedKey(tx.Signatures)) return "a key signs the transaction twice";
         if (RepeatedKey(tx.PublisherSigs)) return "a key signs as publisher twice";
-        if (RepeatedToken(tx.AmountLimit) is { } repeated) return $"duplicated token in amountLimit: {repeated}";
-        foreach (var limit in tx.AmountLimit)
+        // In order, each limit's token then its value: the first problem met is the one reported.
+        var limits = tx.AmountLimit;
+        var seen = limits.Count > 8 ? new HashSet<string>(StringComparer.Ordinal) : null;
+        for (var i = 0; i < limits.Count; i++)
+        {
+            var limit = limits[i];
+            if (seen is not null ? !seen.Add(limit.Token) : NamedBefore(limits, i)) return $"duplicated token in amountLimit: {limit.Token}";
             if (AmountLimits.Parse(limit.Value) is null) return $"amountLimit of {limit.Token} is '{limit.Value}': a decimal amount or \"unlimited\"";
+        }
         return tx.Signing.Problem;
     }
 
@@ -68,19 +74,11 @@ public static class TransactionAuthorization
         return false;
     }
 
-    /// <summary>The first token named twice, or null; pairwise for the usual handful, by a set past it.</summary>
-    private static string? RepeatedToken(IReadOnlyList<AmountLimit> limits)
+    /// <summary>Whether the token of limit <paramref name="index"/> is named by one before it (pairwise: for the usual handful).</summary>
+    private static bool NamedBefore(IReadOnlyList<AmountLimit> limits, int index)
     {
-        if (limits.Count <= 8)
-        {
-            for (var i = 1; i < limits.Count; i++)
-                for (var j = 0; j < i; j++)
-                    if (limits[i].Token == limits[j].Token) return limits[i].Token;
-            return null;
-        }
-        var tokens = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var limit in limits)
-            if (!tokens.Add(limit.Token)) return limit.Token;
-        return null;
+        for (var j = 0; j < index; j++)
+            if (limits[j].Token == limits[index].Token) return true;
+        return false;
     }
 }
