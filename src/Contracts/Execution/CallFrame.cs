@@ -146,8 +146,6 @@ public sealed class TransactionContext(Transaction tx, BlockContext block, IWorl
         return satisfied;
     }
 
-    public static Authority NewAuthority(Transaction tx, IWorldState world, ChainRules rules)
-    {
-        return new Authority(id => AccountStore.Read(world, id), tx.Signing.KeyLevels(), tx.SignedPermissions, rules);
-    }
+    public static Authority NewAuthority(Transaction tx, IWorldState world, ChainRules rules) =>
+        new(id => AccountStore.Read(world, id), tx.Signing.KeyLevels(), tx.SignedPermissions, rules);
 }

@@ -17,35 +17,24 @@ internal static class MallocArenas
     /// <summary>Call first thing: only arenas made later are bounded.</summary>
     public static void Limit()
     {
-        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is not null) return;
-        try
-        {
-            _ = mallopt(ArenaMaxOption, Arenas);
-        }
-        catch (EntryPointNotFoundException)
-        {
-            // Not glibc (musl has no arenas to cap).
-        }
-        catch (DllNotFoundException)
-        {
-        }
+        if (Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is null) OnGlibc(() => mallopt(ArenaMaxOption, Arenas));
     }
 
     /// <summary>
     /// Gives what the arenas hold free back to the system (glibc's malloc_trim), as after a node of
     /// this process has been disposed and another is about to start.
     /// </summary>
-    public static void Trim()
+    public static void Trim() => OnGlibc(() => malloc_trim(0));
+
+    /// <summary>Runs a glibc tuning call; elsewhere (not Linux, or musl, which has no arenas) there is nothing to tune.</summary>
+    private static void OnGlibc(Func<int> call)
     {
         if (!OperatingSystem.IsLinux()) return;
         try
         {
-            _ = malloc_trim(0);
+            _ = call();
         }
-        catch (EntryPointNotFoundException)
-        {
-        }
-        catch (DllNotFoundException)
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
         {
         }
     }
