@@ -28,6 +28,8 @@ public sealed class VmWorker : ActorBase
         _recent = recent;
         _codeStore = new StateDbCodeStore(db);
         _engine = new ContractEngine(limits, _codeStore);
+        // The constructor, every message and PostStop run on this actor's own thread (a pinned dispatcher).
+        _engine.BindToThisThread();
         var executor = new TransactionExecutor(_engine, (_, message) => Log.Error(null, message));
         var lanes = new LaneRunner(_engine, executor, new TransactionPrecheck(limits),
             (e, tx) => Log.Error(e, $"transaction {tx.Hash} could not be processed"));

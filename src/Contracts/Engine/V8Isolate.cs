@@ -47,6 +47,12 @@ public sealed unsafe class V8Isolate : IDisposable
     /// <summary>True after the heap limit was reached: the isolate must be replaced.</summary>
     public bool IsPoisoned => V8Native.IsolatePoisoned(Handle) != 0;
 
+    /// <summary>
+    /// Keeps the isolate's lock on the calling thread from now on, so that calls do not take it and give
+    /// it back each time. For an owner that makes every call, and disposes the isolate, on this thread.
+    /// </summary>
+    public void HoldOnThisThread() => V8Native.IsolateHold(Handle);
+
     /// <summary>Stops the running call; safe from any thread.</summary>
     public void Terminate() => V8Native.IsolateTerminate(Handle);
 

@@ -56,6 +56,9 @@ internal static unsafe partial class V8Native
     [LibraryImport(Library, EntryPoint = "avm_isolate_dispose")]
     internal static partial void IsolateDispose(nint isolate);
 
+    [LibraryImport(Library, EntryPoint = "avm_isolate_hold")]
+    internal static partial void IsolateHold(nint isolate);
+
     [LibraryImport(Library, EntryPoint = "avm_isolate_terminate")]
     internal static partial void IsolateTerminate(nint isolate);
 

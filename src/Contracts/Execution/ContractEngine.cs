@@ -42,6 +42,13 @@ public sealed class ContractEngine : IDisposable
 
     public bool IsPoisoned => _isolate.IsPoisoned;
 
+    /// <summary>
+    /// Binds this engine to the calling thread: its isolate's lock stays taken between calls. For an
+    /// owner on a thread of its own (a worker) that also disposes the engine there; any other thread's
+    /// call would wait forever.
+    /// </summary>
+    public void BindToThisThread() => _isolate.HoldOnThisThread();
+
     /// <summary>The time limit of the calls that follow: the limits' own, or the longer one for validating a block.</summary>
     public TimeSpan TimeLimit { get; set; }
 

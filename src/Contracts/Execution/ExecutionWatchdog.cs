@@ -9,6 +9,10 @@ namespace ActorVm.Contracts.Execution;
 /// <see cref="WallClockFactor"/> times its limit of wall-clock time. Arming and disarming only record
 /// the call; the one timer is left running and, when it fires before the budget is spent, waits again
 /// for the rest, so back-to-back calls cost no timer changes.
+/// Reading a thread's CPU clock is a system call, so arming reads none: the timer's first look at a
+/// call takes its starting point, and the budget counts from there. A call is thus never cut short
+/// before its limit, and runs at most the time from arming to that first look (itself at most the
+/// limit) beyond it.
 /// </summary>
 internal sealed class ExecutionWatchdog : IDisposable
 {
@@ -31,12 +35,11 @@ internal sealed class ExecutionWatchdog : IDisposable
     public void Arm(V8Isolate isolate, TimeSpan limit)
     {
         var clock = ThreadCpuClock.Current();
-        var start = clock.Milliseconds;
         lock (_gate)
         {
             _isolate = isolate;
             _clock = clock;
-            _cpuStart = start;
+            _cpuStart = double.NaN;
             _cpuLimit = limit.TotalMilliseconds;
             _wallDeadline = Environment.TickCount64 + (long)(limit.TotalMilliseconds * WallClockFactor);
             _fired = false;
@@ -74,8 +77,10 @@ internal sealed class ExecutionWatchdog : IDisposable
                 _scheduled = false;
                 return;
             }
+            var now = _clock.Milliseconds;
+            if (double.IsNaN(_cpuStart)) _cpuStart = now;
             // CPU time cannot run faster than wall time: what is left of the budget is the soonest it can end.
-            var left = _cpuLimit - (_clock.Milliseconds - _cpuStart);
+            var left = _cpuLimit - (now - _cpuStart);
             if (left > 0 && Environment.TickCount64 < _wallDeadline)
             {
                 Schedule(Math.Max(1, (long)Math.Ceiling(left)));

@@ -74,6 +74,8 @@ struct Isolate {
   // A termination was requested from inside this isolate's own run (out of gas, an aborting host
   // function). It only takes effect at V8's next interrupt check, so the runtime loops until then.
   bool halted = false;
+  // The lock its owning thread keeps between calls (avm_isolate_hold), the isolate entered with it.
+  std::unique_ptr<v8::Locker> held;
   std::string text;    // the last outcome's text
   std::string script;  // the last outcome's script name
 };

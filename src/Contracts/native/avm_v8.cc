@@ -161,6 +161,10 @@ void avm_isolate_dispose(avm_isolate *handle) {
   Isolate *self = &handle->impl;
   {
     v8::Locker locker(self->isolate);
+    if (self->held) {
+      self->isolate->Exit();
+      self->held.reset();
+    }
     self->host_template.Reset();
     self->spare_runtime.Reset();
     self->modules.clear();
@@ -170,6 +174,13 @@ void avm_isolate_dispose(avm_isolate *handle) {
   self->isolate->Dispose();
   delete self->allocator;
   delete handle;
+}
+
+void avm_isolate_hold(avm_isolate *handle) {
+  Isolate *self = &handle->impl;
+  if (self->held) return;
+  self->held = std::make_unique<v8::Locker>(self->isolate);
+  self->isolate->Enter();
 }
 
 void avm_isolate_terminate(avm_isolate *handle) { handle->impl.isolate->TerminateExecution(); }
