@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using ActorVm.Contracts.Chain;
+using ActorVm.Contracts.Engine;
 using ActorVm.Contracts.Execution;
 using BenchmarkDotNet.Attributes;
 
@@ -57,14 +58,14 @@ public class EngineBenchmarks
     public CompiledContract ColdCompile() => ContractEngine.Compile(ContractSource.Parse(ThreeHundredLines(++_fresh)));
 
     [Benchmark(Description = "worker start from snapshot")]
-    public void WorkerStartFromSnapshot() => StartWorker(useSnapshot: true);
+    public void WorkerStartFromSnapshot() => StartWorker(IsolateStart.Calls);
 
     [Benchmark(Description = "worker start without snapshot")]
-    public void WorkerStartWithoutSnapshot() => StartWorker(useSnapshot: false);
+    public void WorkerStartWithoutSnapshot() => StartWorker(IsolateStart.WithoutSnapshot);
 
-    private static void StartWorker(bool useSnapshot)
+    private static void StartWorker(IsolateStart start)
     {
-        using var engine = new ContractEngine(ExecutionLimits.Default, useSnapshot: useSnapshot);
+        using var engine = new ContractEngine(ExecutionLimits.Default, start: start);
         engine.Warm("module.exports = class {};");
     }
 

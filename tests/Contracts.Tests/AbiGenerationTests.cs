@@ -4,10 +4,8 @@ using ActorVm.Contracts.Execution;
 namespace ActorVm.Contracts.Tests;
 
 /// <summary>`actorvm abi`: the ABI IOST's `iwallet compile` writes, from the exported class and its JSDoc.</summary>
-public sealed class AbiGenerationTests : IDisposable
+public sealed class AbiGenerationTests
 {
-    private readonly ContractEngine _engine = new(ExecutionLimits.Default);
-
     private const string Token = """
         class Token {
           init() {}
@@ -63,10 +61,8 @@ public sealed class AbiGenerationTests : IDisposable
         Assert.StartsWith("token.js: SyntaxError", e.Message);
     }
 
-    private JsonElement Generate(string source) => JsonDocument.Parse(_engine.GenerateAbi("token.js", source)).RootElement;
+    private JsonElement Generate(string source) => JsonDocument.Parse(ContractEngine.GenerateAbi("token.js", source)).RootElement;
 
     private static IEnumerable<string?> Args(JsonElement abi, int method) =>
         abi.GetProperty("abi")[method].GetProperty("args").EnumerateArray().Select(a => a.GetString());
-
-    public void Dispose() => _engine.Dispose();
 }

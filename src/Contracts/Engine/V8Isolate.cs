@@ -22,7 +22,7 @@ public sealed unsafe class V8Isolate : IDisposable
 {
     private nint _handle;
 
-    public V8Isolate(long heapLimitBytes, bool useSnapshot = true)
+    public V8Isolate(long heapLimitBytes, IsolateStart start = IsolateStart.Calls)
     {
         V8Runtime.EnsureInitialized();
         var bindings = HostFunctionTable.Bindings;
@@ -31,7 +31,7 @@ public sealed unsafe class V8Isolate : IDisposable
         {
             var table = stackalloc V8Native.HostBinding[bindings.Count];
             for (var i = 0; i < bindings.Count; i++) table[i] = new V8Native.HostBinding { Name = (byte*)names[i], Fn = bindings[i].Function };
-            _handle = V8Native.IsolateNew((nuint)heapLimitBytes, useSnapshot ? 1 : 0, table, bindings.Count);
+            _handle = V8Native.IsolateNew((nuint)heapLimitBytes, (int)start, table, bindings.Count);
         }
         finally
         {

@@ -51,7 +51,7 @@ internal static unsafe partial class V8Native
     internal static partial byte* Version();
 
     [LibraryImport(Library, EntryPoint = "avm_isolate_new")]
-    internal static partial nint IsolateNew(nuint heapLimitBytes, int useSnapshot, HostBinding* bindings, int count);
+    internal static partial nint IsolateNew(nuint heapLimitBytes, int snapshot, HostBinding* bindings, int count);
 
     [LibraryImport(Library, EntryPoint = "avm_isolate_dispose")]
     internal static partial void IsolateDispose(nint isolate);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ActorVm.Contracts.Engine;
 
 namespace ActorVm.Contracts.Execution;
 
@@ -7,7 +8,8 @@ namespace ActorVm.Contracts.Execution;
 /// is a pure function of the sources; a compiler whose code V8 has already optimised is several
 /// times faster than one in each worker's fresh isolate; and on a stack this size no contract within
 /// the code size limit can nest deeply enough to exhaust it, so whether code compiles never depends
-/// on the thread that asked. Callers block until their compile is done, one compile at a time.
+/// on the thread that asked. Its isolate is the only one started with the compiler's context (workers
+/// start from the smaller snapshot without it). Callers block until their work is done, one at a time.
 /// </summary>
 internal sealed class ContractCompiler
 {
@@ -16,7 +18,10 @@ internal sealed class ContractCompiler
 
     public static ContractCompiler Shared { get; } = new();
 
-    private readonly BlockingCollection<(ContractSource Source, TaskCompletionSource<CompiledContract> Result)> _requests = new();
+    /// <summary>Work for the compiler's engine, and how to fail it when no engine could be made.</summary>
+    private sealed record Request(Action<ContractEngine> Run, Action<Exception> Fail);
+
+    private readonly BlockingCollection<Request> _requests = new();
 
     private ContractCompiler()
     {
@@ -24,31 +29,48 @@ internal sealed class ContractCompiler
         thread.Start();
     }
 
-    public CompiledContract Compile(ContractSource source)
+    public CompiledContract Compile(ContractSource source) => OnCompiler(engine => engine.CompileHere(source));
+
+    /// <summary>The ABI `iwallet compile` would write for a source (<see cref="ContractEngine.GenerateAbi"/>).</summary>
+    public string GenerateAbi(string path, string source) => OnCompiler(engine => engine.GenerateAbiHere(path, source));
+
+    private T OnCompiler<T>(Func<ContractEngine, T> work)
     {
-        var result = new TaskCompletionSource<CompiledContract>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _requests.Add((source, result));
+        var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _requests.Add(new Request(engine =>
+        {
+            try
+            {
+                result.SetResult(work(engine));
+            }
+            catch (Exception e)
+            {
+                result.SetException(e);
+            }
+        }, e => result.SetException(e)));
         return result.Task.GetAwaiter().GetResult();
     }
 
     private void Serve()
     {
         ContractEngine? engine = null;
-        foreach (var (source, result) in _requests.GetConsumingEnumerable())
+        foreach (var request in _requests.GetConsumingEnumerable())
         {
             try
             {
                 if (engine is null || engine.IsPoisoned)
                 {
                     engine?.Dispose();
-                    engine = new ContractEngine(ExecutionLimits.Default);
+                    engine = new ContractEngine(ExecutionLimits.Default, start: IsolateStart.WithCompiler);
+                    engine.BindToThisThread();
                 }
-                result.SetResult(engine.CompileHere(source));
             }
             catch (Exception e)
             {
-                result.SetException(e);
+                request.Fail(e);
+                continue;
             }
+            request.Run(engine);
         }
     }
 }

@@ -31,12 +31,12 @@ public sealed class ContractEngine : IDisposable
     /// <summary>A deployed contract's parsed ABI, kept with its loaded code.</summary>
     public ContractAbi AbiOf(DeployedContract contract) => _deployed.Abi(contract.Id, contract.AbiJson);
 
-    public ContractEngine(ExecutionLimits limits, ICompiledCodeStore? store = null, bool useSnapshot = true)
+    public ContractEngine(ExecutionLimits limits, ICompiledCodeStore? store = null, IsolateStart start = IsolateStart.Calls)
     {
         _limits = limits;
         TimeLimit = limits.TimeLimit;
         _store = store ?? NoCompiledCodeStore.Instance;
-        _isolate = new V8Isolate(limits.HeapLimitBytes, useSnapshot);
+        _isolate = new V8Isolate(limits.HeapLimitBytes, start);
         _loaded = new CompiledContractCache(LoadedContracts, c => _isolate.ReleaseModules(c.Handle));
     }
 
@@ -96,8 +96,12 @@ public sealed class ContractEngine : IDisposable
     /// <summary>
     /// The ABI `iwallet compile` would write for a contract's source (its exported class's public
     /// methods, argument types from their JSDoc @param tags), as JSON; a source it cannot read throws.
+    /// Generated on the process's compiler.
     /// </summary>
-    public string GenerateAbi(string path, string source)
+    public static string GenerateAbi(string path, string source) => ContractCompiler.Shared.GenerateAbi(path, source);
+
+    /// <summary>Generates an ABI on this engine; only the compiler's own thread calls it.</summary>
+    internal string GenerateAbiHere(string path, string source)
     {
         var request = JsonSerializer.Serialize(new { files = new Dictionary<string, string> { [path] = source }, entry = path, abi = true });
         var tx = new TransactionContext(new Transaction(0, 0, 0, "system", [], []), BlockContext.Genesis, new InMemoryWorldState());

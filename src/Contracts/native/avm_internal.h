@@ -59,7 +59,7 @@ struct ModuleSet {
 struct Isolate {
   v8::Isolate *isolate = nullptr;
   v8::ArrayBuffer::Allocator *allocator = nullptr;
-  bool use_snapshot = true;
+  int32_t snapshot = AVM_SNAPSHOT_CALLS;
   v8::Global<v8::ObjectTemplate> host_template;
   std::vector<std::unique_ptr<Binding>> bindings;
   std::vector<Frame> frames;
@@ -82,13 +82,14 @@ struct Isolate {
 
 extern const char kWrapperHead[];
 extern const char kWrapperTail[];
-extern v8::StartupData g_snapshot;
+extern v8::StartupData g_snapshot;           // the runtime context only
+extern v8::StartupData g_compiler_snapshot;  // and the compiler's context
 
 v8::Local<v8::String> Utf8(v8::Isolate *isolate, const char *data, int length);
 std::string ToUtf8(v8::Isolate *isolate, v8::Local<v8::String> s);
 v8::Local<v8::Value> ToV8(v8::Isolate *isolate, const avm_value &value);
 
-// avm_runtime.cc: V8 start, the startup snapshot and new contexts.
+// avm_runtime.cc: V8 start, the startup snapshots and new contexts.
 int32_t Initialize(const char *const *scripts, const int32_t *lengths, const char *const *names, const int32_t *contexts,
                    int32_t count, std::string *error);
 v8::Local<v8::Context> NewContext(Isolate *self, int32_t which);

@@ -1,4 +1,4 @@
-// V8 for the process: started once, with the startup snapshot made from the library scripts, and
+// V8 for the process: started once, with the startup snapshots made from the library scripts, and
 // the new contexts that calls are prepared in.
 #include <cstring>
 #include <mutex>
@@ -31,35 +31,39 @@ bool RunScripts(v8::Isolate *isolate, v8::Local<v8::Context> context, int32_t wh
   return true;
 }
 
-std::string CreateSnapshot() {
+// A startup snapshot with the runtime context as its default; with_compiler adds the compiler's
+// context (acorn and the instrumenter) as context 0. Only the process's compiler needs that one, and
+// it is most of what a new isolate deserializes: a worker's isolate is made from the blob without it.
+bool CreateSnapshot(bool with_compiler, v8::StartupData *blob, std::string *error) {
   v8::SnapshotCreator creator;
   v8::Isolate *isolate = creator.GetIsolate();
   {
     v8::Isolate::Scope isolate_scope(isolate);
     v8::HandleScope handle_scope(isolate);
-    std::string error;
     v8::Local<v8::Context> runtime = v8::Context::New(isolate);
     {
       v8::Context::Scope context_scope(runtime);
       v8::TryCatch try_catch(isolate);
-      if (!RunScripts(isolate, runtime, AVM_RUNTIME_CONTEXT, try_catch, &error)) return error;
-    }
-    v8::Local<v8::Context> compiler = v8::Context::New(isolate);
-    {
-      v8::Context::Scope context_scope(compiler);
-      v8::TryCatch try_catch(isolate);
-      if (!RunScripts(isolate, compiler, AVM_COMPILER_CONTEXT, try_catch, &error)) return error;
+      if (!RunScripts(isolate, runtime, AVM_RUNTIME_CONTEXT, try_catch, error)) return false;
     }
     creator.SetDefaultContext(runtime);
-    creator.AddContext(compiler);
+    if (with_compiler) {
+      v8::Local<v8::Context> compiler = v8::Context::New(isolate);
+      v8::Context::Scope context_scope(compiler);
+      v8::TryCatch try_catch(isolate);
+      if (!RunScripts(isolate, compiler, AVM_COMPILER_CONTEXT, try_catch, error)) return false;
+      creator.AddContext(compiler);
+    }
   }
-  g_snapshot = creator.CreateBlob(v8::SnapshotCreator::FunctionCodeHandling::kKeep);
-  return g_snapshot.data == nullptr ? "the snapshot could not be created" : "";
+  *blob = creator.CreateBlob(v8::SnapshotCreator::FunctionCodeHandling::kKeep);
+  if (blob->data == nullptr) *error = "the snapshot could not be created";
+  return blob->data != nullptr;
 }
 
 }  // namespace
 
 v8::StartupData g_snapshot{nullptr, 0};
+v8::StartupData g_compiler_snapshot{nullptr, 0};
 
 v8::Local<v8::String> Utf8(v8::Isolate *isolate, const char *data, int length) {
   v8::Local<v8::String> s;
@@ -83,12 +87,12 @@ v8::Local<v8::Context> NewContext(Isolate *self, int32_t which) {
     self->spare_runtime.Reset();
     return context;
   }
-  if (!self->use_snapshot || which == AVM_RUNTIME_CONTEXT ||
+  if (self->snapshot == AVM_SNAPSHOT_NONE || which == AVM_RUNTIME_CONTEXT ||
       !v8::Context::FromSnapshot(isolate, 0).ToLocal(&context))
     context = v8::Context::New(isolate);
   // eval, Function(...) and friends throw in every contract context.
   context->AllowCodeGenerationFromStrings(false);
-  if (!self->use_snapshot) {
+  if (self->snapshot == AVM_SNAPSHOT_NONE) {
     v8::Context::Scope scope(context);
     v8::TryCatch try_catch(isolate);
     std::string error;
@@ -114,7 +118,7 @@ int32_t Initialize(const char *const *scripts, const int32_t *lengths, const cha
     v8::V8::Initialize();
     for (int32_t i = 0; i < count; i++)
       g_scripts.push_back(Script{names[i], std::string(scripts[i], lengths[i]), contexts[i]});
-    g_init_error = CreateSnapshot();
+    if (CreateSnapshot(false, &g_snapshot, &g_init_error)) CreateSnapshot(true, &g_compiler_snapshot, &g_init_error);
   });
   *error = g_init_error;
   return g_init_error.empty() ? 0 : 1;

@@ -60,8 +60,9 @@ int32_t FromTryCatch(Isolate *self, v8::Local<v8::Context> context, v8::TryCatch
 // through blockchain.call, which needs a second context while the first is busy.
 constexpr size_t kIdleRunners = 2;
 
+// Null for an unknown handle, and for the compiler on an isolate made without it.
 RunnerPool *PoolFor(Isolate *self, int32_t handle) {
-  if (handle == AVM_COMPILER) return &self->compiler_idle;
+  if (handle == AVM_COMPILER) return self->snapshot == AVM_SNAPSHOT_CALLS ? nullptr : &self->compiler_idle;
   if (handle < 0) return &self->bare_idle;
   auto found = self->modules.find(handle);
   return found == self->modules.end() ? nullptr : &found->second.idle;
@@ -116,17 +117,18 @@ using namespace avm;
 
 extern "C" {
 
-avm_isolate *avm_isolate_new(size_t heap_limit_bytes, int32_t use_snapshot, const avm_host_binding *bindings,
+avm_isolate *avm_isolate_new(size_t heap_limit_bytes, int32_t snapshot, const avm_host_binding *bindings,
                              int32_t count) {
   auto *handle = new avm_isolate();
   Isolate *self = &handle->impl;
-  self->use_snapshot = use_snapshot != 0;
+  self->snapshot = snapshot;
   self->allocator = v8::ArrayBuffer::Allocator::NewDefaultAllocator();
 
   v8::Isolate::CreateParams params;
   params.array_buffer_allocator = self->allocator;
   params.constraints.ConfigureDefaultsFromHeapSize(0, heap_limit_bytes);
-  if (self->use_snapshot) params.snapshot_blob = &g_snapshot;
+  if (snapshot == AVM_SNAPSHOT_CALLS) params.snapshot_blob = &g_snapshot;
+  if (snapshot == AVM_SNAPSHOT_WITH_COMPILER) params.snapshot_blob = &g_compiler_snapshot;
   self->isolate = v8::Isolate::New(params);
   self->isolate->AddNearHeapLimitCallback(NearHeapLimit, self);
   // No microtask ever runs: nothing may happen after a method returns.
@@ -274,7 +276,9 @@ int32_t avm_prepare(avm_isolate *handle, int32_t module_handle, avm_outcome *out
   self->script.clear();
   RunnerPool *pool = PoolFor(self, module_handle);
   if (self->out_of_memory || pool == nullptr) {
-    self->text = "the isolate was poisoned or the module handle is unknown";
+    self->text = module_handle == AVM_COMPILER && self->snapshot == AVM_SNAPSHOT_CALLS
+                     ? "this isolate was made without the compiler"
+                     : "the isolate was poisoned or the module handle is unknown";
     return Finish(self, out, AVM_INVALID);
   }
   if (!pool->empty()) return Finish(self, out, AVM_OK);
@@ -308,7 +312,7 @@ int32_t avm_call(avm_isolate *handle, void *call_ctx, int32_t module_handle, con
   v8::HandleScope handle_scope(isolate);
   RunnerPool *pool = PoolFor(self, module_handle);
   if (pool == nullptr) {
-    self->text = "unknown module handle";
+    self->text = module_handle == AVM_COMPILER ? "this isolate was made without the compiler" : "unknown module handle";
     return Finish(self, out, AVM_INVALID);
   }
   std::unique_ptr<Runner> runner;

@@ -78,9 +78,15 @@ int32_t avm_initialize(const char *const *scripts, const int32_t *lengths, const
 /* The V8 version string, static. */
 const char *avm_v8_version(void);
 
-/* A new isolate limited to heap_limit_bytes, started from the snapshot (use_snapshot = 1) or by
- * running the library scripts in every context (0, for comparison). Bindings are copied. */
-avm_isolate *avm_isolate_new(size_t heap_limit_bytes, int32_t use_snapshot, const avm_host_binding *bindings,
+/* What a new isolate starts from. */
+enum {
+  AVM_SNAPSHOT_NONE = 0,         /* runs the library scripts in every new context (for comparison) */
+  AVM_SNAPSHOT_CALLS = 1,        /* the runtime only: calls, no compile (AVM_COMPILER is AVM_INVALID) */
+  AVM_SNAPSHOT_WITH_COMPILER = 2 /* the runtime and the compiler, a larger snapshot to start from */
+};
+
+/* A new isolate limited to heap_limit_bytes, started as `snapshot` says. Bindings are copied. */
+avm_isolate *avm_isolate_new(size_t heap_limit_bytes, int32_t snapshot, const avm_host_binding *bindings,
                              int32_t count);
 
 /* Disposes; an isolate held (avm_isolate_hold) is disposed on its holding thread. */

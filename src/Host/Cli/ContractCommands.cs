@@ -48,8 +48,7 @@ internal static class ContractCommands
             try
             {
                 var file = r.GetValue(path)!;
-                using var engine = new ContractEngine(ExecutionLimits.Default);
-                var abi = engine.GenerateAbi(Path.GetFileName(file), ClientCommands.ReadFile(file));
+                var abi = ContractEngine.GenerateAbi(Path.GetFileName(file), ClientCommands.ReadFile(file));
                 var target = r.GetValue(output) ?? file + ".abi";
                 if (target == "-") Console.WriteLine(abi);
                 else

@@ -95,7 +95,7 @@ internal sealed class LocalChain : IDisposable
     public void Advance(TimeSpan time) => _time += time.Ticks * 100;
 
     /// <summary>The ABI iwallet compile would write for a source.</summary>
-    public string GenerateAbi(string path, string source) => _engine.GenerateAbi(path, source);
+    public string GenerateAbi(string path, string source) => ContractEngine.GenerateAbi(path, source);
 
     private static readonly KeyPair AdminKey = KeyPair.FromBase58(KeyAlgorithm.Ed25519, GenesisConfig.IostDevAdminSecret);
 
