@@ -32,6 +32,8 @@ internal static class EngineLoop
             // A dev chain, as the bench node is: transactions signed by the dev key, as the node signs them.
             var limits = ExecutionLimits.Default with { Chain = new ChainRules(Transaction.DefaultChainId, NodeKeys.DevKey.PublicKeyBase58) };
             using var engine = new ContractEngine(limits, new StateDbCodeStore(db));
+            // As a worker's engine, which keeps its isolate's lock on its own thread (this loop's, to the end).
+            engine.BindToThisThread();
             var executor = new TransactionExecutor(engine);
             var lanes = new LaneRunner(engine, executor, new TransactionPrecheck(limits));
             var clock = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
