@@ -11,9 +11,22 @@ namespace ActorVm.Contracts.Execution;
 /// </summary>
 internal static class CallInputs
 {
-    public static CallInput[] For(string mode, TransactionContext tx, CallFrame frame, string entry, string method, string args,
-        long gasLimit, bool optional = false) =>
-        [mode, entry, method, args, gasLimit, optional, frame.Contract, frame.Owner, frame.Caller, frame.CallerIsAccount];
+    public static Arguments For(string mode, TransactionContext tx, CallFrame frame, string entry, string method, string args,
+        long gasLimit, bool optional = false)
+    {
+        var inputs = new Arguments();
+        Span<CallInput> span = inputs;
+        (span[0], span[1], span[2], span[3], span[4]) = (mode, entry, method, args, gasLimit);
+        (span[5], span[6], span[7], span[8], span[9]) = (optional, frame.Contract, frame.Owner, frame.Caller, frame.CallerIsAccount);
+        return inputs;
+    }
+
+    /// <summary>The run function's arguments, held on the caller's stack: a call allocates no array for them.</summary>
+    [System.Runtime.CompilerServices.InlineArray(10)]
+    public struct Arguments
+    {
+        private CallInput _first;
+    }
 
     /// <summary>
     /// {txInfo, blockInfo} as go-iost's blockchain.txInfo() and blockInfo() give them (its keys, in the

@@ -259,7 +259,7 @@ public sealed class ContractEngine : IDisposable
         return JsonSerializer.Serialize(new { ok = false, gas = outcome.GasUsed, error = $"{contractId}.{api}: {outcome.Message}" });
     }
 
-    private RawOutcome RunRaw(TransactionContext tx, CallFrame frame, int handle, CallInput[] inputs, TimeSpan timeLimit, long gasBase,
+    private RawOutcome RunRaw(TransactionContext tx, CallFrame frame, int handle, ReadOnlySpan<CallInput> inputs, TimeSpan timeLimit, long gasBase,
         long gasLimit, out bool timedOut)
     {
         using var context = new HostCallContext(tx, frame, this) { GasBase = gasBase, GasLimit = gasLimit };

@@ -98,7 +98,9 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
             if (context.Amounts.Exceeded(abiLimits) is { } exceeded) return Receipt.Failed(tx.Hash, StatusCode.RuntimeError, exceeded, gas);
             returns.Add(outcome.Result ?? "");
         }
-        return new Receipt(tx.Hash, TxStatus.Success, gas, returns, context.Receipts.ToList(), context.Events.ToList());
+        // Most transactions record neither: no copies of empty lists.
+        return new Receipt(tx.Hash, TxStatus.Success, gas, returns,
+            context.Receipts.Count == 0 ? [] : context.Receipts.ToList(), context.Events.Count == 0 ? [] : context.Events.ToList());
     }
 
     /// <summary>
