@@ -68,8 +68,22 @@ internal sealed partial class ActorCell : IActorRef, IActorContext
     public void Tell(object message, IActorRef? sender = null)
     {
         sender ??= _current?.PublicRef;
-        if (!_mailbox.Post(new Envelope(message, sender), out var dropped))
-            System.PublishDeadLetter(dropped.Message, dropped.Sender, PublicRef);
+        if (!_mailbox.Post(new Envelope(message, sender), out var dropped)) Undeliverable(dropped.Message, dropped.Sender);
+    }
+
+    // Where user messages go that reach this actor once it has stopped (or is stopping), instead of
+    // dead letters: set by a pool router on a routee it removed. A sender that picked the routee just
+    // before its removal, then was held up (a garbage collection pauses every thread, longer than the
+    // router waits before stopping it), would otherwise lose its message; it reaches a live routee.
+    private volatile IActorRef? _successor;
+
+    /// <summary>From now on, messages this actor cannot take any more go to <paramref name="successor"/>.</summary>
+    internal void RetireTo(IActorRef successor) => _successor = successor;
+
+    private void Undeliverable(object message, IActorRef? sender)
+    {
+        if (_successor is { } successor && message is not (PoisonPill or Kill)) successor.Tell(message, sender);
+        else System.PublishDeadLetter(message, sender, PublicRef);
     }
 
     internal void SendSystem(SystemMessage message)
@@ -120,7 +134,7 @@ internal sealed partial class ActorCell : IActorRef, IActorContext
         }
         if (_actor is null)
         {
-            System.PublishDeadLetter(message, _currentEnvelope?.Sender, PublicRef);
+            Undeliverable(message, _currentEnvelope?.Sender);
             return false;
         }
         var task = _actor.ReceiveMessage(message);

@@ -230,6 +230,24 @@ public sealed class RouterTests : TestKit.TestKit
     }
 
     [Fact]
+    public void A_message_that_reaches_a_routee_after_the_pool_removed_and_stopped_it_goes_to_a_live_routee()
+    {
+        var router = Pool(new RoundRobinPool(2));
+        var before = Routees(router);
+        router.Tell(new AdjustPoolSize(-1));
+        AwaitAssert(() => Assert.Single(Routees(router)));
+        var live = Routees(router).Single();
+        var removed = before.Single(r => !ReferenceEquals(r, live));
+        Watch(removed);
+        ExpectTerminated(removed);
+
+        // As a sender that chose it just before the removal and was held up until it had stopped.
+        removed.Tell("late", TestActor);
+
+        Assert.Same(live, RouteeOf("late"));
+    }
+
+    [Fact]
     public void A_pool_without_resizer_stops_when_its_last_routee_is_gone()
     {
         var router = Pool(new RoundRobinPool(1));
