@@ -7,8 +7,9 @@
 (function () {
   'use strict';
   const G = globalThis;
-  const { freeze, getPrototypeOf, getOwnPropertyDescriptor, defineProperty } = Object;
-  const ownKeys = Reflect.ownKeys;
+  const { getPrototypeOf, getOwnPropertyDescriptor, defineProperty } = Object;
+  // metering.js has wrapped these by now; nothing is charged outside a call, so the walk uses the built-ins.
+  const { ownKeys, freeze } = G.__avm.unmetered;
   const isObject = (v) => (typeof v === 'object' && v !== null) || typeof v === 'function';
 
   // Freezes value and everything reachable from it through prototypes and own properties. What was
@@ -16,10 +17,19 @@
   const hardened = new WeakSet();
   // Properties kept writable (and put back after each call) instead of frozen: [object, key, value].
   const resettable = [];
+  // Plain loops: Array.prototype's iterating methods are metered wrappers too.
+  function isResettable(o, key) {
+    for (let i = 0; i < resettable.length; i++) {
+      if (resettable[i][0] === o && (key === undefined || resettable[i][1] === key)) return true;
+    }
+    return false;
+  }
   function freezeExceptResettable(o) {
-    if (!resettable.some(([r]) => r === o)) return freeze(o);
-    for (const key of ownKeys(o)) {
-      const writable = resettable.some(([r, k]) => r === o && k === key);
+    if (!isResettable(o)) return freeze(o);
+    const keys = ownKeys(o);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const writable = isResettable(o, key);
       const d = getOwnPropertyDescriptor(o, key);
       defineProperty(o, key, 'value' in d ? { configurable: false, writable } : { configurable: false });
     }
@@ -27,24 +37,33 @@
   }
   function harden(value) {
     const pending = [value];
-    while (pending.length > 0) {
-      const o = pending.pop();
+    let n = 1;
+    while (n > 0) {
+      const o = pending[--n];
       if (!isObject(o) || hardened.has(o)) continue;
       hardened.add(o);
       freezeExceptResettable(o);
-      pending.push(getPrototypeOf(o));
-      for (const key of ownKeys(o)) {
-        const d = getOwnPropertyDescriptor(o, key);
-        if ('value' in d) pending.push(d.value);
-        else pending.push(d.get, d.set);
+      pending[n++] = getPrototypeOf(o);
+      const keys = ownKeys(o);
+      for (let i = 0; i < keys.length; i++) {
+        const d = getOwnPropertyDescriptor(o, keys[i]);
+        if ('value' in d) pending[n++] = d.value;
+        else {
+          pending[n++] = d.get;
+          pending[n++] = d.set;
+        }
       }
     }
     return value;
   }
 
-  // Puts back what a call changed; false when it cannot (the context must then be dropped).
+  // Puts back what a call changed; false when it cannot (the context must then be dropped). Runs after
+  // every call: an indexed loop, since for-of takes Array.prototype's metered iterator.
   function restore() {
-    for (const [o, key, value] of resettable) {
+    for (let i = 0; i < resettable.length; i++) {
+      // Indexed, not destructured: array destructuring takes the metered iterator too.
+      const entry = resettable[i];
+      const o = entry[0], key = entry[1], value = entry[2];
       if (o[key] === value) continue;
       if (!getOwnPropertyDescriptor(o, key).writable) return false;
       o[key] = value;
@@ -58,7 +77,9 @@
   // The global object is reachable from itself (globalThis); the runtime freezes it after setup.
   hardened.add(G);
   function hardenGlobals() {
-    for (const key of ownKeys(G)) {
+    const keys = ownKeys(G);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
       if (key === '__avm') continue;
       const d = getOwnPropertyDescriptor(G, key);
       harden('value' in d ? d.value : [d.get, d.set]);

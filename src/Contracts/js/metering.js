@@ -10,7 +10,7 @@
   const G = globalThis;
   const apply = Reflect.apply;
   const ownKeys = Reflect.ownKeys;
-  const { defineProperty, getOwnPropertyDescriptor, keys } = Object;
+  const { defineProperty, getOwnPropertyDescriptor, keys, freeze } = Object;
   const isArray = Array.isArray;
   const ceil = Math.ceil;
   const log2 = Math.log2;
@@ -361,6 +361,10 @@
   G.__avm = G.__avm || {};
   // The runtime parses what the host hands it (bounded by the host's limits) without charging.
   G.__avm.parse = parse;
+  // What lockdown.js walks every built-in and every new context's objects with: the built-ins
+  // themselves, not their wrappers, which cost a rest array and an apply per call even when nothing
+  // is charged (most of a worker's per-context setup went into them).
+  G.__avm.unmetered = freeze({ ownKeys, freeze });
   // The rates that syntax charges at too (runtime.js: spread, object spread, for-in).
   G.__avm.rates = Object.freeze({ KEY_READ, KEY_WRITE, MAX_ARGUMENTS });
   // The runtime's setup gives each context its meter: charging, entering and leaving a level of

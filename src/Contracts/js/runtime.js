@@ -61,7 +61,8 @@
     const setMeter = G.__avm.meter;
     delete G.__avm;
     // V8 installs these on every new context, after the snapshot's removals.
-    for (const name of ['WebAssembly', 'SharedArrayBuffer', 'Atomics']) delete G[name];
+    const late = ['WebAssembly', 'SharedArrayBuffer', 'Atomics'];
+    for (let i = 0; i < late.length; i++) delete G[late[i]];
     // Errors carry no stack trace: capturing one costs more than any gas a throw is charged, and a
     // contract has no use for the host's frames. Positions of uncaught errors are reported anyway.
     Error.stackTraceLimit = 0;
