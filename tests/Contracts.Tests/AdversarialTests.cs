@@ -22,6 +22,19 @@ public sealed class AdversarialTests : IDisposable
     }
 
     [Fact]
+    public void An_asm_js_module_runs_as_plain_metered_javascript()
+    {
+        const string body = "function M() { 'use asm'; function f(x) { x = x | 0; return (x + 1) | 0; } return { f: f }; } return M().f(41);";
+
+        var once = _h.Run(body);
+        var loop = _h.Run(body.Replace("return M().f(41);", "let r = 0; for (let i = 0; i < 100; i++) r = M().f(41); return r;"));
+
+        Assert.Equal(["42"], once.Returns);
+        Assert.Equal(["42"], loop.Returns);
+        Assert.True(loop.GasUsed > once.GasUsed, "calls into the asm.js module are charged like any other code");
+    }
+
+    [Fact]
     public void Mutual_recursion_is_a_runtime_error()
     {
         var receipt = _h.Run("function a(n) { return b(n + 1); } function b(n) { return a(n + 1); } return a(0);", gasLimit: Plenty);
