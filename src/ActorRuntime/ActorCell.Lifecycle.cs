@@ -67,7 +67,7 @@ internal sealed partial class ActorCell
         _actor = null;
         var undelivered = _mailbox.Close();
         if (_stash is not null) undelivered.InsertRange(0, _stash.Drain());
-        foreach (var e in undelivered) Undeliverable(e.Message, e.Sender);
+        foreach (var e in undelivered) Undeliverable(e);
         ParentCell?.SendSystem(new SystemMessage.ChildTerminated(this));
         NotifyWatchers();
         _terminated.TrySetResult();

@@ -68,22 +68,33 @@ internal sealed partial class ActorCell : IActorRef, IActorContext
     public void Tell(object message, IActorRef? sender = null)
     {
         sender ??= _current?.PublicRef;
-        if (!_mailbox.Post(new Envelope(message, sender), out var dropped)) Undeliverable(dropped.Message, dropped.Sender);
+        Post(new Envelope(message, sender));
     }
 
-    // Where user messages go that reach this actor once it has stopped (or is stopping), instead of
+    /// <summary>A message a pool router chose this routee for (the sender already resolved).</summary>
+    internal void TellRouted(object message, IActorRef? sender) => Post(new Envelope(message, sender, Routed: true));
+
+    private void Post(in Envelope envelope)
+    {
+        if (!_mailbox.Post(envelope, out var dropped)) Undeliverable(dropped);
+    }
+
+    // Where routed messages go that reach this actor once it has stopped (or is stopping), instead of
     // dead letters: set by a pool router on a routee it removed. A sender that picked the routee just
     // before its removal, then was held up (a garbage collection pauses every thread, longer than the
     // router waits before stopping it), would otherwise lose its message; it reaches a live routee.
+    // Only what the router chose this routee for goes on: broadcast copies, timers, Terminated and
+    // messages told to it directly were meant for it alone.
     private volatile IActorRef? _successor;
 
-    /// <summary>From now on, messages this actor cannot take any more go to <paramref name="successor"/>.</summary>
+    /// <summary>From now on, routed messages this actor cannot take any more go to <paramref name="successor"/>.</summary>
     internal void RetireTo(IActorRef successor) => _successor = successor;
 
-    private void Undeliverable(object message, IActorRef? sender)
+    private void Undeliverable(in Envelope envelope)
     {
-        if (_successor is { } successor && message is not (PoisonPill or Kill)) successor.Tell(message, sender);
-        else System.PublishDeadLetter(message, sender, PublicRef);
+        // Never the stopped routee itself as the sender: a reply to it would come back as a request.
+        if (envelope.Routed && _successor is { } successor) successor.Tell(envelope.Message, envelope.Sender ?? System.DeadLetters);
+        else System.PublishDeadLetter(envelope.Message, envelope.Sender, PublicRef);
     }
 
     internal void SendSystem(SystemMessage message)
@@ -134,7 +145,7 @@ internal sealed partial class ActorCell : IActorRef, IActorContext
         }
         if (_actor is null)
         {
-            Undeliverable(message, _currentEnvelope?.Sender);
+            Undeliverable(new Envelope(message, _currentEnvelope?.Sender, _currentEnvelope?.Routed ?? false));
             return false;
         }
         var task = _actor.ReceiveMessage(message);

@@ -1,7 +1,10 @@
 namespace ActorVm.Actors.Runtime;
 
-/// <summary>A user message with the sender it came from.</summary>
-internal readonly record struct Envelope(object Message, IActorRef? Sender);
+/// <summary>
+/// A user message with the sender it came from. Routed: a pool router chose this recipient for it,
+/// so it may be routed again should the recipient have been retired (<see cref="ActorCell.RetireTo"/>).
+/// </summary>
+internal readonly record struct Envelope(object Message, IActorRef? Sender, bool Routed = false);
 
 /// <summary>Messages of the runtime to an actor cell; always processed before user messages.</summary>
 internal abstract record SystemMessage

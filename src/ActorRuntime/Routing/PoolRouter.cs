@@ -3,8 +3,8 @@ namespace ActorVm.Actors.Runtime.Routing;
 /// <summary>
 /// The actor behind a pool router: parent and supervisor of the routees, keeper of the routee list
 /// the router ref routes over, and the one that resizes. Removed routees get a PoisonPill a little
-/// later (as in Akka), so they finish what is already in their mailbox; what reaches them after that
-/// is routed again to the routees left, never dropped to dead letters.
+/// later (as in Akka), so they finish what is already in their mailbox; a message routed to them that
+/// reaches them after that is routed again to the routees left, not dropped to dead letters.
 /// </summary>
 internal sealed class PoolRouter : ActorBase
 {
@@ -82,7 +82,7 @@ internal sealed class PoolRouter : ActorBase
             foreach (var removed in current[keep..])
             {
                 Context.Unwatch(removed);
-                // What still reaches it after it stops (a sender that chose it just before) is routed again.
+                // A routed message that still reaches it after it stops (its sender chose it just before) is routed again.
                 removed.RetireTo(_router);
                 Context.System.Scheduler.ScheduleTellOnce(RemovalDelay, removed, PoisonPill.Instance);
             }

@@ -64,7 +64,7 @@ public sealed class RouterActorRef : IActorRef
             return;
         }
         var payload = message is ConsistentHashableEnvelope envelope ? envelope.Message : message;
-        if (_logic.Select(message, routees) is { } target) target.Tell(payload, sender);
+        if (_logic.Select(message, routees) is { } target) target.TellRouted(payload, sender);
         else Cell.System.PublishDeadLetter(message, sender, this);
     }
 

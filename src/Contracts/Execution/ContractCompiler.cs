@@ -61,6 +61,8 @@ internal sealed class ContractCompiler
                 if (engine is null || engine.IsPoisoned)
                 {
                     engine?.Dispose();
+                    // Null until a new one exists: a failed start is tried again by the next request.
+                    engine = null;
                     engine = new ContractEngine(ExecutionLimits.Default, start: IsolateStart.WithCompiler);
                     engine.BindToThisThread();
                 }

@@ -78,7 +78,9 @@ internal sealed class ExecutionWatchdog : IDisposable
                 return;
             }
             var now = _clock.Milliseconds;
-            if (double.IsNaN(_cpuStart)) _cpuStart = now;
+            // An unreadable clock (its thread is gone) ends the call.
+            if (now == double.MaxValue) now = double.PositiveInfinity;
+            else if (double.IsNaN(_cpuStart)) _cpuStart = now;
             // CPU time cannot run faster than wall time: what is left of the budget is the soonest it can end.
             var left = _cpuLimit - (now - _cpuStart);
             if (left > 0 && Environment.TickCount64 < _wallDeadline)

@@ -162,16 +162,18 @@ void avm_isolate_dispose(avm_isolate *handle) {
   if (handle == nullptr) return;
   Isolate *self = &handle->impl;
   {
-    v8::Locker locker(self->isolate);
-    if (self->held) {
-      self->isolate->Exit();
-      self->held.reset();
-    }
+    // A held isolate is locked by this (its holding) thread already; otherwise the cleanup takes the lock.
+    std::unique_ptr<v8::Locker> locker;
+    if (!self->held) locker = std::make_unique<v8::Locker>(self->isolate);
     self->host_template.Reset();
     self->spare_runtime.Reset();
     self->modules.clear();
     self->compiler_idle.clear();
     self->bare_idle.clear();
+  }
+  if (self->held) {
+    self->isolate->Exit();
+    self->held.reset();
   }
   self->isolate->Dispose();
   delete self->allocator;

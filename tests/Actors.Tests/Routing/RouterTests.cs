@@ -229,10 +229,9 @@ public sealed class RouterTests : TestKit.TestKit
         AwaitAssert(() => Assert.Equal(3, Routees(router).Count));
     }
 
-    [Fact]
-    public void A_message_that_reaches_a_routee_after_the_pool_removed_and_stopped_it_goes_to_a_live_routee()
+    /// <summary>Shrinks a pool of two to one and waits until the removed routee has stopped.</summary>
+    private (IActorRef Live, IActorRef Removed) ShrinkToOne(IActorRef router)
     {
-        var router = Pool(new RoundRobinPool(2));
         var before = Routees(router);
         router.Tell(new AdjustPoolSize(-1));
         AwaitAssert(() => Assert.Single(Routees(router)));
@@ -240,11 +239,31 @@ public sealed class RouterTests : TestKit.TestKit
         var removed = before.Single(r => !ReferenceEquals(r, live));
         Watch(removed);
         ExpectTerminated(removed);
+        return (live, removed);
+    }
 
-        // As a sender that chose it just before the removal and was held up until it had stopped.
-        removed.Tell("late", TestActor);
+    [Fact]
+    public void A_message_routed_to_a_routee_the_pool_has_since_removed_and_stopped_goes_to_a_live_routee()
+    {
+        var router = Pool(new RoundRobinPool(2));
+        var (live, removed) = ShrinkToOne(router);
+
+        // As the router delivers for a sender that chose the routee just before its removal and was
+        // held up until it had stopped.
+        ActorCell.AsCell(removed)!.TellRouted("late", TestActor);
 
         Assert.Same(live, RouteeOf("late"));
+    }
+
+    [Fact]
+    public void A_message_told_directly_to_a_removed_and_stopped_routee_goes_to_dead_letters()
+    {
+        var router = Pool(new RoundRobinPool(2));
+        var (_, removed) = ShrinkToOne(router);
+
+        removed.Tell("mine alone", TestActor);
+
+        ExpectDeadLetter<string>(m => m == "mine alone");
     }
 
     [Fact]
