@@ -105,6 +105,15 @@ public sealed unsafe class V8Isolate : IDisposable
         return (length > 0 ? new ReadOnlySpan<byte>(data, length).ToArray() : null, rejected != 0);
     }
 
+    /// <summary>Whether V8 rejected the code cache module <paramref name="index"/> was loaded with; makes no cache.</summary>
+    public bool CodeCacheRejected(int handle, int index)
+    {
+        int rejected;
+        if (V8Native.ModulesCache(Handle, handle, index, null, null, &rejected) != V8Native.StatusOk)
+            throw new ArgumentException($"no module {index} under handle {handle}");
+        return rejected != 0;
+    }
+
     public void ReleaseModules(int handle) => V8Native.ModulesRelease(Handle, handle);
 
     /// <summary>Prepares an idle context for the modules of <paramref name="modules"/> before their first call; runs no contract code.</summary>

@@ -305,11 +305,11 @@ public sealed class ContractEngine : IDisposable
         {
             throw new ContractCompileException(e.Message);
         }
-        var caches = artifact.Modules.Select((_, i) => _isolate.CodeCache(handle, i)).ToList();
-        if (artifact.Modules.Any(m => m.CodeCache is null) || caches.Any(c => c.Rejected))
+        // A cache is made (V8 serializes the compiled code) only when the store lacks a usable one.
+        if (artifact.Modules.Any(m => m.CodeCache is null) || artifact.Modules.Where((_, i) => _isolate.CodeCacheRejected(handle, i)).Any())
         {
             _store.Put(key, new CompiledArtifact(artifact.Entry,
-                artifact.Modules.Select((m, i) => m with { CodeCache = caches[i].Cache }).ToList()).ToBytes());
+                artifact.Modules.Select((m, i) => m with { CodeCache = _isolate.CodeCache(handle, i).Cache }).ToList()).ToBytes());
         }
         var result = new LoadedContract(compiled, handle);
         _loaded.Add(result);

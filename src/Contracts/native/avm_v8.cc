@@ -253,6 +253,8 @@ int32_t avm_modules_cache(avm_isolate *handle, int32_t module_handle, int32_t in
   if (found == self->modules.end() || index < 0 || index >= static_cast<int32_t>(found->second.scripts.size()))
     return AVM_INVALID;
   ModuleSet &set = found->second;
+  *rejected = set.rejected[index] ? 1 : 0;
+  if (data == nullptr) return AVM_OK;
   if (!set.caches[index]) {
     v8::Locker locker(self->isolate);
     v8::Isolate::Scope isolate_scope(self->isolate);
@@ -261,7 +263,6 @@ int32_t avm_modules_cache(avm_isolate *handle, int32_t module_handle, int32_t in
   }
   *data = set.caches[index] ? set.caches[index]->data : nullptr;
   *length = set.caches[index] ? set.caches[index]->length : 0;
-  *rejected = set.rejected[index] ? 1 : 0;
   return AVM_OK;
 }
 

@@ -114,7 +114,8 @@ int32_t avm_modules_load(avm_isolate *isolate, int32_t count, const char *const 
                          const int32_t *source_lengths, const uint8_t *const *caches, const int32_t *cache_lengths,
                          int32_t *handle, avm_outcome *out);
 
-/* The code cache of module `index` (made on first request) and whether a given cache was rejected. */
+/* The code cache of module `index` (made on first request) and whether a given cache was rejected. With
+ * data null, only whether it was rejected: no cache is made. */
 int32_t avm_modules_cache(avm_isolate *isolate, int32_t handle, int32_t index, const uint8_t **data, int32_t *length,
                           int32_t *rejected);
 
