@@ -37,7 +37,8 @@
     receipt: 50, crypto: 100, field: 4,
   });
 
-  const bytes = (...values) => {
+  // The characters of the strings among values.
+  const bytes = (values) => {
     let n = 0;
     for (let i = 0; i < values.length; i++) if (typeof values[i] === 'string') n += values[i].length;
     return n;
@@ -188,7 +189,15 @@
       }
       return exports;
     }
-    const hostCall = (cost, ...args) => $gas(cost + bytes(...args));
+    // A host call's price, then its bytes. The first charge and the level of call depth are what the
+    // spread bytes(...args) cost when it went through metering's array iterator (one unit per element
+    // plus one), kept to the unit without making the iterator.
+    const hostCall = (cost, ...args) => {
+      $gas(1 + args.length);
+      enter();
+      exit();
+      $gas(cost + bytes(args));
+    };
     // A termination requested from inside the run fires at the next loop back edge: loop until it does.
     function halt() { for (;;) {} }
     const orHalt = (result) => { if (host.halted()) halt(); return result; };
