@@ -4,8 +4,8 @@ using ActorVm.Contracts.Execution;
 namespace ActorVm.Contracts.Tests;
 
 /// <summary>
-/// The gas of host calls, to the unit: a receipt's gas is consensus, so any change to how the runtime
-/// charges them (its own code, not only the price list) must show here first.
+/// The gas of host calls and of calls, to the unit: a receipt's gas is consensus, so any change to how
+/// the runtime charges them (its own code, not only the price list) must show here first.
 /// </summary>
 public sealed class HostCallGasTests : IDisposable
 {
@@ -26,5 +26,30 @@ public sealed class HostCallGasTests : IDisposable
 
         Assert.Equal(StatusCode.Success, receipt.Status.Code);
         Assert.Equal(gas, receipt.GasUsed);
+    }
+
+    [Theory]
+    [InlineData(0, "[]", 59)]
+    [InlineData(3, "[1, \"two\", [3]]", 62)]
+    public void A_call_costs_what_it_cost_before_whatever_its_arguments(int arity, string args, long gas)
+    {
+        var parameters = string.Join(", ", Enumerable.Range(0, arity).Select(i => $"a{i}"));
+        var id = _h.DeployClass($"f({parameters}) {{ return arguments.length; }}", ("f", arity));
+
+        var receipt = _h.Call(id, "f", args);
+
+        Assert.Equal(StatusCode.Success, receipt.Status.Code);
+        Assert.Equal(gas, receipt.GasUsed);
+    }
+
+    [Fact]
+    public void A_nested_call_costs_what_it_cost_before()
+    {
+        var callee = _h.DeployClass("twice(n) { return n * 2; }", ("twice", 1));
+
+        var receipt = _h.Run($"return blockchain.call('{callee}', 'twice', [21]);");
+
+        Assert.Equal(StatusCode.Success, receipt.Status.Code);
+        Assert.Equal(806, receipt.GasUsed);
     }
 }

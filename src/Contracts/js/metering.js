@@ -364,7 +364,7 @@
   // What lockdown.js walks every built-in and every new context's objects with: the built-ins
   // themselves, not their wrappers, which cost a rest array and an apply per call even when nothing
   // is charged (most of a worker's per-context setup went into them).
-  G.__avm.unmetered = freeze({ ownKeys, freeze });
+  G.__avm.unmetered = freeze({ ownKeys, freeze, apply });
   // The rates that syntax charges at too (runtime.js: spread, object spread, for-in).
   G.__avm.rates = Object.freeze({ KEY_READ, KEY_WRITE, MAX_ARGUMENTS });
   // The runtime's setup gives each context its meter: charging, entering and leaving a level of

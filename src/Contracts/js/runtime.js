@@ -12,6 +12,7 @@
   // Parsing what the host hands over is not the contract's work; stringifying what the contract
   // passes on or returns is, and is metered (metering.js).
   const parse = G.__avm.parse;
+  const applyUnmetered = G.__avm.unmetered.apply;
   const formatText = G.__avm.format;
   const { resolve, describe } = G.__avm.modules;
   const stringify = JSON.stringify;
@@ -359,7 +360,20 @@
           if (optional) return undefined;
           throw new Error(`the contract has no method '${method}'`);
         }
-        const result = instance[method](...parse(args));
+        // Parsing runs no contract code, so it may come first. An array of arguments (the ABI admits
+        // nothing else) is charged what spreading it through metering's array iterator charged (one
+        // unit per argument plus one, and a level of call depth), to the unit, without the iterator.
+        const values = parse(args);
+        let result;
+        if (isArray(values)) {
+          const callee = instance[method];
+          $gas(1 + values.length);
+          enter();
+          exit();
+          result = applyUnmetered(callee, instance, values);
+        } else {
+          result = instance[method](...values);
+        }
         return result === undefined ? undefined : stringify(result);
       } finally {
         setMeter(null, null, null);
