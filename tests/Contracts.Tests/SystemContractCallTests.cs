@@ -57,6 +57,17 @@ public sealed class SystemContractCallTests : IDisposable
     }
 
     [Theory]
+    [InlineData("blockchain.transfer('alice', 'david', '1', 'rent');", 354)]
+    [InlineData("blockchain.deposit('alice', '1', 'in');", 344)]
+    public void Moving_tokens_costs_what_it_cost_before(string body, long gas)
+    {
+        var receipt = _h.Run(body);
+
+        Assert.Equal(StatusCode.Success, receipt.Status.Code);
+        Assert.Equal(gas, receipt.GasUsed);
+    }
+
+    [Theory]
     [InlineData("12.5")]
     [InlineData("new Float64('12.5')")]
     public void Blockchain_transfer_takes_an_amount_as_a_number_or_a_float64_as_iost_does(string amount)

@@ -193,12 +193,17 @@
     // A host call's price, then its bytes. The first charge and the level of call depth are what the
     // spread bytes(...args) cost when it went through metering's array iterator (one unit per element
     // plus one), kept to the unit without making the iterator.
-    const hostCall = (cost, ...args) => {
-      $gas(1 + args.length);
+    const hostCall = (cost, ...args) => hostCallOf(cost, args);
+    // What spreading n values through metering's array iterator charged.
+    function spreadCharge(n) {
+      $gas(1 + n);
       enter();
       exit();
+    }
+    function hostCallOf(cost, args) {
+      spreadCharge(args.length);
       $gas(cost + bytes(args));
-    };
+    }
     // A termination requested from inside the run fires at the next loop back edge: loop until it does.
     function halt() { for (;;) {} }
     const orHalt = (result) => { if (host.halted()) halt(); return result; };
@@ -237,8 +242,20 @@
     function moveTokens(kind, accounts, amount, memo) {
       const value = typeof amount === 'number' || amount instanceof G.Float64 ? new G.Float64(amount).toString() : amount;
       const note = memo === undefined || memo === null ? '' : String(memo);
-      hostCall(HOST_COST.transfer, ...accounts, value, note);
-      return orHalt(host[kind](...accounts, value, note, call.used));
+      // As hostCall(HOST_COST.transfer, ...accounts, value, note) and host[kind](...accounts, value,
+      // note, call.used) charged, each spread of the accounts included, without the iterators.
+      // (Indexed writes: push is a metered built-in.)
+      const n = accounts.length;
+      const args = [];
+      for (let i = 0; i < n; i++) args[i] = accounts[i];
+      args[n] = value;
+      args[n + 1] = note;
+      spreadCharge(n);
+      hostCallOf(HOST_COST.transfer, args);
+      const move = host[kind];
+      spreadCharge(n);
+      args[n + 2] = call.used;
+      return orHalt(applyUnmetered(move, host, args));
     }
 
     function callContract(contract, api, args, withAuth) {
