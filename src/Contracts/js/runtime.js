@@ -190,20 +190,11 @@
       }
       return exports;
     }
-    // A host call's price, then its bytes. The first charge and the level of call depth are what the
-    // spread bytes(...args) cost when it went through metering's array iterator (one unit per element
-    // plus one), kept to the unit without making the iterator.
+    // What spreading n values through metering's array iterator charged (one unit per value plus one,
+    // and a level of call depth), to the unit, without making the iterator; then a host call's price.
+    function spreadCharge(n) { $gas(1 + n); enter(); exit(); }
+    function hostCallOf(cost, args) { spreadCharge(args.length); $gas(cost + bytes(args)); }
     const hostCall = (cost, ...args) => hostCallOf(cost, args);
-    // What spreading n values through metering's array iterator charged.
-    function spreadCharge(n) {
-      $gas(1 + n);
-      enter();
-      exit();
-    }
-    function hostCallOf(cost, args) {
-      spreadCharge(args.length);
-      $gas(cost + bytes(args));
-    }
     // A termination requested from inside the run fires at the next loop back edge: loop until it does.
     function halt() { for (;;) {} }
     const orHalt = (result) => { if (host.halted()) halt(); return result; };
@@ -242,9 +233,8 @@
     function moveTokens(kind, accounts, amount, memo) {
       const value = typeof amount === 'number' || amount instanceof G.Float64 ? new G.Float64(amount).toString() : amount;
       const note = memo === undefined || memo === null ? '' : String(memo);
-      // As hostCall(HOST_COST.transfer, ...accounts, value, note) and host[kind](...accounts, value,
-      // note, call.used) charged, each spread of the accounts included, without the iterators.
-      // (Indexed writes: push is a metered built-in.)
+      // As hostCall(cost, ...accounts, value, note) and host[kind](...accounts, value, note, call.used)
+      // charged, spreads included; indexed writes, since push is metered.
       const n = accounts.length;
       const args = [];
       for (let i = 0; i < n; i++) args[i] = accounts[i];
@@ -377,20 +367,15 @@
           if (optional) return undefined;
           throw new Error(`the contract has no method '${method}'`);
         }
-        // Parsing runs no contract code, so it may come first. An array of arguments (the ABI admits
-        // nothing else) is charged what spreading it through metering's array iterator charged (one
-        // unit per argument plus one, and a level of call depth), to the unit, without the iterator.
+        // instance[method](...values) as it charged; the ABI admits only an array, and parsing runs no
+        // contract code, so it may come before the method is read.
         const values = parse(args);
         let result;
         if (isArray(values)) {
           const callee = instance[method];
-          $gas(1 + values.length);
-          enter();
-          exit();
+          spreadCharge(values.length);
           result = applyUnmetered(callee, instance, values);
-        } else {
-          result = instance[method](...values);
-        }
+        } else result = instance[method](...values);
         return result === undefined ? undefined : stringify(result);
       } finally {
         setMeter(null, null, null);
