@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using ActorVm.Contracts.Chain;
 
@@ -32,5 +34,22 @@ public sealed class ChainJsonTests
         var tx = new Transaction(1, 2, 3, "alice", ["bob"], [new TxAction("token", "transfer", "[\"iost\", \"a&b\", 1]")]);
 
         Assert.Equal(JsonSerializer.Serialize(tx, ChainJson.Options), ChainJson.Serialize(tx));
+    }
+
+    [Fact]
+    public void The_utf8_written_for_a_block_is_the_serialized_text()
+    {
+        var receipt = new Receipt("hash", new TxStatus(StatusCode.RuntimeError, "Error: <bad> \"quote\" é \ud83d\ude00 \ud800"), 1234,
+            ["\"x\""], [new ReceiptEntry("Contractx/f", "r")], [new EventEntry("Contractx", "\udc00 event")]);
+        var tx = new Transaction(1, 2, 3, "alice", ["bob"], [new TxAction("token", "transfer", "[\"iost\", \"a&b\", 1]")]);
+        var output = new ArrayBufferWriter<byte>();
+
+        ChainJson.Write(output, receipt);
+        var receiptText = Encoding.UTF8.GetString(output.WrittenSpan);
+        output.ResetWrittenCount();
+        ChainJson.Write(output, tx);
+
+        Assert.Equal(ChainJson.Serialize(receipt), receiptText);
+        Assert.Equal(ChainJson.Serialize(tx), Encoding.UTF8.GetString(output.WrittenSpan));
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using ActorVm.Storage.State;
 
 namespace ActorVm.Storage.Tests;
@@ -28,5 +30,28 @@ public sealed class TransactionRecordTests
         bytes[11] = 200;
 
         Assert.Throws<InvalidDataException>(() => TransactionRecord.Parse(bytes));
+    }
+
+    [Fact]
+    public void The_layout_on_disk_is_height_receipt_length_presence_then_the_texts()
+    {
+        byte[] expected = [0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 1, 1, (byte)'r', (byte)'t', (byte)'x'];
+
+        Assert.Equal(expected, new TransactionRecord(9, "r", "tx").ToBytes());
+    }
+
+    [Fact]
+    public void Records_written_one_after_another_into_one_buffer_each_read_back_whole()
+    {
+        var buffer = new ArrayBufferWriter<byte>(16);
+        var longer = new StoredReceipt("h1", output => Encoding.UTF8.GetBytes("{\"status\":\"a long receipt ✓\"}", output),
+            output => Encoding.UTF8.GetBytes("{\"publisher\":\"alice\"}", output));
+        var shorter = new StoredReceipt("h2", "{}", null);
+
+        var first = TransactionRecord.Parse(longer.Record(3, buffer));
+        var second = TransactionRecord.Parse(shorter.Record(4, buffer));
+
+        Assert.Equal(new TransactionRecord(3, "{\"status\":\"a long receipt ✓\"}", "{\"publisher\":\"alice\"}"), first);
+        Assert.Equal(new TransactionRecord(4, "{}", null), second);
     }
 }

@@ -42,8 +42,8 @@ public static class Base58
         }
         // The last pass may leave zero digits above the most significant one.
         while (count > 0 && digits[count - 1] == Alphabet[0]) count--;
-        var text = new char[zeros + count];
-        text.AsSpan(0, zeros).Fill(Alphabet[0]);
+        Span<char> text = stackalloc char[zeros + count];
+        text[..zeros].Fill(Alphabet[0]);
         for (var i = 0; i < count; i++) text[zeros + i] = digits[count - 1 - i];
         return new string(text);
     }

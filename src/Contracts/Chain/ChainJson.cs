@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -17,6 +18,25 @@ public static class ChainJson
         Transaction tx => JsonSerializer.Serialize(tx, ChainJsonContext.Default.Transaction),
         _ => JsonSerializer.Serialize(value, Options),
     };
+
+    // A block's writer encodes every receipt and transaction of the block with one writer.
+    [ThreadStatic] private static Utf8JsonWriter? _writer;
+
+    /// <summary>Writes the receipt's JSON as UTF-8: the same text as <see cref="Serialize{T}"/>, with no string between.</summary>
+    public static void Write(IBufferWriter<byte> output, Receipt receipt) => Write(output, receipt, ChainJsonContext.Default.Receipt);
+
+    /// <summary>Writes the transaction's JSON as UTF-8: the same text as <see cref="Serialize{T}"/>, with no string between.</summary>
+    public static void Write(IBufferWriter<byte> output, Transaction tx) => Write(output, tx, ChainJsonContext.Default.Transaction);
+
+    private static void Write<T>(IBufferWriter<byte> output, T value, JsonTypeInfo<T> type)
+    {
+        var writer = _writer ??= new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = Options.Encoder, SkipValidation = true });
+        writer.Reset(output);
+        JsonSerializer.Serialize(writer, value, type);
+        writer.Flush();
+        // The writer is kept for the next record; the block's buffer is not.
+        writer.Reset(Stream.Null);
+    }
 
     public static T Deserialize<T>(string json) =>
         JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException($"null {typeof(T).Name}");

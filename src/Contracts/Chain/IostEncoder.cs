@@ -12,8 +12,10 @@ public sealed class IostEncoder
 {
     // A plain array grown by doubling: ArrayBufferWriter's growth and multi-segment writes were a
     // twentieth of a transaction's submission, which hashes it three times.
-    private byte[] _bytes = new byte[512];
+    private byte[] _bytes;
     private int _length;
+
+    public IostEncoder(int capacity = 512) => _bytes = new byte[capacity];
 
     public void WriteByte(byte value) => Take(1)[0] = value;
 
@@ -39,6 +41,22 @@ public sealed class IostEncoder
         WriteInt32(values.Count);
         foreach (var v in values) WriteString(v);
     }
+
+    /// <summary>
+    /// Starts a byte string whose content is written next, in place (IOST encodes an action, an amount
+    /// limit and a signature each as the byte string of its own encoding); <see cref="EndBytes"/> ends it.
+    /// </summary>
+    public int BeginBytes()
+    {
+        Take(4);
+        return _length;
+    }
+
+    /// <summary>Writes the length of the byte string <see cref="BeginBytes"/> started.</summary>
+    public void EndBytes(int start) => BinaryPrimitives.WriteInt32BigEndian(_bytes.AsSpan(start - 4, 4), _length - start);
+
+    /// <summary>Empties the encoder, keeping its buffer.</summary>
+    public void Clear() => _length = 0;
 
     public byte[] ToArray() => Written.ToArray();
 

@@ -121,7 +121,7 @@ public sealed record Transaction(
 
     /// <summary>SHA3-256 of IOST's full encoding, signatures and publisher included: the transaction's id.</summary>
     [JsonIgnore]
-    public byte[] HashBytes => _hash ??= SHA3_256.HashData(TxEncoding.Bytes(this, TxEncoding.Level.Full));
+    public byte[] HashBytes => _hash ??= TxEncoding.Hash(this, TxEncoding.Level.Full);
 
     public string Hash => _hashText ??= Base58.Encode(HashBytes);
 
@@ -134,11 +134,11 @@ public sealed record Transaction(
 
     /// <summary>What signers sign: everything but signatures and the publisher.</summary>
     [JsonIgnore]
-    public byte[] BaseHash => _baseHash ??= SHA3_256.HashData(TxEncoding.Bytes(this, TxEncoding.Level.Base));
+    public byte[] BaseHash => _baseHash ??= TxEncoding.Hash(this, TxEncoding.Level.Base);
 
     /// <summary>What the publisher signs: the base and the signers' signatures.</summary>
     [JsonIgnore]
-    public byte[] PublishHash => _publishHash ??= SHA3_256.HashData(TxEncoding.Bytes(this, TxEncoding.Level.Publish));
+    public byte[] PublishHash => _publishHash ??= TxEncoding.Hash(this, TxEncoding.Level.Publish);
 
     /// <summary>
     /// The keys whose signatures verify, checked once per transaction object (wherever first asked:

@@ -25,10 +25,10 @@ public sealed class Signature(KeyAlgorithm algorithm, byte[] sig, byte[] publicK
     /// <summary>IOST's encoding inside a transaction or block: algorithm byte, then signature and key, each length-prefixed.</summary>
     public void WriteTo(IostEncoder encoder)
     {
-        var inner = new IostEncoder();
-        inner.WriteByte((byte)Algorithm);
-        inner.WriteBytes(Sig);
-        inner.WriteBytes(PublicKey);
-        encoder.WriteBytes(inner.ToArray());
+        var start = encoder.BeginBytes();
+        encoder.WriteByte((byte)Algorithm);
+        encoder.WriteBytes(Sig);
+        encoder.WriteBytes(PublicKey);
+        encoder.EndBytes(start);
     }
 }

@@ -33,6 +33,7 @@ internal sealed class BenchResults
         Row("  latency p95", "transfers_inproc_p95_ms", "ms");
         Row("  latency p99", "transfers_inproc_p99_ms", "ms");
         Row("  share of the run the runtime's GC paused every thread", "transfers_inproc_gc_pause_share", "");
+        Row("  bytes the process allocated per transaction", "transfers_inproc_alloc_bytes_per_tx", "B");
         Row("  at half that rate (open loop)", "transfers_half_load_rate_tps", "tx/s");
         Row("    latency p50", "transfers_half_load_p50_ms", "ms");
         Row("    latency p99", "transfers_half_load_p99_ms", "ms", "< 2 block intervals (1000)");

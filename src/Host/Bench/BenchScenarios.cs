@@ -96,6 +96,7 @@ internal sealed class BenchScenarios(NodeRuntime node, Uri http, BenchResults re
         // Stay well inside the mempool, as a client that respects back-pressure would.
         using var inFlight = new SemaphoreSlim(5_000);
         var paused = GC.GetTotalPauseDuration();
+        var allocated = GC.GetTotalAllocatedBytes();
         var clock = Stopwatch.StartNew();
         // Each transaction and its receipt are let go of as they leave and come back: the client holds
         // no more than a client would (100,000 kept receipts were a third of the run's peak memory).
@@ -112,6 +113,7 @@ internal sealed class BenchScenarios(NodeRuntime node, Uri http, BenchResults re
         var seconds = clock.Elapsed.TotalSeconds;
         results.Set($"{prefix}_tps", succeeded / seconds);
         results.Set($"{prefix}_gc_pause_share", (GC.GetTotalPauseDuration() - paused).TotalSeconds / seconds);
+        results.Set($"{prefix}_alloc_bytes_per_tx", (GC.GetTotalAllocatedBytes() - allocated) / (double)transfers);
         results.Set($"{prefix}_p50_ms", latency.Percentile(50));
         results.Set($"{prefix}_p95_ms", latency.Percentile(95));
         results.Set($"{prefix}_p99_ms", latency.Percentile(99));

@@ -20,7 +20,9 @@ namespace ActorVm.Host.Bench;
 internal static class EngineLoop
 {
     /// <param name="CpuMs">The process's CPU time per block (steadier than the wall clock on a shared machine).</param>
-    public sealed record Figures(double TransactionsPerSecond, double ExecuteMs, double ReceiptsMs, double CommitMs, double CpuMs);
+    /// <param name="AllocatedPerTransaction">Bytes this thread allocated per transaction: executing, receipts, commit.</param>
+    public sealed record Figures(double TransactionsPerSecond, double ExecuteMs, double ReceiptsMs, double CommitMs, double CpuMs,
+        (long Execute, long Receipts, long Commit) AllocatedPerTransaction);
 
     /// <param name="hotSpot">Every transfer goes to one account.</param>
     public static Figures Run(int accounts, int transfers, bool hotSpot = false, int blockSize = 1_000)
@@ -61,28 +63,36 @@ internal static class EngineLoop
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var total = Stopwatch.StartNew();
             var succeeded = 0;
+            long allocExecute = 0, allocReceipts = 0, allocCommit = 0;
             for (var start = 0; start < all.Length; start += blockSize)
             {
                 var block = all.Skip(start).Take(blockSize).ToList();
+                var allocated = GC.GetAllocatedBytesForCurrentThread();
                 execute.Start();
                 var tip = db.Tip;
                 var now = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
                 var outcomes = lanes.Run(new ExecuteLane(block, new BlockContext(tip.Height + 1, tip.Hash, "local", now), db.View()) { RecordsReads = false }).Outcomes;
                 execute.Stop();
+                allocExecute += GC.GetAllocatedBytesForCurrentThread() - allocated;
+                allocated = GC.GetAllocatedBytesForCurrentThread();
                 receipts.Start();
                 var included = block.Zip(outcomes).Where(r => BlockRules.EntersBlock(r.Second.Receipt)).ToList();
                 succeeded += included.Count(r => r.Second.Receipt.Status.Code == StatusCode.Success);
                 var draft = new BlockDraft(start + 1, "local",
-                    included.Select(r => new StoredReceipt(r.First.Hash, ChainJson.Serialize(r.Second.Receipt), ChainJson.Serialize(r.First))).ToList());
+                    included.Select(r => new StoredReceipt(r.First.Hash, output => ChainJson.Write(output, r.Second.Receipt), output => ChainJson.Write(output, r.First))).ToList());
                 receipts.Stop();
+                allocReceipts += GC.GetAllocatedBytesForCurrentThread() - allocated;
+                allocated = GC.GetAllocatedBytesForCurrentThread();
                 commit.Start();
                 db.Write(SealedBlock.On(tip, draft, WriteSet.Merge(outcomes.Select(o => o.Writes))));
                 commit.Stop();
+                allocCommit += GC.GetAllocatedBytesForCurrentThread() - allocated;
             }
             var blocks = (double)((all.Length + blockSize - 1) / blockSize);
             return new Figures(succeeded / total.Elapsed.TotalSeconds, execute.Elapsed.TotalMilliseconds / blocks,
                 receipts.Elapsed.TotalMilliseconds / blocks, commit.Elapsed.TotalMilliseconds / blocks,
-                (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / blocks);
+                (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / blocks,
+                (allocExecute / all.Length, allocReceipts / all.Length, allocCommit / all.Length));
         }
         finally
         {

@@ -14,7 +14,7 @@ internal static class EngineLoopCommand
         {
             EngineLoop.Run(1_000, 5_000);
             var f = EngineLoop.Run(1_000, result.GetValue(transfers), result.GetValue(hotSpot));
-            Console.WriteLine($"engine loop: {f.TransactionsPerSecond:0} tx/s; per block of 1000: execute {f.ExecuteMs:0.0} ms, receipts {f.ReceiptsMs:0.0} ms, commit {f.CommitMs:0.0} ms; CPU {f.CpuMs:0.0} ms");
+            Console.WriteLine($"engine loop: {f.TransactionsPerSecond:0} tx/s; per block of 1000: execute {f.ExecuteMs:0.0} ms, receipts {f.ReceiptsMs:0.0} ms, commit {f.CommitMs:0.0} ms; CPU {f.CpuMs:0.0} ms; allocated per transaction: execute {f.AllocatedPerTransaction.Execute} B, receipts {f.AllocatedPerTransaction.Receipts} B, commit {f.AllocatedPerTransaction.Commit} B");
             return 0;
         });
         return command;

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace ActorVm.Storage.State;
@@ -16,15 +18,32 @@ public readonly record struct TransactionRecord(long Height, string Receipt, str
 
     public byte[] ToBytes()
     {
-        var receiptBytes = Encoding.UTF8.GetByteCount(Receipt);
-        var transactionBytes = Transaction is null ? 0 : Encoding.UTF8.GetByteCount(Transaction);
-        var bytes = new byte[HeaderBytes + receiptBytes + transactionBytes];
-        BinaryPrimitives.WriteInt64BigEndian(bytes, Height);
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(8), receiptBytes);
-        bytes[12] = Transaction is null ? (byte)0 : (byte)1;
-        Encoding.UTF8.GetBytes(Receipt, bytes.AsSpan(HeaderBytes));
-        if (Transaction is not null) Encoding.UTF8.GetBytes(Transaction, bytes.AsSpan(HeaderBytes + receiptBytes));
-        return bytes;
+        var buffer = new ArrayBufferWriter<byte>();
+        var receipt = Receipt;
+        var transaction = Transaction;
+        return Encode(buffer, Height, output => Encoding.UTF8.GetBytes(receipt, output),
+            transaction is null ? null : output => Encoding.UTF8.GetBytes(transaction, output)).ToArray();
+    }
+
+    /// <summary>
+    /// A record's bytes, written into <paramref name="buffer"/> (emptied first) by functions that write
+    /// the receipt's and the transaction's UTF-8 text, so that a block's writer copies neither.
+    /// </summary>
+    public static ReadOnlySpan<byte> Encode(ArrayBufferWriter<byte> buffer, long height, Action<IBufferWriter<byte>> writeReceipt,
+        Action<IBufferWriter<byte>>? writeTransaction)
+    {
+        buffer.ResetWrittenCount();
+        var header = buffer.GetSpan(HeaderBytes)[..HeaderBytes];
+        header.Clear();
+        BinaryPrimitives.WriteInt64BigEndian(header, height);
+        header[12] = writeTransaction is null ? (byte)0 : (byte)1;
+        buffer.Advance(HeaderBytes);
+        writeReceipt(buffer);
+        var receiptBytes = buffer.WrittenCount - HeaderBytes;
+        writeTransaction?.Invoke(buffer);
+        var written = MemoryMarshal.AsMemory(buffer.WrittenMemory).Span;
+        BinaryPrimitives.WriteInt32BigEndian(written[8..], receiptBytes);
+        return written;
     }
 
     /// <summary>The record, or an <see cref="InvalidDataException"/> naming what is wrong with the bytes.</summary>

@@ -1,0 +1,56 @@
+using System.Buffers;
+using System.Text;
+
+namespace ActorVm.Storage.State;
+
+/// <summary>
+/// A transaction's receipt as stored, with the transaction itself when known. Its owner may give it as
+/// text, or as functions that write its UTF-8 JSON: the block's writer then runs them, straight into
+/// the block's batch, off the way from one block's execution to the next and without a text copy.
+/// </summary>
+public sealed class StoredReceipt
+{
+    private readonly Action<IBufferWriter<byte>> _writeReceipt;
+    private readonly Action<IBufferWriter<byte>>? _writeTransaction;
+
+    public StoredReceipt(string txHash, string json, string? transactionJson = null)
+        : this(txHash, Utf8(json), transactionJson is null ? null : Utf8(transactionJson))
+    {
+    }
+
+    /// <param name="writeReceipt">Writes the receipt's JSON; run once, by the block's writer.</param>
+    /// <param name="writeTransaction">Writes the transaction's JSON, or null when it is not kept.</param>
+    public StoredReceipt(string txHash, Action<IBufferWriter<byte>> writeReceipt, Action<IBufferWriter<byte>>? writeTransaction)
+    {
+        TxHash = txHash;
+        _writeReceipt = writeReceipt;
+        _writeTransaction = writeTransaction;
+    }
+
+    public string TxHash { get; }
+
+    /// <summary>The transaction's replay key (its content's hash), under which a block keeps it from running again.</summary>
+    public string ReplayKey { get; init; } = "";
+
+    /// <summary>The replay key, or for a record made without one (tools, tests), the hash.</summary>
+    public string ReplayKeyOrHash => ReplayKey.Length > 0 ? ReplayKey : TxHash;
+
+    /// <summary>The record kept under the hash (<see cref="TransactionRecord"/>), written into <paramref name="buffer"/>, which is emptied first.</summary>
+    public ReadOnlySpan<byte> Record(long height, ArrayBufferWriter<byte> buffer) =>
+        TransactionRecord.Encode(buffer, height, _writeReceipt, _writeTransaction);
+
+    /// <summary>The receipt's JSON, encoded anew (the cluster's block stream carries the text).</summary>
+    public string ReceiptText() => Text(_writeReceipt);
+
+    /// <summary>The transaction's JSON, encoded anew, or null when it is not kept.</summary>
+    public string? TransactionText() => _writeTransaction is null ? null : Text(_writeTransaction);
+
+    private static string Text(Action<IBufferWriter<byte>> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        write(buffer);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static Action<IBufferWriter<byte>> Utf8(string text) => output => Encoding.UTF8.GetBytes(text, output);
+}
