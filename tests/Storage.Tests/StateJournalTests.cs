@@ -34,7 +34,7 @@ public sealed class StateJournalTests
     }
 
     [Fact]
-    public void Writes_are_listed_in_ordinal_key_order()
+    public void Its_writes_become_a_write_set_in_ordinal_key_order()
     {
         var journal = new StateJournal(_committed);
 
@@ -42,7 +42,7 @@ public sealed class StateJournalTests
         journal.Put("B", "1");
         journal.Put("a", "3");
 
-        Assert.Equal(["B", "a", "b"], journal.Writes.Keys);
+        Assert.Equal(["B", "a", "b"], WriteSet.From(journal.Writes).Select(w => w.Key));
     }
 
     [Fact]
