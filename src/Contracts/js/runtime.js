@@ -1,7 +1,7 @@
 // The call runtime, in the startup snapshot's default context (the compiler has a context of its own).
 // A worker keeps a context per loaded contract and reuses it: the shim calls __avm.setup(host,
-// modules) once per context, which installs the contract API (docs/contract-api.md) over the host object and
-// freezes the global object, then run(...) for each call. Built-ins are frozen by lockdown.js and
+// modules) once per context, which binds the contract API (docs/contract-api.md), made with the
+// snapshot, to the host object and freezes the global object, then run(...) for each call. Built-ins are frozen by lockdown.js and
 // the contract's modules run afresh on every call, so no call sees what another left behind, unless
 // the compiler found that they only declare: then their bindings are frozen once they have run and
 // the loaded class serves later calls, which pay the gas loading took. The gas meter and the host
@@ -56,11 +56,357 @@
     return configure(settings);
   };
 
-  // Once per context: the contract API over the host object, then the global object is frozen. The
-  // returned run(...) serves one call at a time; the API reads that call's state through `call`.
-  function setup(host, modules) {
+  // The contract API is made with the snapshot, so that every context starts with a copy of its own
+  // (making it in each context was two fifths of a worker's start); setup binds a context's copy to
+  // the context's host object and modules. The returned run(...) serves one call at a time; the API
+  // reads that call's state through `call`.
+  let host = null;
+  let modules = null;
+  let harden = null;
+  let restore = null;
+  const setMeter = G.__avm.meter;
+  let call = null;
+
+  // The meter. Contracts cannot name it (the compiler refuses the identifier) and it is no
+  // parameter of theirs, so it cannot be reached, reset or replaced.
+  function $gas(n) {
+    const c = call;
+    c.used += n;
+    if (c.used > c.limit) {
+      c.used = c.limit;
+      host.outOfGas(c.used);
+      halt();
+    }
+  }
+  // Entering and leaving a function or a built-in: the injected code calls $gas.i() first in every
+  // function body and $gas.o() in its finally.
+  // Going deeper ends the call: no contract catches it, so no unwinding through its finally
+  // blocks and no retry can cost more than the gas it was charged.
+  function enter() {
+    const c = call;
+    if (++c.depth > MAX_DEPTH) {
+      host.fatal(`RangeError: Maximum call depth exceeded: at most ${MAX_DEPTH} nested calls`, c.used);
+      halt();
+    }
+  }
+  function exit() { call.depth--; }
+  // Spread syntax pays per element it spreads (kind 1: into an array or call; 2: into a call's
+  // arguments, at most MAX_ARGUMENTS; 3: an object's keys into an object, as keys written; 4: the
+  // keys a for-in loop collects, as keys read).
+  function spread(value, kind) {
+    let n = 0;
+    if (kind >= 3) {
+      n = value === null || value === undefined ? 0 : ownKeys(Object(value)).length * (kind === 3 ? KEY_WRITE : KEY_READ);
+    } else if (typeof value === 'string') {
+      n = value.length;
+    } else if (value !== null && typeof value === 'object') {
+      if (kind === 2 && !isArray(value)) value = Array.from(value);
+      const length = value instanceof Map || value instanceof Set ? value.size : value.length;
+      n = typeof length === 'number' && length > 0 ? length : 0;
+    }
+    if (kind === 2 && n > MAX_ARGUMENTS) throw new RangeError(`too many arguments: at most ${MAX_ARGUMENTS} may be spread into a call`);
+    // Keys were counted at their own rate above; elements are copied one by one.
+    $gas(1 + (kind >= 3 ? n : 2 * n));
+    return value;
+  }
+  // In every catch clause: V8's own stack overflow depends on the machine, so it is never caught.
+  function caught(error) {
+    if (error instanceof RangeError && error.message === 'Maximum call stack size exceeded') {
+      host.overflowed();
+      halt();
+    }
+  }
+  defineProperty($gas, 'c', { value: caught });
+  // Comparisons of two operands that may be strings: $gas.l(a) OP $gas.r(b). Comparing walks the
+  // shorter string (and flattens one built by concatenation): one unit per 64 characters of it.
+  // Left operands wait on a stack, so that comparisons nested in the right operand pair up.
+  function compared(a, b) {
+    if (typeof a === 'string' && typeof b === 'string') {
+      const n = a.length < b.length ? a.length : b.length;
+      if (n > 64) $gas(n >> 6);
+    }
+  }
+  const lefts = [];
+  function left(a) { lefts.push(a); return a; }
+  function rightOf(b) {
+    compared(lefts.pop(), b);
+    return b;
+  }
+  // A string used as a key is looked up in V8's string table (and flattened and hashed whole); an
+  // object with many such keys is a dictionary, where each one added is a hash insertion.
+  function key(k) {
+    if (typeof k === 'string') $gas(4 + (k.length >> 4));
+    return k;
+  }
+  // switch (v) { case t: }: the value switched on, then each case test compared with it.
+  let switched;
+  function switchOn(v) { switched = v; return v; }
+  function caseTest(t) {
+    compared(switched, t);
+    return t;
+  }
+  defineProperty($gas, 'w', { value: switchOn });
+  defineProperty($gas, 't', { value: caseTest });
+  defineProperty($gas, 'l', { value: left });
+  defineProperty($gas, 'r', { value: rightOf });
+  defineProperty($gas, 'k', { value: key });
+  defineProperty($gas, 'i', { value: enter });
+  defineProperty($gas, 'o', { value: exit });
+  defineProperty($gas, 's', { value: spread });
+  // A module that only declares (the compiler checked: instrument.js) hands over its top-level
+  // bindings once it has run: frozen, free of gas, so that whether they were frozen before never
+  // decides a call's gas. A load whose every module did so may serve this context's later calls.
+  let declaredPure = 0;
+  function pure(bindings) {
+    setMeter(null, null, null);
+    try {
+      harden(bindings);
+    } finally {
+      setMeter($gas, enter, exit);
+    }
+    declaredPure++;
+  }
+  defineProperty($gas, 'f', { value: pure });
+  // The loaded contract and the gas loading it took: a later call pays the same gas without the work.
+  let loaded = null;
+  let loadedEntry = null;
+  let loadGas = 0;
+  function loadContract(entry) {
+    if (loaded !== null && loadedEntry === entry) {
+      $gas(loadGas);
+      return loaded;
+    }
+    declaredPure = 0;
+    const before = call.used;
+    const { exports, modulesRun } = load(modules, entry);
+    if (modulesRun > 0 && declaredPure === modulesRun && typeof exports === 'function') {
+      loaded = exports;
+      loadedEntry = entry;
+      loadGas = call.used - before;
+    }
+    return exports;
+  }
+  // What spreading n values through metering's array iterator charged (one unit per value plus one,
+  // and a level of call depth), to the unit, without making the iterator; then a host call's price.
+  function spreadCharge(n) { $gas(1 + n); enter(); exit(); }
+  function hostCallOf(cost, args) { spreadCharge(args.length); $gas(cost + bytes(args)); }
+  const hostCall = (cost, ...args) => hostCallOf(cost, args);
+  // A termination requested from inside the run fires at the next loop back edge: loop until it does.
+  function halt() { for (;;) {} }
+  const orHalt = (result) => { if (host.halted()) halt(); return result; };
+
+  // What a host function answers crosses back at one unit per character, as what it is given does.
+  const out = (value) => { if (typeof value === 'string') $gas(value.length); return value; };
+  // Adding or deleting a map field rewrites the map's field list; mapKeys and mapLen read it.
+  const fields = (n) => { $gas(HOST_COST.field * n); return n; };
+  const storage = {
+    // IOST's optional RAM payer: absent or empty leaves the value's payer as it was (the contract at first).
+    put(key, value, payer) {
+      hostCall(HOST_COST.put, key, value, payer);
+      return payer === undefined || payer === '' ? host.storagePut(key, value) : host.storagePut(key, value, payer);
+    },
+    get(key) { hostCall(HOST_COST.get, key); return out(host.storageGet(key)); },
+    has(key) { hostCall(HOST_COST.has, key); return host.storageHas(key); },
+    del(key) { hostCall(HOST_COST.del, key); return host.storageDel(key); },
+    mapPut(key, field, value, payer) {
+      hostCall(HOST_COST.put, key, field, value, payer);
+      fields(payer === undefined || payer === '' ? host.mapPut(key, field, value) : host.mapPut(key, field, value, payer));
+    },
+    mapGet(key, field) { hostCall(HOST_COST.get, key, field); return out(host.mapGet(key, field)); },
+    mapHas(key, field) { hostCall(HOST_COST.has, key, field); return host.mapHas(key, field); },
+    mapKeys(key) { hostCall(HOST_COST.mapKeys, key); return parse(out(host.mapKeys(key))); },
+    mapLen(key) { hostCall(HOST_COST.get, key); return fields(host.mapLen(key)); },
+    mapDel(key, field) { hostCall(HOST_COST.del, key, field); fields(host.mapDel(key, field)); },
+    globalGet(contract, key) { hostCall(HOST_COST.get, contract, key); return out(host.globalGet(contract, key)); },
+    globalHas(contract, key) { hostCall(HOST_COST.has, contract, key); return host.globalHas(contract, key); },
+    globalMapGet(contract, key, field) { hostCall(HOST_COST.get, contract, key, field); return out(host.globalMapGet(contract, key, field)); },
+    globalMapHas(contract, key, field) { hostCall(HOST_COST.has, contract, key, field); return host.globalMapHas(contract, key, field); },
+    globalMapKeys(contract, key) { hostCall(HOST_COST.mapKeys, contract, key); return parse(out(host.globalMapKeys(contract, key))); },
+    globalMapLen(contract, key) { hostCall(HOST_COST.get, contract, key); return fields(host.globalMapLen(contract, key)); },
+  };
+
+  // Amounts may be numbers or Float64 as in IOST (which passes them through Float64); memos anything with a text.
+  function moveTokens(kind, accounts, amount, memo) {
+    const value = typeof amount === 'number' || amount instanceof G.Float64 ? new G.Float64(amount).toString() : amount;
+    const note = memo === undefined || memo === null ? '' : String(memo);
+    // As hostCall(cost, ...accounts, value, note) and host[kind](...accounts, value, note, call.used)
+    // charged, spreads included; indexed writes, since push is metered.
+    const n = accounts.length;
+    const args = [];
+    for (let i = 0; i < n; i++) args[i] = accounts[i];
+    args[n] = value;
+    args[n + 1] = note;
+    spreadCharge(n);
+    hostCallOf(HOST_COST.transfer, args);
+    const move = host[kind];
+    spreadCharge(n);
+    args[n + 2] = call.used;
+    return orHalt(applyUnmetered(move, host, args));
+  }
+
+  function callContract(contract, api, args, withAuth) {
+    const argsJson = typeof args === 'string' ? args : stringify(args === undefined ? [] : args);
+    hostCall(HOST_COST.call, contract, api, argsJson);
+    const outcome = parse(orHalt(host.call(contract, api, argsJson, call.limit - call.used, withAuth)));
+    $gas(outcome.gas);
+    if (!outcome.ok) throw new Error(outcome.error);
+    return [resultText(outcome.result)];
+  }
+
+  // As go-iost hands a callee's result back: one string, the value's text (objects as their JSON).
+  function resultText(json) {
+    if (json === undefined) return 'null';
+    const value = parse(json);
+    return typeof value === 'string' ? value : json;
+  }
+
+  const blockchain = {
+    transfer(from, to, amount, memo) { return moveTokens('transfer', [from, to], amount, memo); },
+    withdraw(to, amount, memo) { return moveTokens('withdraw', [to], amount, memo); },
+    deposit(from, amount, memo) { return moveTokens('deposit', [from], amount, memo); },
+    blockInfo() { $gas(HOST_COST.info); return stringify(chain().blockInfo); },
+    txInfo() { $gas(HOST_COST.info); return stringify(chain().txInfo); },
+    contextInfo() {
+      $gas(HOST_COST.info);
+      return stringify({
+        abi_name: call.method, caller: { name: call.callerName, is_account: call.callerIsAccount }, contract_name: call.contract,
+        publisher: chain().txInfo.publisher,
+      });
+    },
+    contractName() { $gas(HOST_COST.info); return call.contract; },
+    publisher() { $gas(HOST_COST.info); return chain().txInfo.publisher; },
+    contractOwner() { $gas(HOST_COST.info); return call.owner; },
+    call(contract, api, args) { return callContract(contract, api, args, false); },
+    callWithAuth(contract, api, args) { return callContract(contract, api, args, true); },
+    requireAuth(account, permission) {
+      hostCall(HOST_COST.auth, account, permission);
+      const n = host.requireAuth(account, permission);
+      $gas(HOST_COST.get * ((n < 0 ? -n : n) - 1));
+      return n > 0;
+    },
+    receipt(text) { hostCall(HOST_COST.receipt, text); return host.receipt(text); },
+    event(text) { hostCall(HOST_COST.receipt, text); return host.event(text); },
+  };
+
+  const IOSTCrypto = {
+    sha3(text) { hostCall(HOST_COST.crypto, text); return host.sha3(text); },
+    sha3Hex(hex) { hostCall(HOST_COST.crypto, hex); return host.sha3Hex(hex); },
+    ripemd160Hex(hex) { hostCall(HOST_COST.crypto, hex); return host.ripemd160Hex(hex); },
+    // As go-iost: message, signature and public key in base58; 1 when the signature verifies, else 0.
+    verify(algo, message, signature, publicKey) {
+      // A verification is hundreds of microseconds (secp256k1 about four times ed25519's): priced at the calibration's worst rate.
+      hostCall(algo === 'secp256k1' ? 40000 : algo === 'ed25519' ? 10000 : HOST_COST.crypto, algo, message, signature, publicKey);
+      return host.verify(algo, message, signature, publicKey) ? 1 : 0;
+    },
+  };
+
+  // go-iost's format (js/format.js), paid for by what it reads and what it writes.
+  function format(...args) {
+    $gas(HOST_COST.log + args.length + (typeof args[0] === 'string' ? args[0].length : 0));
+    return out(formatText(...args));
+  }
+
+  const logAt = (level) => (...values) => {
+    const text = format(...values);
+    hostCall(HOST_COST.log, text);
+    host.log(level, text);
+  };
+  const console = {
+    log: logAt('info'), info: logAt('info'), warn: logAt('warn'), error: logAt('error'), debug: logAt('debug'),
+  };
+
+  // lockdown.js hardens these with the rest of the globals when the snapshot is made.
+  const install = (name, value) => defineProperty(G, name, { value, writable: false, enumerable: false, configurable: false });
+  install('storage', storage);
+  install('blockchain', blockchain);
+  install('IOSTCrypto', IOSTCrypto);
+  install('console', console);
+  install('format', format);
+  defineProperty(G, 'tx', { get: function tx() { return chain().txObject; }, enumerable: false, configurable: false });
+  defineProperty(G, 'block', { get: function block() { return chain().blockObject; }, enumerable: false, configurable: false });
+
+  // The transaction and block, parsed only when the call looks at them.
+  function chain() {
+    if (call.chain === null) {
+      const parsed = parse(host.chainInfo());
+      // The tx and block objects as go-iost's sandbox makes them from txInfo and blockInfo.
+      const t = parsed.txInfo;
+      const b = parsed.blockInfo;
+      parsed.txObject = freeze({
+        time: t.time, hash: t.hash, expiration: t.expiration, gasLimit: t.gas_limit, gasRatio: t.gas_ratio,
+        authList: freeze({ ...t.auth_list }), publisher: t.publisher,
+      });
+      parsed.blockObject = freeze({ number: b.number, parentHash: b.parent_hash, witness: b.witness, time: b.time });
+      call.chain = parsed;
+    }
+    return call.chain;
+  }
+
+  function run(mode, entry, method, args, gasLimit, optional, contract, owner, callerName, callerIsAccount) {
+    if (bigNumberChanged) {
+      configure(bigNumberDefaults);
+      bigNumberChanged = false;
+    }
+    call = { limit: gasLimit, used: 0, depth: 0, contract, method, owner, callerName, callerIsAccount, chain: null };
+    // Built-ins charge this call while it runs, and nothing outside it.
+    setMeter($gas, enter, exit);
+    lefts.length = 0;
+    try {
+      const Contract = loadContract(entry);
+      if (typeof Contract !== 'function') {
+        throw new Error('the contract must export a class (module.exports = MyContract)');
+      }
+      if (mode === 'describe') return stringify({ methods: describe(Contract) });
+      const instance = new Contract();
+      if (typeof instance[method] !== 'function') {
+        if (optional) return undefined;
+        throw new Error(`the contract has no method '${method}'`);
+      }
+      // instance[method](...values) as it charged; the ABI admits only an array, and parsing runs no
+      // contract code, so it may come before the method is read.
+      const values = parse(args);
+      let result;
+      if (isArray(values)) {
+        const callee = instance[method];
+        spreadCharge(values.length);
+        result = applyUnmetered(callee, instance, values);
+      } else result = instance[method](...values);
+      return result === undefined ? undefined : stringify(result);
+    } finally {
+      setMeter(null, null, null);
+      host.setGas(call.used);
+      call = null;
+      if (!restore()) host.retire();
+    }
+  }
+
+  // CommonJS inside the bundle: a module cache, module.exports/exports, and cycles that see the
+  // partial exports of a module still loading.
+  function load(modules, entry) {
+    const cache = new Map();
+    let modulesRun = 0;
+    const require = (from) => (name) => {
+      if (name === 'storage') return storage;
+      if (name === 'blockchain') return blockchain;
+      const path = typeof name === 'string' ? resolve(modules, from, name) : null;
+      if (path === null) throw new Error(`cannot find module '${name}' from '${from}'`);
+      return instantiate(path);
+    };
+    function instantiate(path) {
+      if (cache.has(path)) return cache.get(path).exports;
+      const module = { exports: {} };
+      cache.set(path, module);
+      modulesRun++;
+      modules[path]($gas).call(module.exports, module, module.exports, require(path));
+      return module.exports;
+    }
+    const exports = instantiate(entry);
+    return { exports, modulesRun };
+  }
+
+  // Once per context, before its first call.
+  function setup(contextHost, contextModules) {
     const lockdown = G.__avm.lockdown;
-    const setMeter = G.__avm.meter;
     delete G.__avm;
     // V8 installs these on every new context, after the snapshot's removals.
     const late = ['WebAssembly', 'SharedArrayBuffer', 'Atomics'];
@@ -68,346 +414,14 @@
     // Errors carry no stack trace: capturing one costs more than any gas a throw is charged, and a
     // contract has no use for the host's frames. Positions of uncaught errors are reported anyway.
     Error.stackTraceLimit = 0;
-    const { harden, restore } = lockdown();
-    let call = null;
-
-    // The meter. Contracts cannot name it (the compiler refuses the identifier) and it is no
-    // parameter of theirs, so it cannot be reached, reset or replaced.
-    function $gas(n) {
-      const c = call;
-      c.used += n;
-      if (c.used > c.limit) {
-        c.used = c.limit;
-        host.outOfGas(c.used);
-        halt();
-      }
-    }
-    // Entering and leaving a function or a built-in: the injected code calls $gas.i() first in every
-    // function body and $gas.o() in its finally.
-    // Going deeper ends the call: no contract catches it, so no unwinding through its finally
-    // blocks and no retry can cost more than the gas it was charged.
-    function enter() {
-      const c = call;
-      if (++c.depth > MAX_DEPTH) {
-        host.fatal(`RangeError: Maximum call depth exceeded: at most ${MAX_DEPTH} nested calls`, c.used);
-        halt();
-      }
-    }
-    function exit() { call.depth--; }
-    // Spread syntax pays per element it spreads (kind 1: into an array or call; 2: into a call's
-    // arguments, at most MAX_ARGUMENTS; 3: an object's keys into an object, as keys written; 4: the
-    // keys a for-in loop collects, as keys read).
-    function spread(value, kind) {
-      let n = 0;
-      if (kind >= 3) {
-        n = value === null || value === undefined ? 0 : ownKeys(Object(value)).length * (kind === 3 ? KEY_WRITE : KEY_READ);
-      } else if (typeof value === 'string') {
-        n = value.length;
-      } else if (value !== null && typeof value === 'object') {
-        if (kind === 2 && !isArray(value)) value = Array.from(value);
-        const length = value instanceof Map || value instanceof Set ? value.size : value.length;
-        n = typeof length === 'number' && length > 0 ? length : 0;
-      }
-      if (kind === 2 && n > MAX_ARGUMENTS) throw new RangeError(`too many arguments: at most ${MAX_ARGUMENTS} may be spread into a call`);
-      // Keys were counted at their own rate above; elements are copied one by one.
-      $gas(1 + (kind >= 3 ? n : 2 * n));
-      return value;
-    }
-    // In every catch clause: V8's own stack overflow depends on the machine, so it is never caught.
-    function caught(error) {
-      if (error instanceof RangeError && error.message === 'Maximum call stack size exceeded') {
-        host.overflowed();
-        halt();
-      }
-    }
-    defineProperty($gas, 'c', { value: caught });
-    // Comparisons of two operands that may be strings: $gas.l(a) OP $gas.r(b). Comparing walks the
-    // shorter string (and flattens one built by concatenation): one unit per 64 characters of it.
-    // Left operands wait on a stack, so that comparisons nested in the right operand pair up.
-    function compared(a, b) {
-      if (typeof a === 'string' && typeof b === 'string') {
-        const n = a.length < b.length ? a.length : b.length;
-        if (n > 64) $gas(n >> 6);
-      }
-    }
-    const lefts = [];
-    function left(a) { lefts.push(a); return a; }
-    function rightOf(b) {
-      compared(lefts.pop(), b);
-      return b;
-    }
-    // A string used as a key is looked up in V8's string table (and flattened and hashed whole); an
-    // object with many such keys is a dictionary, where each one added is a hash insertion.
-    function key(k) {
-      if (typeof k === 'string') $gas(4 + (k.length >> 4));
-      return k;
-    }
-    // switch (v) { case t: }: the value switched on, then each case test compared with it.
-    let switched;
-    function switchOn(v) { switched = v; return v; }
-    function caseTest(t) {
-      compared(switched, t);
-      return t;
-    }
-    defineProperty($gas, 'w', { value: switchOn });
-    defineProperty($gas, 't', { value: caseTest });
-    defineProperty($gas, 'l', { value: left });
-    defineProperty($gas, 'r', { value: rightOf });
-    defineProperty($gas, 'k', { value: key });
-    defineProperty($gas, 'i', { value: enter });
-    defineProperty($gas, 'o', { value: exit });
-    defineProperty($gas, 's', { value: spread });
-    // A module that only declares (the compiler checked: instrument.js) hands over its top-level
-    // bindings once it has run: frozen, free of gas, so that whether they were frozen before never
-    // decides a call's gas. A load whose every module did so may serve this context's later calls.
-    let declaredPure = 0;
-    function pure(bindings) {
-      setMeter(null, null, null);
-      try {
-        harden(bindings);
-      } finally {
-        setMeter($gas, enter, exit);
-      }
-      declaredPure++;
-    }
-    defineProperty($gas, 'f', { value: pure });
-    // The loaded contract and the gas loading it took: a later call pays the same gas without the work.
-    let loaded = null;
-    let loadedEntry = null;
-    let loadGas = 0;
-    function loadContract(entry) {
-      if (loaded !== null && loadedEntry === entry) {
-        $gas(loadGas);
-        return loaded;
-      }
-      declaredPure = 0;
-      const before = call.used;
-      const { exports, modulesRun } = load(modules, entry);
-      if (modulesRun > 0 && declaredPure === modulesRun && typeof exports === 'function') {
-        loaded = exports;
-        loadedEntry = entry;
-        loadGas = call.used - before;
-      }
-      return exports;
-    }
-    // What spreading n values through metering's array iterator charged (one unit per value plus one,
-    // and a level of call depth), to the unit, without making the iterator; then a host call's price.
-    function spreadCharge(n) { $gas(1 + n); enter(); exit(); }
-    function hostCallOf(cost, args) { spreadCharge(args.length); $gas(cost + bytes(args)); }
-    const hostCall = (cost, ...args) => hostCallOf(cost, args);
-    // A termination requested from inside the run fires at the next loop back edge: loop until it does.
-    function halt() { for (;;) {} }
-    const orHalt = (result) => { if (host.halted()) halt(); return result; };
-
-    // What a host function answers crosses back at one unit per character, as what it is given does.
-    const out = (value) => { if (typeof value === 'string') $gas(value.length); return value; };
-    // Adding or deleting a map field rewrites the map's field list; mapKeys and mapLen read it.
-    const fields = (n) => { $gas(HOST_COST.field * n); return n; };
-    const storage = {
-      // IOST's optional RAM payer: absent or empty leaves the value's payer as it was (the contract at first).
-      put(key, value, payer) {
-        hostCall(HOST_COST.put, key, value, payer);
-        return payer === undefined || payer === '' ? host.storagePut(key, value) : host.storagePut(key, value, payer);
-      },
-      get(key) { hostCall(HOST_COST.get, key); return out(host.storageGet(key)); },
-      has(key) { hostCall(HOST_COST.has, key); return host.storageHas(key); },
-      del(key) { hostCall(HOST_COST.del, key); return host.storageDel(key); },
-      mapPut(key, field, value, payer) {
-        hostCall(HOST_COST.put, key, field, value, payer);
-        fields(payer === undefined || payer === '' ? host.mapPut(key, field, value) : host.mapPut(key, field, value, payer));
-      },
-      mapGet(key, field) { hostCall(HOST_COST.get, key, field); return out(host.mapGet(key, field)); },
-      mapHas(key, field) { hostCall(HOST_COST.has, key, field); return host.mapHas(key, field); },
-      mapKeys(key) { hostCall(HOST_COST.mapKeys, key); return parse(out(host.mapKeys(key))); },
-      mapLen(key) { hostCall(HOST_COST.get, key); return fields(host.mapLen(key)); },
-      mapDel(key, field) { hostCall(HOST_COST.del, key, field); fields(host.mapDel(key, field)); },
-      globalGet(contract, key) { hostCall(HOST_COST.get, contract, key); return out(host.globalGet(contract, key)); },
-      globalHas(contract, key) { hostCall(HOST_COST.has, contract, key); return host.globalHas(contract, key); },
-      globalMapGet(contract, key, field) { hostCall(HOST_COST.get, contract, key, field); return out(host.globalMapGet(contract, key, field)); },
-      globalMapHas(contract, key, field) { hostCall(HOST_COST.has, contract, key, field); return host.globalMapHas(contract, key, field); },
-      globalMapKeys(contract, key) { hostCall(HOST_COST.mapKeys, contract, key); return parse(out(host.globalMapKeys(contract, key))); },
-      globalMapLen(contract, key) { hostCall(HOST_COST.get, contract, key); return fields(host.globalMapLen(contract, key)); },
-    };
-
-    // Amounts may be numbers or Float64 as in IOST (which passes them through Float64); memos anything with a text.
-    function moveTokens(kind, accounts, amount, memo) {
-      const value = typeof amount === 'number' || amount instanceof G.Float64 ? new G.Float64(amount).toString() : amount;
-      const note = memo === undefined || memo === null ? '' : String(memo);
-      // As hostCall(cost, ...accounts, value, note) and host[kind](...accounts, value, note, call.used)
-      // charged, spreads included; indexed writes, since push is metered.
-      const n = accounts.length;
-      const args = [];
-      for (let i = 0; i < n; i++) args[i] = accounts[i];
-      args[n] = value;
-      args[n + 1] = note;
-      spreadCharge(n);
-      hostCallOf(HOST_COST.transfer, args);
-      const move = host[kind];
-      spreadCharge(n);
-      args[n + 2] = call.used;
-      return orHalt(applyUnmetered(move, host, args));
-    }
-
-    function callContract(contract, api, args, withAuth) {
-      const argsJson = typeof args === 'string' ? args : stringify(args === undefined ? [] : args);
-      hostCall(HOST_COST.call, contract, api, argsJson);
-      const outcome = parse(orHalt(host.call(contract, api, argsJson, call.limit - call.used, withAuth)));
-      $gas(outcome.gas);
-      if (!outcome.ok) throw new Error(outcome.error);
-      return [resultText(outcome.result)];
-    }
-
-    // As go-iost hands a callee's result back: one string, the value's text (objects as their JSON).
-    function resultText(json) {
-      if (json === undefined) return 'null';
-      const value = parse(json);
-      return typeof value === 'string' ? value : json;
-    }
-
-    const blockchain = {
-      transfer(from, to, amount, memo) { return moveTokens('transfer', [from, to], amount, memo); },
-      withdraw(to, amount, memo) { return moveTokens('withdraw', [to], amount, memo); },
-      deposit(from, amount, memo) { return moveTokens('deposit', [from], amount, memo); },
-      blockInfo() { $gas(HOST_COST.info); return stringify(chain().blockInfo); },
-      txInfo() { $gas(HOST_COST.info); return stringify(chain().txInfo); },
-      contextInfo() {
-        $gas(HOST_COST.info);
-        return stringify({
-          abi_name: call.method, caller: { name: call.callerName, is_account: call.callerIsAccount }, contract_name: call.contract,
-          publisher: chain().txInfo.publisher,
-        });
-      },
-      contractName() { $gas(HOST_COST.info); return call.contract; },
-      publisher() { $gas(HOST_COST.info); return chain().txInfo.publisher; },
-      contractOwner() { $gas(HOST_COST.info); return call.owner; },
-      call(contract, api, args) { return callContract(contract, api, args, false); },
-      callWithAuth(contract, api, args) { return callContract(contract, api, args, true); },
-      requireAuth(account, permission) {
-        hostCall(HOST_COST.auth, account, permission);
-        const n = host.requireAuth(account, permission);
-        $gas(HOST_COST.get * ((n < 0 ? -n : n) - 1));
-        return n > 0;
-      },
-      receipt(text) { hostCall(HOST_COST.receipt, text); return host.receipt(text); },
-      event(text) { hostCall(HOST_COST.receipt, text); return host.event(text); },
-    };
-
-    const IOSTCrypto = {
-      sha3(text) { hostCall(HOST_COST.crypto, text); return host.sha3(text); },
-      sha3Hex(hex) { hostCall(HOST_COST.crypto, hex); return host.sha3Hex(hex); },
-      ripemd160Hex(hex) { hostCall(HOST_COST.crypto, hex); return host.ripemd160Hex(hex); },
-      // As go-iost: message, signature and public key in base58; 1 when the signature verifies, else 0.
-      verify(algo, message, signature, publicKey) {
-        // A verification is hundreds of microseconds (secp256k1 about four times ed25519's): priced at the calibration's worst rate.
-        hostCall(algo === 'secp256k1' ? 40000 : algo === 'ed25519' ? 10000 : HOST_COST.crypto, algo, message, signature, publicKey);
-        return host.verify(algo, message, signature, publicKey) ? 1 : 0;
-      },
-    };
-
-    // go-iost's format (js/format.js), paid for by what it reads and what it writes.
-    function format(...args) {
-      $gas(HOST_COST.log + args.length + (typeof args[0] === 'string' ? args[0].length : 0));
-      return out(formatText(...args));
-    }
-
-    const logAt = (level) => (...values) => {
-      const text = format(...values);
-      hostCall(HOST_COST.log, text);
-      host.log(level, text);
-    };
-    const console = {
-      log: logAt('info'), info: logAt('info'), warn: logAt('warn'), error: logAt('error'), debug: logAt('debug'),
-    };
-
-    const install = (name, value) => defineProperty(G, name, { value: harden(value), writable: false, enumerable: false, configurable: false });
-    install('storage', storage);
-    install('blockchain', blockchain);
-    install('IOSTCrypto', IOSTCrypto);
-    install('console', console);
-    install('format', format);
-    defineProperty(G, 'tx', { get: harden(function tx() { return chain().txObject; }), enumerable: false, configurable: false });
-    defineProperty(G, 'block', { get: harden(function block() { return chain().blockObject; }), enumerable: false, configurable: false });
+    const locked = lockdown();
+    harden = locked.harden;
+    restore = locked.restore;
+    host = contextHost;
+    modules = contextModules;
     harden($gas);
     freeze(G);
-
-    // The transaction and block, parsed only when the call looks at them.
-    function chain() {
-      if (call.chain === null) {
-        const parsed = parse(host.chainInfo());
-        // The tx and block objects as go-iost's sandbox makes them from txInfo and blockInfo.
-        const t = parsed.txInfo;
-        const b = parsed.blockInfo;
-        parsed.txObject = freeze({
-          time: t.time, hash: t.hash, expiration: t.expiration, gasLimit: t.gas_limit, gasRatio: t.gas_ratio,
-          authList: freeze({ ...t.auth_list }), publisher: t.publisher,
-        });
-        parsed.blockObject = freeze({ number: b.number, parentHash: b.parent_hash, witness: b.witness, time: b.time });
-        call.chain = parsed;
-      }
-      return call.chain;
-    }
-
-    return function run(mode, entry, method, args, gasLimit, optional, contract, owner, callerName, callerIsAccount) {
-      if (bigNumberChanged) {
-        configure(bigNumberDefaults);
-        bigNumberChanged = false;
-      }
-      call = { limit: gasLimit, used: 0, depth: 0, contract, method, owner, callerName, callerIsAccount, chain: null };
-      // Built-ins charge this call while it runs, and nothing outside it.
-      setMeter($gas, enter, exit);
-      lefts.length = 0;
-      try {
-        const Contract = loadContract(entry);
-        if (typeof Contract !== 'function') {
-          throw new Error('the contract must export a class (module.exports = MyContract)');
-        }
-        if (mode === 'describe') return stringify({ methods: describe(Contract) });
-        const instance = new Contract();
-        if (typeof instance[method] !== 'function') {
-          if (optional) return undefined;
-          throw new Error(`the contract has no method '${method}'`);
-        }
-        // instance[method](...values) as it charged; the ABI admits only an array, and parsing runs no
-        // contract code, so it may come before the method is read.
-        const values = parse(args);
-        let result;
-        if (isArray(values)) {
-          const callee = instance[method];
-          spreadCharge(values.length);
-          result = applyUnmetered(callee, instance, values);
-        } else result = instance[method](...values);
-        return result === undefined ? undefined : stringify(result);
-      } finally {
-        setMeter(null, null, null);
-        host.setGas(call.used);
-        call = null;
-        if (!restore()) host.retire();
-      }
-    };
-
-    // CommonJS inside the bundle: a module cache, module.exports/exports, and cycles that see the
-    // partial exports of a module still loading.
-    function load(modules, entry) {
-      const cache = new Map();
-      let modulesRun = 0;
-      const require = (from) => (name) => {
-        if (name === 'storage') return storage;
-        if (name === 'blockchain') return blockchain;
-        const path = typeof name === 'string' ? resolve(modules, from, name) : null;
-        if (path === null) throw new Error(`cannot find module '${name}' from '${from}'`);
-        return instantiate(path);
-      };
-      function instantiate(path) {
-        if (cache.has(path)) return cache.get(path).exports;
-        const module = { exports: {} };
-        cache.set(path, module);
-        modulesRun++;
-        modules[path]($gas).call(module.exports, module, module.exports, require(path));
-        return module.exports;
-      }
-      const exports = instantiate(entry);
-      return { exports, modulesRun };
-    }
+    return run;
   }
 
   G.__avm.setup = setup;
