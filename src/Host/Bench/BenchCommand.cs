@@ -41,9 +41,10 @@ internal static class BenchCommand
                 var accounts = 1_000;
                 var token = await scenarios.DeployToken(accounts);
                 // A warm-up, recorded under its own keys and not in the table: the runtime's JIT and
-                // the worker pool reach their steady state before the measured run.
+                // the worker pool reach their steady state before the measured run (after 5,000 the
+                // JIT was still compiling for the first two seconds of the measured transfers).
                 if (Runs("transfers") || Runs("hotspot"))
-                    await scenarios.TransfersInProcess(token, accounts, 5_000, "warmup_transfers_inproc");
+                    await scenarios.TransfersInProcess(token, accounts, 20_000, "warmup_transfers_inproc");
                 if (Runs("transfers")) await scenarios.TransfersInProcess(token, accounts, isQuick ? 20_000 : 100_000);
                 if (Runs("transfers") && results.Get("transfers_inproc_tps") is { } most)
                     await scenarios.TransfersAtRate(token, accounts, most / 2, TimeSpan.FromSeconds(isQuick ? 5 : 15));
