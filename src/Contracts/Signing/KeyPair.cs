@@ -24,7 +24,9 @@ public sealed class KeyPair
 
     public byte[] PublicKey { get; }
 
-    public string PublicKeyBase58 => Base58.Encode(PublicKey);
+    public string PublicKeyBase58 => _publicKeyBase58 ??= Base58.Encode(PublicKey);
+
+    private string? _publicKeyBase58;
 
     public string SecretBase58 => Base58.Encode(Algorithm == KeyAlgorithm.Ed25519 ? [.. _secret, .. PublicKey] : _secret);
 
@@ -73,5 +75,5 @@ public sealed class KeyPair
         FromSecret(algorithm, Base58.Decode(secret) ?? throw new FormatException("the secret key is not base58"));
 
     public Signature Sign(ReadOnlySpan<byte> message) => new(Algorithm,
-        _ed25519 is { } key ? OpenSslEd25519.Sign(key, message) : Secp256k1.Sign(_secret, message), PublicKey);
+        _ed25519 is { } key ? OpenSslEd25519.Sign(key, message) : Secp256k1.Sign(_secret, message), PublicKey, PublicKeyBase58);
 }

@@ -6,6 +6,11 @@ namespace ActorVm.Contracts.Signing;
 [System.Text.Json.Serialization.JsonConverter(typeof(SignatureJsonConverter))]
 public sealed class Signature(KeyAlgorithm algorithm, byte[] sig, byte[] publicKey)
 {
+    /// <summary>A signature made by a key pair, which names its key once for all its signatures.</summary>
+    internal Signature(KeyAlgorithm algorithm, byte[] sig, byte[] publicKey, string keyId) : this(algorithm, sig, publicKey) => _keyId = keyId;
+
+    private string? _keyId;
+
     public KeyAlgorithm Algorithm { get; } = algorithm;
 
     public byte[] Sig { get; } = sig;
@@ -13,7 +18,7 @@ public sealed class Signature(KeyAlgorithm algorithm, byte[] sig, byte[] publicK
     public byte[] PublicKey { get; } = publicKey;
 
     /// <summary>The public key in base58: how IOST names a key in an account's permissions.</summary>
-    public string KeyId => Base58.Encode(PublicKey);
+    public string KeyId => _keyId ??= Base58.Encode(PublicKey);
 
     public bool Verify(ReadOnlySpan<byte> message) => Algorithm switch
     {
