@@ -11,7 +11,10 @@ namespace ActorVm.Actors.Vm;
 public sealed class JournalWorldState(StateJournal journal) : IWorldState
 {
     private readonly ContractState _state = new(journal);
-    private readonly Dictionary<string, DeployedContract?> _contracts = new(StringComparer.Ordinal);
+    // Most transactions touch one contract: it is kept in two fields, a map made only for a second.
+    private string? _firstId;
+    private DeployedContract? _first;
+    private Dictionary<string, DeployedContract?>? _contracts;
 
     public string? GetValue(string contract, string key) => _state.Get(contract, key);
     public void PutValue(string contract, string key, string value) => _state.Put(contract, key, value);
@@ -24,16 +27,24 @@ public sealed class JournalWorldState(StateJournal journal) : IWorldState
 
     public DeployedContract? GetContract(string id)
     {
-        if (_contracts.TryGetValue(id, out var known)) return known;
+        if (string.Equals(_firstId, id, StringComparison.Ordinal)) return _first;
+        if (_contracts is not null && _contracts.TryGetValue(id, out var known)) return known;
         var contract = _state.GetContract(id) is { } c ? new DeployedContract(c.Id, c.Code, c.Abi, c.Owner) : null;
-        _contracts[id] = contract;
+        if (_firstId is null) (_firstId, _first) = (id, contract);
+        else (_contracts ??= new(StringComparer.Ordinal))[id] = contract;
         return contract;
     }
 
     public void PutContract(DeployedContract contract)
     {
         _state.PutContract(new ContractRecord(contract.Id, contract.Code, contract.AbiJson, contract.Owner));
-        _contracts.Remove(contract.Id);
+        Forget();
+    }
+
+    private void Forget()
+    {
+        (_firstId, _first) = (null, null);
+        _contracts = null;
     }
 
     public string? GetBalance(string token, string account) => _state.Balance(token, account);
@@ -43,6 +54,6 @@ public sealed class JournalWorldState(StateJournal journal) : IWorldState
     public void RollbackTo(int savepoint)
     {
         journal.RollbackTo(savepoint);
-        _contracts.Clear();
+        Forget();
     }
 }

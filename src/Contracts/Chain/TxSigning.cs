@@ -26,7 +26,7 @@ public sealed record TxSigning(string? Problem, IReadOnlyList<string> SignerKeys
         return new(null, signers, publishers);
     }
 
-    private SortedDictionary<string, int>? _levels;
+    private KeyLevels? _levels;
 
     /// <summary>A copy made by <c>with</c> has other keys: it works out its levels afresh.</summary>
     private TxSigning(TxSigning original) =>
@@ -37,16 +37,8 @@ public sealed record TxSigning(string? Problem, IReadOnlyList<string> SignerKeys
     /// (which wins), in key order; empty when a signature does not verify. Worked out once: every
     /// authority check of the transaction reads it.
     /// </summary>
-    public IReadOnlyDictionary<string, int> KeyLevels() => _levels ??= Levels();
-
-    private SortedDictionary<string, int> Levels()
-    {
-        var levels = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        if (Problem is not null) return levels;
-        foreach (var key in SignerKeys) levels[key] = SignerLevel;
-        foreach (var key in PublisherKeys) levels[key] = PublisherLevel;
-        return levels;
-    }
+    public IReadOnlyDictionary<string, int> KeyLevels() =>
+        _levels ??= Problem is null ? Chain.KeyLevels.Of(SignerKeys, SignerLevel, PublisherKeys, PublisherLevel) : Chain.KeyLevels.Empty;
 
     public const int SignerLevel = 1;
     public const int PublisherLevel = 2;
