@@ -14,7 +14,7 @@ internal static unsafe class V8Runtime
     private static readonly (string Name, int Context)[] Scripts =
     [
         ("bignumber.js", V8Native.RuntimeContext), ("metering.js", V8Native.RuntimeContext), ("numbers.js", V8Native.RuntimeContext), ("format.js", V8Native.RuntimeContext), ("modules.js", V8Native.RuntimeContext),
-        ("runtime.js", V8Native.RuntimeContext),
+        ("contract-api.js", V8Native.RuntimeContext), ("runtime.js", V8Native.RuntimeContext),
         ("sandbox.js", V8Native.RuntimeContext), ("lockdown.js", V8Native.RuntimeContext), ("acorn.js", V8Native.CompilerContext), ("costs.js", V8Native.CompilerContext),
         ("purity.js", V8Native.CompilerContext), ("abi.js", V8Native.CompilerContext), ("instrument.js", V8Native.CompilerContext),
     ];

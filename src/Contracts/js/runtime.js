@@ -1,11 +1,12 @@
-// The call runtime, in the startup snapshot's default context (the compiler has a context of its own).
-// A worker keeps a context per loaded contract and reuses it: the shim calls __avm.setup(host,
-// modules) once per context, which binds the contract API (docs/contract-api.md), made with the
-// snapshot, to the host object and freezes the global object, then run(...) for each call. Built-ins are frozen by lockdown.js and
-// the contract's modules run afresh on every call, so no call sees what another left behind, unless
-// the compiler found that they only declare: then their bindings are frozen once they have run and
-// the loaded class serves later calls, which pay the gas loading took. The gas meter and the host
-// object live only in closures here.
+// The call runtime, in the startup snapshot's default context (the compiler has a context of its own):
+// the gas meter, the loading of a contract's modules and run(...), over the contract API of
+// contract-api.js. A worker keeps a context per loaded contract and reuses it: the shim calls
+// __avm.setup(host, modules) once per context, which binds the context's copy of the API, made with
+// the snapshot, to the host object and freezes the global object, then run(...) for each call.
+// Built-ins are frozen by lockdown.js and the contract's modules run afresh on every call, so no call
+// sees what another left behind, unless the compiler found that they only declare: then their
+// bindings are frozen once they have run and the loaded class serves later calls, which pay the gas
+// loading took. The gas meter and the host object live only in closures here.
 (function () {
   'use strict';
   const G = globalThis;
@@ -13,16 +14,12 @@
   // passes on or returns is, and is metered (metering.js).
   const parse = G.__avm.parse;
   const applyUnmetered = G.__avm.unmetered.apply;
-  const formatText = G.__avm.format;
   const { resolve, describe } = G.__avm.modules;
   const stringify = JSON.stringify;
   const freeze = Object.freeze;
   const defineProperty = Object.defineProperty;
-  const getPrototypeOf = Object.getPrototypeOf;
-  const getOwnPropertyNames = Object.getOwnPropertyNames;
   const ownKeys = Reflect.ownKeys;
   const isArray = Array.isArray;
-  const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 
   // Deepest nesting of function calls (contract functions and built-ins) in one contract call: a
   // count the injected code keeps, far below what V8's stack allows, so that no machine's stack size
@@ -31,19 +28,6 @@
   // Most arguments one call may take through spread syntax, and gas per key read or written: the
   // rates metering.js charges Function.prototype.apply, Object.keys and Object.assign at.
   const { MAX_ARGUMENTS, KEY_READ, KEY_WRITE } = G.__avm.rates;
-
-  // Fixed gas costs of host operations, plus one unit per byte of string crossing to the host.
-  const HOST_COST = freeze({
-    get: 50, put: 100, del: 50, has: 50, mapKeys: 100, transfer: 300, auth: 50, call: 500, info: 60, log: 20,
-    receipt: 50, crypto: 100, field: 4,
-  });
-
-  // The characters of the strings among values.
-  const bytes = (values) => {
-    let n = 0;
-    for (let i = 0; i < values.length; i++) if (typeof values[i] === 'string') n += values[i].length;
-    return n;
-  };
 
   // BigNumber.config/set change the library for everything after them: contexts serve many calls,
   // so a call that changed them has them reset before the next call starts.
@@ -58,9 +42,8 @@
 
   // The contract API is made with the snapshot, so that every context starts with a copy of its own
   // (making it in each context was two fifths of a worker's start); setup binds a context's copy to
-  // the context's host object and modules. The returned run(...) serves one call at a time; the API
-  // reads that call's state through `call`.
-  let host = null;
+  // the context's host object and modules. run(...) serves one call at a time; the meter and the API
+  // read that call's state through `call`.
   let modules = null;
   let harden = null;
   let restore = null;
@@ -74,7 +57,7 @@
     c.used += n;
     if (c.used > c.limit) {
       c.used = c.limit;
-      host.outOfGas(c.used);
+      kernel.host.outOfGas(c.used);
       halt();
     }
   }
@@ -85,7 +68,7 @@
   function enter() {
     const c = call;
     if (++c.depth > MAX_DEPTH) {
-      host.fatal(`RangeError: Maximum call depth exceeded: at most ${MAX_DEPTH} nested calls`, c.used);
+      kernel.host.fatal(`RangeError: Maximum call depth exceeded: at most ${MAX_DEPTH} nested calls`, c.used);
       halt();
     }
   }
@@ -112,7 +95,7 @@
   // In every catch clause: V8's own stack overflow depends on the machine, so it is never caught.
   function caught(error) {
     if (error instanceof RangeError && error.message === 'Maximum call stack size exceeded') {
-      host.overflowed();
+      kernel.host.overflowed();
       halt();
     }
   }
@@ -187,167 +170,23 @@
     return exports;
   }
   // What spreading n values through metering's array iterator charged (one unit per value plus one,
-  // and a level of call depth), to the unit, without making the iterator; then a host call's price.
+  // and a level of call depth), to the unit, without making the iterator.
   function spreadCharge(n) { $gas(1 + n); enter(); exit(); }
-  function hostCallOf(cost, args) { spreadCharge(args.length); $gas(cost + bytes(args)); }
-  const hostCall = (cost, ...args) => hostCallOf(cost, args);
   // A termination requested from inside the run fires at the next loop back edge: loop until it does.
   function halt() { for (;;) {} }
-  const orHalt = (result) => { if (host.halted()) halt(); return result; };
 
-  // What a host function answers crosses back at one unit per character, as what it is given does.
-  const out = (value) => { if (typeof value === 'string') $gas(value.length); return value; };
-  // Adding or deleting a map field rewrites the map's field list; mapKeys and mapLen read it.
-  const fields = (n) => { $gas(HOST_COST.field * n); return n; };
-  const storage = {
-    // IOST's optional RAM payer: absent or empty leaves the value's payer as it was (the contract at first).
-    put(key, value, payer) {
-      hostCall(HOST_COST.put, key, value, payer);
-      return payer === undefined || payer === '' ? host.storagePut(key, value) : host.storagePut(key, value, payer);
-    },
-    get(key) { hostCall(HOST_COST.get, key); return out(host.storageGet(key)); },
-    has(key) { hostCall(HOST_COST.has, key); return host.storageHas(key); },
-    del(key) { hostCall(HOST_COST.del, key); return host.storageDel(key); },
-    mapPut(key, field, value, payer) {
-      hostCall(HOST_COST.put, key, field, value, payer);
-      fields(payer === undefined || payer === '' ? host.mapPut(key, field, value) : host.mapPut(key, field, value, payer));
-    },
-    mapGet(key, field) { hostCall(HOST_COST.get, key, field); return out(host.mapGet(key, field)); },
-    mapHas(key, field) { hostCall(HOST_COST.has, key, field); return host.mapHas(key, field); },
-    mapKeys(key) { hostCall(HOST_COST.mapKeys, key); return parse(out(host.mapKeys(key))); },
-    mapLen(key) { hostCall(HOST_COST.get, key); return fields(host.mapLen(key)); },
-    mapDel(key, field) { hostCall(HOST_COST.del, key, field); fields(host.mapDel(key, field)); },
-    globalGet(contract, key) { hostCall(HOST_COST.get, contract, key); return out(host.globalGet(contract, key)); },
-    globalHas(contract, key) { hostCall(HOST_COST.has, contract, key); return host.globalHas(contract, key); },
-    globalMapGet(contract, key, field) { hostCall(HOST_COST.get, contract, key, field); return out(host.globalMapGet(contract, key, field)); },
-    globalMapHas(contract, key, field) { hostCall(HOST_COST.has, contract, key, field); return host.globalMapHas(contract, key, field); },
-    globalMapKeys(contract, key) { hostCall(HOST_COST.mapKeys, contract, key); return parse(out(host.globalMapKeys(contract, key))); },
-    globalMapLen(contract, key) { hostCall(HOST_COST.get, contract, key); return fields(host.globalMapLen(contract, key)); },
-  };
-
-  // Amounts may be numbers or Float64 as in IOST (which passes them through Float64); memos anything with a text.
-  function moveTokens(kind, accounts, amount, memo) {
-    const value = typeof amount === 'number' || amount instanceof G.Float64 ? new G.Float64(amount).toString() : amount;
-    const note = memo === undefined || memo === null ? '' : String(memo);
-    // As hostCall(cost, ...accounts, value, note) and host[kind](...accounts, value, note, call.used)
-    // charged, spreads included; indexed writes, since push is metered.
-    const n = accounts.length;
-    const args = [];
-    for (let i = 0; i < n; i++) args[i] = accounts[i];
-    args[n] = value;
-    args[n + 1] = note;
-    spreadCharge(n);
-    hostCallOf(HOST_COST.transfer, args);
-    const move = host[kind];
-    spreadCharge(n);
-    args[n + 2] = call.used;
-    return orHalt(applyUnmetered(move, host, args));
-  }
-
-  function callContract(contract, api, args, withAuth) {
-    const argsJson = typeof args === 'string' ? args : stringify(args === undefined ? [] : args);
-    hostCall(HOST_COST.call, contract, api, argsJson);
-    const outcome = parse(orHalt(host.call(contract, api, argsJson, call.limit - call.used, withAuth)));
-    $gas(outcome.gas);
-    if (!outcome.ok) throw new Error(outcome.error);
-    return [resultText(outcome.result)];
-  }
-
-  // As go-iost hands a callee's result back: one string, the value's text (objects as their JSON).
-  function resultText(json) {
-    if (json === undefined) return 'null';
-    const value = parse(json);
-    return typeof value === 'string' ? value : json;
-  }
-
-  const blockchain = {
-    transfer(from, to, amount, memo) { return moveTokens('transfer', [from, to], amount, memo); },
-    withdraw(to, amount, memo) { return moveTokens('withdraw', [to], amount, memo); },
-    deposit(from, amount, memo) { return moveTokens('deposit', [from], amount, memo); },
-    blockInfo() { $gas(HOST_COST.info); return stringify(chain().blockInfo); },
-    txInfo() { $gas(HOST_COST.info); return stringify(chain().txInfo); },
-    contextInfo() {
-      $gas(HOST_COST.info);
-      return stringify({
-        abi_name: call.method, caller: { name: call.callerName, is_account: call.callerIsAccount }, contract_name: call.contract,
-        publisher: chain().txInfo.publisher,
-      });
-    },
-    contractName() { $gas(HOST_COST.info); return call.contract; },
-    publisher() { $gas(HOST_COST.info); return chain().txInfo.publisher; },
-    contractOwner() { $gas(HOST_COST.info); return call.owner; },
-    call(contract, api, args) { return callContract(contract, api, args, false); },
-    callWithAuth(contract, api, args) { return callContract(contract, api, args, true); },
-    requireAuth(account, permission) {
-      hostCall(HOST_COST.auth, account, permission);
-      const n = host.requireAuth(account, permission);
-      $gas(HOST_COST.get * ((n < 0 ? -n : n) - 1));
-      return n > 0;
-    },
-    receipt(text) { hostCall(HOST_COST.receipt, text); return host.receipt(text); },
-    event(text) { hostCall(HOST_COST.receipt, text); return host.event(text); },
-  };
-
-  const IOSTCrypto = {
-    sha3(text) { hostCall(HOST_COST.crypto, text); return host.sha3(text); },
-    sha3Hex(hex) { hostCall(HOST_COST.crypto, hex); return host.sha3Hex(hex); },
-    ripemd160Hex(hex) { hostCall(HOST_COST.crypto, hex); return host.ripemd160Hex(hex); },
-    // As go-iost: message, signature and public key in base58; 1 when the signature verifies, else 0.
-    verify(algo, message, signature, publicKey) {
-      // A verification is hundreds of microseconds (secp256k1 about four times ed25519's): priced at the calibration's worst rate.
-      hostCall(algo === 'secp256k1' ? 40000 : algo === 'ed25519' ? 10000 : HOST_COST.crypto, algo, message, signature, publicKey);
-      return host.verify(algo, message, signature, publicKey) ? 1 : 0;
-    },
-  };
-
-  // go-iost's format (js/format.js), paid for by what it reads and what it writes.
-  function format(...args) {
-    $gas(HOST_COST.log + args.length + (typeof args[0] === 'string' ? args[0].length : 0));
-    return out(formatText(...args));
-  }
-
-  const logAt = (level) => (...values) => {
-    const text = format(...values);
-    hostCall(HOST_COST.log, text);
-    host.log(level, text);
-  };
-  const console = {
-    log: logAt('info'), info: logAt('info'), warn: logAt('warn'), error: logAt('error'), debug: logAt('debug'),
-  };
-
-  // lockdown.js hardens these with the rest of the globals when the snapshot is made.
-  const install = (name, value) => defineProperty(G, name, { value, writable: false, enumerable: false, configurable: false });
-  install('storage', storage);
-  install('blockchain', blockchain);
-  install('IOSTCrypto', IOSTCrypto);
-  install('console', console);
-  install('format', format);
-  defineProperty(G, 'tx', { get: function tx() { return chain().txObject; }, enumerable: false, configurable: false });
-  defineProperty(G, 'block', { get: function block() { return chain().blockObject; }, enumerable: false, configurable: false });
-
-  // The transaction and block, parsed only when the call looks at them.
-  function chain() {
-    if (call.chain === null) {
-      const parsed = parse(host.chainInfo());
-      // The tx and block objects as go-iost's sandbox makes them from txInfo and blockInfo.
-      const t = parsed.txInfo;
-      const b = parsed.blockInfo;
-      parsed.txObject = freeze({
-        time: t.time, hash: t.hash, expiration: t.expiration, gasLimit: t.gas_limit, gasRatio: t.gas_ratio,
-        authList: freeze({ ...t.auth_list }), publisher: t.publisher,
-      });
-      parsed.blockObject = freeze({ number: b.number, parentHash: b.parent_hash, witness: b.witness, time: b.time });
-      call.chain = parsed;
-    }
-    return call.chain;
-  }
+  // What the contract API (contract-api.js) works with. The runtime keeps its host and call
+  // current; `call` stays a variable of its own as well, since $gas reads it on every charge.
+  const kernel = { $gas, spreadCharge, halt, host: null, call: null };
+  const { storage, blockchain } = G.__avm.contractApi(kernel);
+  delete G.__avm.contractApi;
 
   function run(mode, entry, method, args, gasLimit, optional, contract, owner, callerName, callerIsAccount) {
     if (bigNumberChanged) {
       configure(bigNumberDefaults);
       bigNumberChanged = false;
     }
-    call = { limit: gasLimit, used: 0, depth: 0, contract, method, owner, callerName, callerIsAccount, chain: null };
+    call = kernel.call = { limit: gasLimit, used: 0, depth: 0, contract, method, owner, callerName, callerIsAccount, chain: null };
     // Built-ins charge this call while it runs, and nothing outside it.
     setMeter($gas, enter, exit);
     lefts.length = 0;
@@ -374,9 +213,9 @@
       return result === undefined ? undefined : stringify(result);
     } finally {
       setMeter(null, null, null);
-      host.setGas(call.used);
-      call = null;
-      if (!restore()) host.retire();
+      kernel.host.setGas(call.used);
+      call = kernel.call = null;
+      if (!restore()) kernel.host.retire();
     }
   }
 
@@ -417,7 +256,7 @@
     const locked = lockdown();
     harden = locked.harden;
     restore = locked.restore;
-    host = contextHost;
+    kernel.host = contextHost;
     modules = contextModules;
     harden($gas);
     freeze(G);
