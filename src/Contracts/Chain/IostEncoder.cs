@@ -62,6 +62,9 @@ public sealed class IostEncoder
 
     public ReadOnlySpan<byte> Written => _bytes.AsSpan(0, _length);
 
+    /// <summary>Bytes the buffer holds, written or not.</summary>
+    public int Capacity => _bytes.Length;
+
     private Span<byte> Take(int count)
     {
         if (_length + count > _bytes.Length) Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + count));

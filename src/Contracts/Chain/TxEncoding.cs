@@ -13,8 +13,10 @@ public static class TxEncoding
     }
 
     // Each thread hashes in one buffer of its own: a transaction's submission hashes it, and a fresh
-    // encoder with its nested ones was about 3 KB of garbage per transaction.
+    // encoder with its nested ones was about 3 KB of garbage per transaction. A buffer a large
+    // transaction (a deploy) grew is not kept.
     [ThreadStatic] private static IostEncoder? _hashing;
+    private const int MostKept = 64 * 1024;
 
     /// <summary>SHA3-256 of the encoding at <paramref name="level"/>.</summary>
     public static byte[] Hash(Transaction tx, Level level)
@@ -22,7 +24,9 @@ public static class TxEncoding
         var e = _hashing ??= new IostEncoder(1024);
         e.Clear();
         Write(e, tx, level);
-        return SHA3_256.HashData(e.Written);
+        var hash = SHA3_256.HashData(e.Written);
+        if (e.Capacity > MostKept) _hashing = null;
+        return hash;
     }
 
     private static void Write(IostEncoder e, Transaction tx, Level level)

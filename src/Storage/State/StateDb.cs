@@ -38,7 +38,7 @@ public sealed class StateDb : IDisposable
     private readonly string _directory;
     // Used by Write only, under the commit gate.
     private readonly Utf8Buffer _keyBuffer = new(), _valueBuffer = new();
-    private readonly ArrayBufferWriter<byte> _recordBuffer = new(4096);
+    private ArrayBufferWriter<byte> _recordBuffer = new(4096);
     private volatile Head _head;
     private volatile string? _writeFailure;
 
@@ -170,6 +170,8 @@ public sealed class StateDb : IDisposable
             var height = Bytes(block.Height.ToString(CultureInfo.InvariantCulture));
             foreach (var receipt in sealedBlock.Receipts.OrderBy(r => r.TxHash, StringComparer.Ordinal))
                 batch.Put(_keyBuffer.Utf8(receipt.TxHash), receipt.Record(block.Height, _recordBuffer), _receipts);
+            // A buffer a large record (a deploy's code) grew is not kept.
+            if (_recordBuffer.Capacity > 1024 * 1024) _recordBuffer = new(4096);
             foreach (var receipt in sealedBlock.Receipts.OrderBy(r => r.ReplayKeyOrHash, StringComparer.Ordinal))
                 batch.Put(_keyBuffer.Utf8(StateKeys.Replay(receipt.ReplayKeyOrHash)), height, _meta);
             batch.Put(Bytes(StateKeys.BlockOfHash(block.Hash)), height, _meta);
