@@ -23,7 +23,8 @@ public sealed record SubmitTx(Transaction Transaction, bool Wait)
     internal static string Prepared(Transaction tx)
     {
         // A transaction too malformed to parse is refused by the format check, not here.
-        foreach (var action in tx.Actions ?? []) _ = action?.Arguments;
+        var actions = tx.Actions ?? [];
+        for (var i = 0; i < actions.Count; i++) _ = actions[i]?.Arguments;
         return tx.Hash;
     }
 }

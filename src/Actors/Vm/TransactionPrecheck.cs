@@ -29,8 +29,9 @@ public sealed class TransactionPrecheck(ExecutionLimits limits)
         // Replay protection: a transaction runs once; the same bytes sent again are refused.
         if (chain.Holds(tx.ReplayKey)) return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, $"transaction {tx.Hash} is already in a committed block");
         IWorldState? contracts = world;
-        foreach (var action in tx.Actions)
+        for (var i = 0; i < tx.Actions.Count; i++)
         {
+            var action = tx.Actions[i];
             if (SystemContracts.IsSystem(action.Contract)) continue;
             contracts ??= new JournalWorldState(new StateJournal(chain));
             // A contract not yet committed may be deployed earlier in the same block: its worker checks it.

@@ -170,7 +170,7 @@ public sealed class VmManager : ActorBase
 
     private static void Note(RecentContracts recent, Transaction tx)
     {
-        foreach (var action in tx.Actions)
-            if (action.Contract is not ("system" or "token")) recent.Note(action.Contract);
+        for (var i = 0; i < tx.Actions.Count; i++)
+            if (tx.Actions[i].Contract is not ("system" or "token")) recent.Note(tx.Actions[i].Contract);
     }
 }

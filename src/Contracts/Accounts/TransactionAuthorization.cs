@@ -26,8 +26,9 @@ public static class TransactionAuthorization
         if (tx.Expiration <= block.Time || block.Time - tx.Time > ChainRules.MaxTxAgeNanos)
             return $"transaction expired: time {tx.Time}, expiration {tx.Expiration}, block time {block.Time}";
         var authority = TransactionContext.NewAuthority(tx, world, rules);
-        foreach (var signer in tx.Signers)
+        for (var i = 0; i < tx.Signers.Count; i++)
         {
+            var signer = tx.Signers[i];
             var parts = signer.Split('@');
             if (parts.Length != 2) return $"illegal signer: {signer} (a signer is id@permission)";
             if (!authority.Satisfied(parts[0], parts[1], AuthKind.Signer)) return $"unauthorized signer: {signer}";

@@ -39,7 +39,7 @@ public sealed class IostEncoder
     public void WriteStrings(IReadOnlyList<string> values)
     {
         WriteInt32(values.Count);
-        foreach (var v in values) WriteString(v);
+        for (var i = 0; i < values.Count; i++) WriteString(values[i]);
     }
 
     /// <summary>

@@ -40,8 +40,10 @@ public static class TxEncoding
         e.WriteBytes([]);
         e.WriteStrings(tx.Signers);
         e.WriteInt32(tx.Actions.Count);
-        foreach (var a in tx.Actions)
+        // Indexed loops here and on the way of every transaction: foreach over an interface list boxes its enumerator.
+        for (var i = 0; i < tx.Actions.Count; i++)
         {
+            var a = tx.Actions[i];
             var action = e.BeginBytes();
             e.WriteString(a.Contract);
             e.WriteString(a.ActionName);
@@ -49,8 +51,9 @@ public static class TxEncoding
             e.EndBytes(action);
         }
         e.WriteInt32(tx.AmountLimit.Count);
-        foreach (var a in tx.AmountLimit)
+        for (var i = 0; i < tx.AmountLimit.Count; i++)
         {
+            var a = tx.AmountLimit[i];
             var amount = e.BeginBytes();
             e.WriteString(a.Token);
             e.WriteString(a.Value);
@@ -59,14 +62,14 @@ public static class TxEncoding
         if (level > Level.Base)
         {
             e.WriteInt32(tx.Signatures.Count);
-            foreach (var s in tx.Signatures) s.WriteTo(e);
+            for (var i = 0; i < tx.Signatures.Count; i++) tx.Signatures[i].WriteTo(e);
         }
         if (level > Level.Publish)
         {
             e.WriteBytes([]);
             e.WriteString(tx.Publisher);
             e.WriteInt32(tx.PublisherSigs.Count);
-            foreach (var s in tx.PublisherSigs) s.WriteTo(e);
+            for (var i = 0; i < tx.PublisherSigs.Count; i++) tx.PublisherSigs[i].WriteTo(e);
         }
     }
 }

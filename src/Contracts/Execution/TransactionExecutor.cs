@@ -73,8 +73,9 @@ public sealed class TransactionExecutor(ContractEngine engine, Action<string, st
         var returns = new List<string>(tx.Actions.Count);
         var limit = Math.Min(tx.GasLimit, gasCap);
         long gas = 0;
-        foreach (var action in tx.Actions)
+        for (var i = 0; i < tx.Actions.Count; i++)
         {
+            var action = tx.Actions[i];
             var remaining = limit - gas;
             context.Amounts.BeginAction();
             // What the action calls, looked up once: a built-in contract, else a deployed one (or none).
