@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 
 namespace ActorVm.Storage.State;
 
@@ -42,9 +43,26 @@ public static class StateKeys
     public static string Value(string contract, string key) => $"v-{Name(contract)}-{key}";
     public static string MapField(string contract, string key, string field) => $"m-{Name(contract)}-{key}-{field}";
     public static string MapFields(string contract, string key) => $"mf-{Name(contract)}-{key}";
-    public static string Code(string contract) => $"code-{Name(contract)}";
-    public static string Abi(string contract) => $"abi-{Name(contract)}";
-    public static string Owner(string contract) => $"owner-{Name(contract)}";
+    public static string Code(string contract) => Of(contract).Code;
+    public static string Abi(string contract) => Of(contract).Abi;
+    public static string Owner(string contract) => Of(contract).Owner;
+
+    /// <summary>A contract's three record keys, each made once: every transaction reads all three of the contract it calls.</summary>
+    private sealed record ContractRecordKeys(string Code, string Abi, string Owner);
+
+    // Bounded: emptied when full, so that a chain with very many contracts costs a key's making, not memory.
+    private static readonly ConcurrentDictionary<string, ContractRecordKeys> RecordKeys = new(StringComparer.Ordinal);
+    private const int RecordKeysKept = 4096;
+
+    private static ContractRecordKeys Of(string contract)
+    {
+        if (RecordKeys.TryGetValue(contract, out var keys)) return keys;
+        var name = Name(contract);
+        keys = new ContractRecordKeys($"code-{name}", $"abi-{name}", $"owner-{name}");
+        if (RecordKeys.Count >= RecordKeysKept) RecordKeys.Clear();
+        RecordKeys[contract] = keys;
+        return keys;
+    }
     public static string Token(string token) => $"tok-{Name(token)}";
     public static string Balance(string token, string account) => $"bal-{Name(token)}-{account}";
 
