@@ -15,7 +15,7 @@ public sealed class IostEncoder
     private byte[] _bytes;
     private int _length;
 
-    public IostEncoder(int capacity = 512) => _bytes = new byte[capacity];
+    public IostEncoder(int capacity) => _bytes = new byte[capacity];
 
     public void WriteByte(byte value) => Take(1)[0] = value;
 
@@ -57,8 +57,6 @@ public sealed class IostEncoder
 
     /// <summary>Empties the encoder, keeping its buffer.</summary>
     public void Clear() => _length = 0;
-
-    public byte[] ToArray() => Written.ToArray();
 
     public ReadOnlySpan<byte> Written => _bytes.AsSpan(0, _length);
 

@@ -14,7 +14,7 @@ public sealed class StoredReceipt
     private readonly Action<IBufferWriter<byte>>? _writeTransaction;
 
     public StoredReceipt(string txHash, string json, string? transactionJson = null)
-        : this(txHash, Utf8(json), transactionJson is null ? null : Utf8(transactionJson))
+        : this(txHash, TransactionRecord.Utf8(json), transactionJson is null ? null : TransactionRecord.Utf8(transactionJson))
     {
     }
 
@@ -51,6 +51,4 @@ public sealed class StoredReceipt
         write(buffer);
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
-
-    private static Action<IBufferWriter<byte>> Utf8(string text) => output => Encoding.UTF8.GetBytes(text, output);
 }

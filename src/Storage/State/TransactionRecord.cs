@@ -16,14 +16,11 @@ public readonly record struct TransactionRecord(long Height, string Receipt, str
 {
     private const int HeaderBytes = 8 + 4 + 1;
 
-    public byte[] ToBytes()
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        var receipt = Receipt;
-        var transaction = Transaction;
-        return Encode(buffer, Height, output => Encoding.UTF8.GetBytes(receipt, output),
-            transaction is null ? null : output => Encoding.UTF8.GetBytes(transaction, output)).ToArray();
-    }
+    public byte[] ToBytes() =>
+        Encode(new ArrayBufferWriter<byte>(), Height, Utf8(Receipt), Transaction is null ? null : Utf8(Transaction)).ToArray();
+
+    /// <summary>A writer of <paramref name="text"/> as UTF-8, for <see cref="Encode"/>.</summary>
+    public static Action<IBufferWriter<byte>> Utf8(string text) => output => Encoding.UTF8.GetBytes(text, output);
 
     /// <summary>
     /// A record's bytes, written into <paramref name="buffer"/> (emptied first) by functions that write
