@@ -1,5 +1,6 @@
 using ActorVm.Contracts.Accounts;
 using ActorVm.Contracts.Chain;
+using ActorVm.Contracts.Execution;
 using Xunit;
 
 namespace ActorVm.Contracts.Tests;
@@ -18,8 +19,15 @@ public sealed class AuthorityTests
         ["friend"] = Account.WithKeys("friend", "", "friendowner", "friendkey"),
     };
 
-    private static Authority With(IReadOnlyDictionary<string, int> keys, params string[] signedPermissions) =>
-        new(id => Accounts.GetValueOrDefault(id), keys, new HashSet<string>(signedPermissions), ChainRules.Production);
+    private static Authority With(IReadOnlyDictionary<string, int> keys, params string[] signers) =>
+        new(World(Accounts.Values), keys, new SignedPermissions("publisher", signers), ChainRules.Production);
+
+    private static InMemoryWorldState World(IEnumerable<Account> accounts)
+    {
+        var world = new InMemoryWorldState();
+        foreach (var account in accounts) AccountStore.Write(world, account);
+        return world;
+    }
 
     private static Dictionary<string, int> Signed(int level, params string[] keys) => keys.ToDictionary(k => k, _ => level);
 
@@ -70,7 +78,7 @@ public sealed class AuthorityTests
     [Fact]
     public void On_a_development_chain_the_dev_key_governs_names_no_account_holds()
     {
-        var dev = new Authority(id => Accounts.GetValueOrDefault(id), Signed(2, "devkey"), new HashSet<string>(), new ChainRules(1024, "devkey"));
+        var dev = new Authority(World(Accounts.Values), Signed(2, "devkey"), new SignedPermissions("publisher", []), new ChainRules(1024, "devkey"));
 
         Assert.True(dev.Satisfied("nobody", "active", AuthKind.Publisher));
         Assert.False(dev.Satisfied("friend", "active", AuthKind.Publisher));
@@ -87,7 +95,7 @@ public sealed class AuthorityTests
             ["bravo"] = new("bravo", "", new Dictionary<string, Permission> { ["active"] = new("active", [], [new("alpha", "active", false, 100)], 100) },
                 new Dictionary<string, PermissionGroup>()),
         };
-        var authority = new Authority(id => cycle.GetValueOrDefault(id), Signed(1, "x"), new HashSet<string>(), ChainRules.Production);
+        var authority = new Authority(World(cycle.Values), Signed(1, "x"), new SignedPermissions("publisher", []), ChainRules.Production);
 
         Assert.False(authority.Satisfied("alpha", "active", AuthKind.Signer));
     }

@@ -1,4 +1,5 @@
 using ActorVm.Contracts.Chain;
+using ActorVm.Contracts.Execution;
 
 namespace ActorVm.Contracts.Accounts;
 
@@ -18,10 +19,11 @@ public enum AuthKind
 /// when it is satisfied in turn. A missing custom permission falls back to active, a failing active
 /// to owner, so owner satisfies everything. Each id@permission is visited once per check.
 /// </summary>
+/// <param name="world">Where the accounts are read (<see cref="AccountStore"/>).</param>
 public sealed class Authority(
-    Func<string, Account?> readAccount,
+    IWorldState world,
     IReadOnlyDictionary<string, int> keyLevels,
-    IReadOnlySet<string> signedPermissions,
+    SignedPermissions signedPermissions,
     ChainRules rules)
 {
     /// <summary>Most account reads one check may make; past it an account counts as missing (the same on every node).</summary>
@@ -32,48 +34,68 @@ public sealed class Authority(
 
     private int _reads;
 
+    // Visited id@permission pairs, searched in order: a check visits a handful (its reads are bounded),
+    // and a set with a joined name for each cost more than the whole check of a plain transfer. One
+    // list, emptied by each check: checks of one authority run one after another.
+    private readonly List<(string Id, string Permission)> _visited = new(4);
+
     /// <summary>Accounts read by the last check, for its gas.</summary>
     public int LastReads { get; private set; }
 
     public bool Satisfied(string id, string permission, AuthKind kind)
     {
         _reads = 0;
-        var result = Check(id, permission, kind, new List<(string, string)>(4));
+        _visited.Clear();
+        var result = Check(id, permission, kind);
         LastReads = _reads;
         return result;
     }
 
-    // Visited id@permission pairs, searched in order: a check visits a handful (its reads are bounded),
-    // and a set with a joined name for each cost more than the whole check of a plain transfer.
-    private static bool Visit(List<(string Id, string Permission)> visited, string id, string permission)
+    private bool Visit(string id, string permission)
     {
-        foreach (var (seenId, seenPermission) in visited)
-            if (string.Equals(seenId, id, StringComparison.Ordinal) && string.Equals(seenPermission, permission, StringComparison.Ordinal)) return false;
-        visited.Add((id, permission));
+        for (var i = 0; i < _visited.Count; i++)
+            if (string.Equals(_visited[i].Id, id, StringComparison.Ordinal) && string.Equals(_visited[i].Permission, permission, StringComparison.Ordinal)) return false;
+        _visited.Add((id, permission));
         return true;
     }
 
-    private bool Check(string id, string permission, AuthKind kind, List<(string, string)> visited)
+    private bool Check(string id, string permission, AuthKind kind)
     {
-        if (!Visit(visited, id, permission)) return false;
-        if (kind == AuthKind.Contract && signedPermissions.Contains(id + "@" + permission)) return true;
+        if (!Visit(id, permission)) return false;
+        if (kind == AuthKind.Contract && signedPermissions.Contains(id, permission)) return true;
         if (Read(id) is not { } account) return false;
         if (!account.Permissions.TryGetValue(permission, out var p) || p is null)
-            return permission is not ("owner" or "active") && Check(id, "active", kind, visited);
+            return permission is not ("owner" or "active") && Check(id, "active", kind);
+        // The permission's own items, then its groups' items, in order, until the threshold.
         long weight = 0;
-        foreach (var item in Items(account, p))
+        if (p.Items is { } items && Weigh(items, kind, p.Threshold, ref weight)) return true;
+        if (p.Groups is { } groups)
         {
-            if (item is null) continue;
-            if (item.IsKeyPair ? KeySigned(item.Id, kind) : Check(item.Id, item.Permission ?? "active", kind, visited)) weight += item.Weight;
-            if (weight >= p.Threshold) return true;
+            for (var i = 0; i < groups.Count; i++)
+            {
+                if (groups[i] is not { } group || !account.Groups.TryGetValue(group, out var g) || g?.Items is null) continue;
+                if (Weigh(g.Items, kind, p.Threshold, ref weight)) return true;
+            }
         }
         if (weight >= p.Threshold) return true;
         return permission switch
         {
-            "active" => Check(id, "owner", kind, visited),
+            "active" => Check(id, "owner", kind),
             "owner" => false,
-            _ => Check(id, "active", kind, visited),
+            _ => Check(id, "active", kind),
         };
+    }
+
+    /// <summary>Adds the weights of the satisfied items; true once the threshold is reached.</summary>
+    private bool Weigh(IReadOnlyList<PermissionItem> items, AuthKind kind, long threshold, ref long weight)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is not { } item) continue;
+            if (item.IsKeyPair ? KeySigned(item.Id, kind) : Check(item.Id, item.Permission ?? "active", kind)) weight += item.Weight;
+            if (weight >= threshold) return true;
+        }
+        return false;
     }
 
     private bool KeySigned(string key, AuthKind kind) => kind switch
@@ -83,16 +105,6 @@ public sealed class Authority(
         _ => false,
     };
 
-    private static IEnumerable<PermissionItem> Items(Account account, Permission p)
-    {
-        foreach (var item in p.Items ?? []) yield return item;
-        foreach (var group in p.Groups ?? [])
-        {
-            if (group is null || !account.Groups.TryGetValue(group, out var g) || g?.Items is null) continue;
-            foreach (var item in g.Items) yield return item;
-        }
-    }
-
     /// <summary>
     /// The stored account; else one the chain's configuration declares; else, on a development chain,
     /// one governed by the chain's dev key.
@@ -100,6 +112,6 @@ public sealed class Authority(
     private Account? Read(string id)
     {
         if (++_reads > MaxAccountReads) return null;
-        return readAccount(id) ?? rules.ImpliedAccount(id);
+        return AccountStore.Read(world, id) ?? rules.ImpliedAccount(id);
     }
 }

@@ -62,7 +62,6 @@ public sealed record Transaction(
     private string? _replayKey;
     private byte[]? _publishHash;
     private TxSigning? _signing;
-    private HashSet<string>? _signedPermissions;
 
     public long GasRatio { get; init; } = 100;
 
@@ -152,8 +151,7 @@ public sealed record Transaction(
     /// well-formed signer (id@permission) and the publisher's active. Worked out once per transaction.
     /// </summary>
     [JsonIgnore]
-    public IReadOnlySet<string> SignedPermissions => _signedPermissions ??=
-        new HashSet<string>(Signers.Where(s => s.Split('@').Length == 2), StringComparer.Ordinal) { Publisher + "@active" };
+    public SignedPermissions SignedPermissions => new(Publisher, Signers);
 
     /// <summary>This transaction with the publisher's signature added; its signing needs no second check.</summary>
     public Transaction SignedAsPublisher(KeyPair key)

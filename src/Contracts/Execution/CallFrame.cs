@@ -147,5 +147,5 @@ public sealed class TransactionContext(Transaction tx, BlockContext block, IWorl
     }
 
     public static Authority NewAuthority(Transaction tx, IWorldState world, ChainRules rules) =>
-        new(id => AccountStore.Read(world, id), tx.Signing.KeyLevels(), tx.SignedPermissions, rules);
+        new(world, tx.Signing.KeyLevels(), tx.SignedPermissions, rules);
 }
