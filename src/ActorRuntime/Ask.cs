@@ -22,14 +22,19 @@ internal sealed class PromiseActorRef<T> : IActorRef
     private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _timeout;
     private readonly IActorRef _target;
+    private readonly Type _messageType;
+    private readonly TimeSpan _timeoutAfter;
 
     public PromiseActorRef(IActorRef target, object message, TimeSpan timeout)
     {
-        _target = target;
+        (_target, _messageType, _timeoutAfter) = (target, message.GetType(), timeout);
         _timeout = new CancellationTokenSource(timeout);
-        _timeout.Token.Register(() => _result.TrySetException(new AskTimeoutException(
-            $"ask of {target.Path} with {message.GetType().Name} timed out after {timeout.TotalMilliseconds} ms")));
+        // A static callback with the promise as its state: no closure or delegate per ask (a node asks once per submitted transaction).
+        _timeout.Token.UnsafeRegister(static promise => ((PromiseActorRef<T>)promise!).TimedOut(), this);
     }
+
+    private void TimedOut() => _result.TrySetException(new AskTimeoutException(
+        $"ask of {_target.Path} with {_messageType.Name} timed out after {_timeoutAfter.TotalMilliseconds} ms"));
 
     public string Path => $"/temp/ask-{_target.Path}";
 
