@@ -105,6 +105,57 @@ public sealed class ContainmentOverHttpTests : NodeTest
         Assert.Equal(0, status["pool"]!["restarts"]!.GetValue<long>());
     }
 
+    [Fact]
+    public async Task A_signature_whose_text_decodes_to_a_lone_surrogate_is_refused_as_bad_input()
+    {
+        var (status, body) = await Client.SendRaw(HttpMethod.Post, "/v1/transactions",
+            """{"time":1,"expiration":2,"chainId":1024,"publisher":"alice1","actions":[],"publisherSigs":[{"algorithm":"ED25519","public_key":"\ud800","signature":"AA=="}]}""");
+
+        Assert.Equal(400, status);
+        Assert.Contains("public_key", body);
+        await ChainStillCommits();
+    }
+
+    [Fact]
+    public async Task Generated_bad_input_to_the_iost_gateway_never_gets_a_5xx()
+    {
+        using var gateway = new NodeClient(Node.GatewayAddress!);
+        var random = new Random(20261123);
+        var answers = new List<(string Request, int Status)>();
+        async Task Send(NodeClient client, string path, string body)
+        {
+            var (status, _) = await client.SendRaw(HttpMethod.Post, path, body);
+            answers.Add(($"{path} {body}", status));
+        }
+
+        for (var i = 0; i < 40; i++)
+        {
+            await Send(gateway, "/sendTx", BadIostTransaction(random));
+            await Send(gateway, "/execTx", BadIostTransaction(random));
+            await Send(Client, "/v1/transactions", BadIostTransaction(random));
+            await Send(gateway, "/getContractStorage", BadObject(random, ["id", "key", "field", "by_longest_chain"]));
+            await Send(gateway, "/getContractStorageFields", BadObject(random, ["id", "key", "by_longest_chain"]));
+        }
+
+        var failed = answers.Where(a => a.Status >= 500).Select(a => $"{a.Status}: {a.Request}").ToList();
+        Assert.True(failed.Count == 0, string.Join("\n", failed));
+        await ChainStillCommits();
+    }
+
+    /// <summary>A transaction in IOST's form (as its SDK sends it) with arbitrary values, signatures included.</summary>
+    private static string BadIostTransaction(Random random)
+    {
+        if (random.Next(4) == 0)
+            return BadObject(random, ["time", "expiration", "gas_ratio", "gas_limit", "delay", "chain_id", "signers", "actions", "amount_limit", "publisher", "publisher_sigs", "signatures"]);
+        var signature = BadObject(random, ["algorithm", "public_key", "signature"]);
+        var action = BadObject(random, ["contract", "action_name", "data"]);
+        var limit = BadObject(random, ["token", "value"]);
+        return $"{{\"time\":{Pick(random, "1", BadValue(random))},\"expiration\":{Pick(random, "2", BadValue(random))},\"chain_id\":1024," +
+            $"\"gas_limit\":{Pick(random, "100000", BadValue(random))},\"publisher\":{Pick(random, "\"alice1\"", BadValue(random))}," +
+            $"\"signers\":[{Pick(random, "\"bob01@active\"", BadValue(random))}],\"actions\":[{action}],\"amount_limit\":[{limit}]," +
+            $"\"publisher_sigs\":[{signature}],\"signatures\":[{Pick(random, signature, BadValue(random))}]}}";
+    }
+
     private async Task<JsonNode> Transact(string contract, string action, string data)
     {
         var (status, receipt) = await Client.Send(HttpMethod.Post, "/v1/transactions?wait=true",

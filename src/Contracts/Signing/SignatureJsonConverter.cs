@@ -27,7 +27,7 @@ public sealed class SignatureJsonConverter : JsonConverter<Signature>
         if (e.ValueKind != JsonValueKind.Object) throw new JsonException("a signature must be an object {algorithm, public_key, signature}");
         var algorithmText = e.TryGetProperty("algorithm", out var a) ? a.ValueKind switch
         {
-            JsonValueKind.String => a.GetString()!,
+            JsonValueKind.String => Text(a, "algorithm"),
             JsonValueKind.Number => a.GetRawText(),
             _ => "",
         } : "";
@@ -35,12 +35,25 @@ public sealed class SignatureJsonConverter : JsonConverter<Signature>
         return new Signature(algorithm, Base64(e, "signature"), Base64(e, "public_key"));
     }
 
+    // An escape that decodes to half a surrogate pair cannot be read as text: the sender's error, named.
+    private static string Text(JsonElement v, string name)
+    {
+        try
+        {
+            return v.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new JsonException($"a signature's {name} must be valid Unicode text (no lone surrogates)");
+        }
+    }
+
     private static byte[] Base64(JsonElement e, string name)
     {
         if (!e.TryGetProperty(name, out var v) || v.ValueKind != JsonValueKind.String) throw new JsonException($"a signature needs {name} in base64");
         try
         {
-            return Convert.FromBase64String(v.GetString()!);
+            return Convert.FromBase64String(Text(v, name));
         }
         catch (FormatException)
         {

@@ -147,7 +147,7 @@ internal static class GatewayStateEndpoints
         (await actors.StateDb.Ask<StoredValues>(new ReadKeys(keys), actors.AskTimeout)).Values;
 
     private static string Text(JsonElement body, string name) =>
-        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? JsonBody.Text(v, name) : "";
 
     /// <summary>IOST's checkIDValid: an account name, or a contract id.</summary>
     private static void CheckId(string id)

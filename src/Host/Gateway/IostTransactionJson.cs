@@ -67,12 +67,11 @@ internal static class IostTransactionJson
     private static string? Text(JsonElement e, string snake, string camel, string path) => Field(e, snake, camel) switch
     {
         null => null,
-        { ValueKind: JsonValueKind.String } v => v.GetString(),
+        { ValueKind: JsonValueKind.String } v => JsonBody.Text(v, $"{path}{snake}"),
         _ => throw ApiException.BadRequest($"{path}{snake} must be a string"),
     };
 
-    private static string String(JsonElement e, string path) =>
-        e.ValueKind == JsonValueKind.String ? e.GetString()! : throw ApiException.BadRequest($"{path} must be a string");
+    private static string String(JsonElement e, string path) => JsonBody.Text(e, path.TrimEnd('.'));
 
     private static IReadOnlyList<T> List<T>(JsonElement e, string snake, string camel, Func<JsonElement, string, T> item)
     {
@@ -86,7 +85,7 @@ internal static class IostTransactionJson
         null => 0,
         { ValueKind: JsonValueKind.Number } v when v.TryGetInt64(out var n) => n,
         { ValueKind: JsonValueKind.Number } v when v.TryGetDouble(out var d) && d == Math.Floor(d) && Math.Abs(d) < 9.2e18 => (long)d,
-        { ValueKind: JsonValueKind.String } v when long.TryParse(v.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) => n,
+        { ValueKind: JsonValueKind.String } v when long.TryParse(JsonBody.Text(v, snake), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) => n,
         _ => throw ApiException.BadRequest($"{snake} must be an integer"),
     };
 
@@ -94,7 +93,7 @@ internal static class IostTransactionJson
     {
         null => null,
         { ValueKind: JsonValueKind.Number } v => v.GetDouble(),
-        { ValueKind: JsonValueKind.String } v when double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+        { ValueKind: JsonValueKind.String } v when double.TryParse(JsonBody.Text(v, snake), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
         _ => throw ApiException.BadRequest($"{snake} must be a number"),
     };
 
