@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ActorVm.Contracts.Signing;
@@ -19,17 +21,38 @@ public sealed record TxAction(string Contract, string ActionName, string Data)
     [JsonIgnore]
     public IReadOnlyList<JsonElement>? Arguments => (_parsed ??= new Parsed(ParseArguments(Data))).Arguments;
 
+    // Data this long is transcoded on the stack; longer (a deploy's code) in a rented buffer.
+    private const int StackTranscoded = 512;
+
     private static IReadOnlyList<JsonElement>? ParseArguments(string? data)
     {
         if (data is null) return null;
+        var most = Encoding.UTF8.GetMaxByteCount(data.Length);
+        byte[]? rented = null;
+        Span<byte> utf8 = most <= StackTranscoded ? stackalloc byte[StackTranscoded] : (rented = ArrayPool<byte>.Shared.Rent(most));
         try
         {
-            using var document = JsonDocument.Parse(data);
-            return document.RootElement.ValueKind == JsonValueKind.Array ? document.RootElement.Clone().EnumerateArray().ToList() : null;
+            // Text that is not valid UTF-16 has no JSON reading (what JsonDocument.Parse refuses too).
+            if (!Transaction.IsValidText(data)) return null;
+            var length = Encoding.UTF8.GetBytes(data, utf8);
+            // One compact document of the value (a pooled parse and a clone of it cost twice as much),
+            // then nothing but whitespace after it: a second value or trailing text is refused.
+            var reader = new Utf8JsonReader(utf8[..length]);
+            var root = JsonElement.ParseValue(ref reader);
+            if (reader.Read()) return null;
+            if (root.ValueKind != JsonValueKind.Array) return null;
+            var arguments = new JsonElement[root.GetArrayLength()];
+            var i = 0;
+            foreach (var argument in root.EnumerateArray()) arguments[i++] = argument;
+            return arguments;
         }
         catch (JsonException)
         {
             return null;
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
