@@ -113,4 +113,24 @@ public sealed class ChainOverHttpTests : NodeTest
         var (_, field) = await Client.Send(HttpMethod.Get, $"/v1/state/{id}/book?field=k19");
         Assert.Equal("v19", field["value"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_batch_refused_past_its_first_slice_names_the_place_and_lists_what_the_mempool_took()
+    {
+        var id = await DeployBundle();
+        // Transaction 300 (in IOST's form) expires before its time: admission refuses it, after the first slice went to the mempool.
+        var transactions = Enumerable.Range(0, 400).Select(i => i == 300
+            ? (object)new { chain_id = 1024, time = 5L, expiration = 1L, actions = new[] { new { contract = id, action_name = "put", data = "[\"late\", \"v\"]" } } }
+            : new { actions = new[] { new { contract = id, actionName = "put", data = $"[\"b{i}\", \"v{i}\"]" } } });
+
+        var (status, refused) = await Client.Send(HttpMethod.Post, "/v1/transactions/batch", JsonSerializer.Serialize(new { transactions }));
+
+        Assert.Equal(400, status);
+        Assert.StartsWith("transactions[300]:", refused["detail"]!.GetValue<string>());
+        // The slices before the one holding it: 300 - 300 % 128.
+        Assert.Equal(300 - 300 % BatchSlice, refused["txHashes"]!.AsArray().Count);
+    }
+
+    // The batch endpoint signs and submits this many at a time (TransactionEndpoints.Slice).
+    private const int BatchSlice = 128;
 }

@@ -46,16 +46,11 @@ internal static class Submission
             var other => throw new InvalidOperationException($"unexpected answer {other.GetType().Name}"),
         };
 
-    /// <summary>
-    /// The hashes of a batch admitted in one message, in order; when the mempool turned one away for
-    /// now (503) the hashes admitted before it come with the refusal, any other refusal fails the request.
-    /// </summary>
-    public static async Task<(IReadOnlyList<string> Accepted, ApiException? Busy)> SubmitAll(NodeActors actors, IReadOnlyList<Transaction> txs)
+    /// <summary>The hashes of the transactions admitted in one message, in order, and the refusal of the next one (null when all were).</summary>
+    public static async Task<(IReadOnlyList<string> Accepted, ApiException? Refused)> SubmitAll(NodeActors actors, IReadOnlyList<Transaction> txs)
     {
         var admitted = await actors.Submitter.Ask<BatchAdmitted>(new SubmitBatch(txs), actors.AskTimeout);
-        if (admitted.Refused is not { } refused) return (admitted.Accepted, null);
-        var problem = Unavailable(refused);
-        return problem.StatusCode == 503 ? (admitted.Accepted, problem) : throw problem;
+        return (admitted.Accepted, admitted.Refused is { } refused ? Unavailable(refused) : null);
     }
 
     private static ApiException Unavailable(TxRejected rejected) => rejected.Kind switch
