@@ -48,9 +48,9 @@ internal sealed class BenchResults
         Row("deploy to first call, 300 lines (engine, median of 5)", "deploy_first_call_ms", "ms", "< 20");
         Row("  the same through blocks (committed receipts)", "deploy_first_call_committed_ms", "ms");
         Row("committed transfers, hot spot (every one to one account)", "transfers_hotspot_tps", "tx/s", ">= 0.9 x engine loop", "engine_loop_tps");
-        Row("engine loop: the same transfers on one thread, no actors (mean of before and after the in-process run)", "engine_loop_tps", "tx/s");
-        Row("  measured before the in-process run", "engine_loop_tps_first", "tx/s");
-        Row("  measured after it", "engine_loop_tps_last", "tx/s");
+        Row("engine loop: the same transfers on one thread, no actors (mean of its runs beside the in-process and hot-spot runs)", "engine_loop_tps", "tx/s");
+        Row("  first run (before the in-process run)", "engine_loop_tps_first", "tx/s");
+        Row("  last run (after the hot-spot run)", "engine_loop_tps_last", "tx/s");
         Row("  in-process over engine loop", "inproc_vs_engine_loop", "x", ">= 1.5");
         Row("block production time p50", "block_ms_p50", "ms");
         Row("block production time p99", "block_ms_p99", "ms");

@@ -183,6 +183,7 @@ internal sealed class BenchScenarios(NodeRuntime node, Uri http, BenchResults re
         results.Set("engine_loop_tps", _engineLoops.Average(f => f.TransactionsPerSecond));
         results.Set("engine_loop_tps_first", _engineLoops[0].TransactionsPerSecond);
         results.Set("engine_loop_tps_last", _engineLoops[^1].TransactionsPerSecond);
+        results.Set("engine_loop_runs", _engineLoops.Count);
         results.Set("engine_loop_execute_ms", _engineLoops.Average(f => f.ExecuteMs));
         results.Set("engine_loop_receipts_ms", _engineLoops.Average(f => f.ReceiptsMs));
         results.Set("engine_loop_commit_ms", _engineLoops.Average(f => f.CommitMs));
