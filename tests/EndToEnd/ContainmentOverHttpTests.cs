@@ -116,6 +116,21 @@ public sealed class ContainmentOverHttpTests : NodeTest
         await ChainStillCommits();
     }
 
+    [Theory]
+    [InlineData(false, "/v1/transactions", """{"actio\ud800ns":[]}""")]
+    [InlineData(false, "/v1/transactions", """{"chain_id":1024,"publisher_sigs":[{"algorith\ud800":1}]}""")]
+    [InlineData(true, "/sendTx", """{"chain_id":1024,"publisher_sigs":[{"algorith\ud800":1}]}""")]
+    [InlineData(true, "/getContractStorage", """{"i\ud800d":"x"}""")]
+    public async Task A_member_name_that_decodes_to_a_lone_surrogate_is_refused_as_bad_input(bool gateway, string path, string body)
+    {
+        using var client = new NodeClient(gateway ? Node.GatewayAddress! : Node.BaseAddress);
+
+        var (status, answer) = await client.SendRaw(HttpMethod.Post, path, body);
+
+        Assert.Equal(400, status);
+        Assert.Contains("member name", answer);
+    }
+
     [Fact]
     public async Task Generated_bad_input_to_the_iost_gateway_never_gets_a_5xx()
     {

@@ -13,11 +13,40 @@ internal static class JsonBody
         {
             using var doc = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
             if (doc.RootElement.ValueKind != JsonValueKind.Object) throw ApiException.BadRequest("the body must be a JSON object");
+            CheckNames(doc.RootElement);
             return doc.RootElement.Clone();
         }
         catch (JsonException e)
         {
             throw ApiException.BadRequest($"the body is not valid JSON: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Refuses (400) a body with a member name that decodes to a lone surrogate: looking up any member
+    /// of that object would throw. Values are checked where they are read (<see cref="Text"/>).
+    /// </summary>
+    public static void CheckNames(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var member in element.EnumerateObject())
+                {
+                    try
+                    {
+                        if (!Transaction.IsValidText(member.Name)) throw new InvalidOperationException();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        throw ApiException.BadRequest("the body holds a member name that is not valid Unicode text (a lone surrogate)");
+                    }
+                    CheckNames(member.Value);
+                }
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray()) CheckNames(item);
+                break;
         }
     }
 

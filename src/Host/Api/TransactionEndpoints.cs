@@ -57,7 +57,16 @@ internal static class TransactionEndpoints
                 {
                     return Refusal(refused, accepted);
                 }
-                var (hashes, refusal) = await Submission.SubmitAll(actors, txs);
+                IReadOnlyList<string> hashes;
+                ApiException? refusal;
+                try
+                {
+                    (hashes, refusal) = await Submission.SubmitAll(actors, txs);
+                }
+                catch (AskTimeoutException busy) when (accepted.Count > 0)
+                {
+                    return Refusal(new ApiException(StatusCodes.Status503ServiceUnavailable, "busy", busy.Message), accepted);
+                }
                 accepted.AddRange(hashes);
                 if (refusal is not null) return Refusal(refusal, accepted);
             }

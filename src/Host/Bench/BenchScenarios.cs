@@ -74,9 +74,17 @@ internal sealed class BenchScenarios(NodeRuntime node, Uri http, BenchResults re
     private async Task<bool> Send(Transaction tx, LatencyRecorder latency, SemaphoreSlim? inFlight = null)
     {
         var started = Stopwatch.GetTimestamp();
-        var reply = await Actors.Producer.Ask<object>(new SubmitTx(tx, Wait: true), Wait);
+        object reply;
+        try
+        {
+            reply = await Actors.Producer.Ask<object>(new SubmitTx(tx, Wait: true), Wait);
+        }
+        finally
+        {
+            // A failed transfer gives its slot back too: the run then fails instead of waiting forever.
+            inFlight?.Release();
+        }
         latency.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        inFlight?.Release();
         return reply switch
         {
             Receipt r => r.Status.Code == StatusCode.Success,

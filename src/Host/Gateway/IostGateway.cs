@@ -74,6 +74,7 @@ internal static class IostGateway
         try
         {
             using var doc = await JsonDocument.ParseAsync(request.Body);
+            JsonBody.CheckNames(doc.RootElement);
             return doc.RootElement.Clone();
         }
         catch (JsonException e)
