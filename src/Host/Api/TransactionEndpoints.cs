@@ -41,36 +41,7 @@ internal static class TransactionEndpoints
                 throw ApiException.BadRequest("transactions must be an array of transactions");
             if (list.GetArrayLength() > MaxBatch) throw ApiException.BadRequest($"a batch holds at most {MaxBatch} transactions");
             var parsed = list.EnumerateArray().Select(t => TransactionRequest.Parse(t, actors.MaxTxGas, actors.ChainId)).ToList();
-            var accepted = new List<string>(parsed.Count);
-            // A slice at a time, in order: signing is most of what admitting a dev-mode submission
-            // costs, and what a full mempool turns away is then not signed (under load, a third of
-            // a batch's signatures were made for transactions the mempool refused, to be sent again).
-            for (var start = 0; start < parsed.Count; start += Slice)
-            {
-                var slice = parsed.GetRange(start, Math.Min(Slice, parsed.Count - start));
-                Transaction[] txs;
-                try
-                {
-                    txs = AdmitAll(actors, slice, start);
-                }
-                catch (ApiException refused) when (accepted.Count > 0)
-                {
-                    return Refusal(refused, accepted);
-                }
-                IReadOnlyList<string> hashes;
-                ApiException? refusal;
-                try
-                {
-                    (hashes, refusal) = await Submission.SubmitAll(actors, txs);
-                }
-                catch (AskTimeoutException busy) when (accepted.Count > 0)
-                {
-                    return Refusal(new ApiException(StatusCodes.Status503ServiceUnavailable, "busy", busy.Message), accepted);
-                }
-                accepted.AddRange(hashes);
-                if (refusal is not null) return Refusal(refusal, accepted);
-            }
-            return Results.Json(new { txHashes = accepted }, statusCode: StatusCodes.Status202Accepted);
+            return await SubmitInSlices(actors, parsed);
         });
 
         app.MapGet("/v1/transactions/{hash}/receipt", async (string hash) =>
@@ -82,6 +53,43 @@ internal static class TransactionEndpoints
                 return Results.Json(new { error = "not executed", detail = reason }, statusCode: 422);
             return Results.Json(new { error = "not found", detail = $"no receipt for transaction {hash} (yet)" }, statusCode: 404);
         });
+    }
+
+    /// <summary>
+    /// Admits and submits a batch a slice at a time, in order, stopping at the first transaction turned
+    /// away: signing is most of what admitting a dev-mode submission costs, and what a full mempool
+    /// turns away is then not signed (under load, a third of a batch's signatures were made for
+    /// transactions the mempool refused, to be sent again).
+    /// </summary>
+    private static async Task<IResult> SubmitInSlices(NodeActors actors, List<Transaction> parsed)
+    {
+        var accepted = new List<string>(parsed.Count);
+        for (var start = 0; start < parsed.Count; start += Slice)
+        {
+            var slice = parsed.GetRange(start, Math.Min(Slice, parsed.Count - start));
+            Transaction[] txs;
+            try
+            {
+                txs = AdmitAll(actors, slice, start);
+            }
+            catch (ApiException refused) when (accepted.Count > 0)
+            {
+                return Refusal(refused, accepted);
+            }
+            IReadOnlyList<string> hashes;
+            ApiException? refusal;
+            try
+            {
+                (hashes, refusal) = await Submission.SubmitAll(actors, txs);
+            }
+            catch (AskTimeoutException busy) when (accepted.Count > 0)
+            {
+                return Refusal(new ApiException(StatusCodes.Status503ServiceUnavailable, "busy", busy.Message), accepted);
+            }
+            accepted.AddRange(hashes);
+            if (refusal is not null) return Refusal(refusal, accepted);
+        }
+        return Results.Json(new { txHashes = accepted }, statusCode: StatusCodes.Status202Accepted);
     }
 
     /// <summary>How many transactions of a batch are signed and checked before they are submitted.</summary>
