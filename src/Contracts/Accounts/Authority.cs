@@ -35,9 +35,12 @@ public sealed class Authority(
     private int _reads;
 
     // Visited id@permission pairs, searched in order: a check visits a handful (its reads are bounded),
-    // and a set with a joined name for each cost more than the whole check of a plain transfer. One
-    // list, emptied by each check: checks of one authority run one after another.
-    private readonly List<(string Id, string Permission)> _visited = new(4);
+    // and a set with a joined name for each cost more than the whole check of a plain transfer. The
+    // first two are kept in fields (a plain check visits one or two), the rest in a list made when
+    // needed; emptied by each check: checks of one authority run one after another.
+    private (string Id, string Permission) _first, _second;
+    private List<(string Id, string Permission)>? _more;
+    private int _visited;
 
     /// <summary>Accounts read by the last check, for its gas.</summary>
     public int LastReads { get; private set; }
@@ -45,7 +48,8 @@ public sealed class Authority(
     public bool Satisfied(string id, string permission, AuthKind kind)
     {
         _reads = 0;
-        _visited.Clear();
+        _visited = 0;
+        _more?.Clear();
         var result = Check(id, permission, kind);
         LastReads = _reads;
         return result;
@@ -53,9 +57,17 @@ public sealed class Authority(
 
     private bool Visit(string id, string permission)
     {
-        for (var i = 0; i < _visited.Count; i++)
-            if (string.Equals(_visited[i].Id, id, StringComparison.Ordinal) && string.Equals(_visited[i].Permission, permission, StringComparison.Ordinal)) return false;
-        _visited.Add((id, permission));
+        for (var i = 0; i < _visited; i++)
+        {
+            var (seenId, seenPermission) = i switch { 0 => _first, 1 => _second, _ => _more![i - 2] };
+            if (string.Equals(seenId, id, StringComparison.Ordinal) && string.Equals(seenPermission, permission, StringComparison.Ordinal)) return false;
+        }
+        switch (_visited++)
+        {
+            case 0: _first = (id, permission); break;
+            case 1: _second = (id, permission); break;
+            default: (_more ??= []).Add((id, permission)); break;
+        }
         return true;
     }
 
