@@ -10,14 +10,15 @@ public readonly struct SignedPermissions(string publisher, IReadOnlyList<string>
     public bool Contains(string id, string permission)
     {
         if (permission == "active" && id == publisher) return true;
+        // A signer holds exactly one '@': an id or permission holding one is named by none.
+        if (id.Contains('@') || permission.Contains('@')) return false;
         for (var i = 0; i < signers.Count; i++)
             if (Names(signers[i], id, permission)) return true;
         return false;
     }
 
-    // signer == id + "@" + permission, and the signer has no other '@' (a malformed signer names nothing).
+    // signer == id + "@" + permission (neither part holds an '@', checked once above).
     private static bool Names(string signer, string id, string permission) =>
         signer.Length == id.Length + 1 + permission.Length && signer[id.Length] == '@'
-        && signer.AsSpan(0, id.Length).SequenceEqual(id) && signer.AsSpan(id.Length + 1).SequenceEqual(permission)
-        && !id.Contains('@') && !permission.Contains('@');
+        && signer.AsSpan(0, id.Length).SequenceEqual(id) && signer.AsSpan(id.Length + 1).SequenceEqual(permission);
 }

@@ -26,14 +26,13 @@ public sealed record TxAction(string Contract, string ActionName, string Data)
 
     private static IReadOnlyList<JsonElement>? ParseArguments(string? data)
     {
-        if (data is null) return null;
+        // Text that is not valid UTF-16 has no JSON reading (what JsonDocument.Parse refuses too).
+        if (data is null || !Transaction.IsValidText(data)) return null;
         var most = Encoding.UTF8.GetMaxByteCount(data.Length);
         byte[]? rented = null;
         Span<byte> utf8 = most <= StackTranscoded ? stackalloc byte[StackTranscoded] : (rented = ArrayPool<byte>.Shared.Rent(most));
         try
         {
-            // Text that is not valid UTF-16 has no JSON reading (what JsonDocument.Parse refuses too).
-            if (!Transaction.IsValidText(data)) return null;
             var length = Encoding.UTF8.GetBytes(data, utf8);
             // One compact document of the value (a pooled parse and a clone of it cost twice as much),
             // then nothing but whitespace after it: a second value or trailing text is refused.
