@@ -19,13 +19,18 @@ public sealed record SubmitTx(Transaction Transaction, bool Wait)
 {
     public string TxHash { get; } = Prepared(Transaction);
 
-    /// <summary>The hash, with the actions' data parsed on the way (both kept by the transaction), by the submitter.</summary>
+    /// <summary>
+    /// The hash, with the actions' data parsed and the replay key encoded on the way (all kept by the
+    /// transaction), by the submitter: the mempool reads them on the producer's thread.
+    /// </summary>
     internal static string Prepared(Transaction tx)
     {
         // A transaction too malformed to parse is refused by the format check, not here.
         var actions = tx.Actions ?? [];
         for (var i = 0; i < actions.Count; i++) _ = actions[i]?.Arguments;
-        return tx.Hash;
+        var hash = tx.Hash;
+        _ = tx.ReplayKey;
+        return hash;
     }
 }
 

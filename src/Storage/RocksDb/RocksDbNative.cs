@@ -108,6 +108,9 @@ internal static unsafe partial class RocksDbNative
     internal static partial void MultiGetCf(DbHandle db, nint readOptions, nint* cfs, nuint count, byte** keys, nuint* keySizes,
         byte** values, nuint* valueSizes, nint* errors);
 
+    [LibraryImport(Library, EntryPoint = "rocksdb_set_perf_level")]
+    internal static partial void SetPerfLevel(int level);
+
     [LibraryImport(Library, EntryPoint = "rocksdb_write")]
     internal static partial void Write(DbHandle db, nint writeOptions, BatchHandle batch, out nint error);
 
