@@ -31,6 +31,6 @@ public static class GenesisBlock
         }
         db.CommitTransaction(journal);
         return db.CommitGenesis(new BlockDraft(time, Witness,
-            [new StoredReceipt(receipt.TxHash, ChainJson.Encoded(receipt), ChainJson.Serialize(genesis)) { ReplayKey = genesis.ReplayKey }]));
+            [new StoredReceipt(receipt.TxHash, ChainJson.Encoded(receipt), ChainJson.Serialize(genesis)) { ReplayKey = genesis.ReplayKey, TxTime = genesis.Time }]));
     }
 }

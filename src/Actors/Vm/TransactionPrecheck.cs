@@ -27,7 +27,7 @@ public sealed class TransactionPrecheck(ExecutionLimits limits)
     {
         if (TransactionFormat.Check(tx) is { } problem) return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, problem);
         // Replay protection: a transaction runs once; the same bytes sent again are refused.
-        if (chain.Holds(tx.ReplayKey)) return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, $"transaction {tx.Hash} is already in a committed block");
+        if (chain.Holds(tx.ReplayKey, tx.Time)) return Receipt.Failed(tx.Hash, StatusCode.WrongTxFormat, $"transaction {tx.Hash} is already in a committed block");
         IWorldState? contracts = world;
         for (var i = 0; i < tx.Actions.Count; i++)
         {

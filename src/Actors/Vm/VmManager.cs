@@ -136,7 +136,7 @@ public sealed class VmManager : ActorBase
             var tip = _db.Tip;
             var block = new BlockContext(tip.Height + 1, tip.Hash, "", (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100);
             var view = _db.View();
-            var replayed = view.Holds(m.Transaction.ReplayKey) ? $"transaction {m.Transaction.Hash} is already in a committed block" : null;
+            var replayed = view.Holds(m.Transaction.ReplayKey, m.Transaction.Time) ? $"transaction {m.Transaction.Hash} is already in a committed block" : null;
             var world = new JournalWorldState(new StateJournal(view));
             Sender.Tell(new AuthorizationChecked(replayed ?? TransactionAuthorization.Problem(m.Transaction, block, world, limits.Chain, limits.MaxTxGas)));
         });

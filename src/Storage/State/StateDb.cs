@@ -13,6 +13,13 @@ public sealed record StateDbOptions
 
     public RocksDbOptions RocksDb { get; init; } = RocksDbOptions.Default;
 
+    /// <summary>
+    /// How far behind the newest block's time the replay filter keeps transactions: it should cover a
+    /// transaction's whole life (IOST: 90 s, and 30 s ahead of its block). Older ones are asked of the
+    /// store, so this decides only how often the store is read.
+    /// </summary>
+    public TimeSpan ReplayFilterRetention { get; init; } = TimeSpan.FromMinutes(3);
+
     public static readonly StateDbOptions Default = new();
 }
 
@@ -41,6 +48,10 @@ public sealed class StateDb : IDisposable
     private ArrayBufferWriter<byte> _recordBuffer = new(4096);
     private volatile Head _head;
     private volatile string? _writeFailure;
+    private readonly ReplayFilter _replays;
+    private readonly long _replayRetentionNanos;
+    // Written by Write only, under the commit gate.
+    private long _replayWatermark;
 
     /// <param name="Sequence">RocksDB's latest sequence number once the head's block was written: a snapshot taken while it is still the latest holds exactly the head's state.</param>
     private sealed record Head(long Height, byte[] Root, string Hash, ulong Sequence);
@@ -61,6 +72,13 @@ public sealed class StateDb : IDisposable
             Text(db.Get(Bytes(StateKeys.MetaHead), _meta)) ?? "", db.LatestSequence);
         if (_head.Hash.Length > 0 && Text(db.Get(Bytes(StateKeys.MetaFormat), _meta)) != StateKeys.Format)
             throw new InvalidDataException($"{directory} holds a chain stored by an earlier version of ActorVm (another layout of its transactions): start the node on a new data directory");
+        // A store written before the watermark was kept may hold transactions of any time: for it the
+        // filter knows nothing, and every replay check reads the store, as it always did.
+        _replayWatermark = _head.Hash.Length == 0 ? long.MinValue
+            : long.TryParse(Text(db.Get(Bytes(StateKeys.MetaReplayWatermark), _meta)), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var watermark)
+                ? watermark : long.MaxValue;
+        _replays = new ReplayFilter(_replayWatermark);
+        _replayRetentionNanos = (long)options.ReplayFilterRetention.TotalNanoseconds;
     }
 
     public static StateDb Open(string directory, StateDbOptions? options = null)
@@ -172,14 +190,23 @@ public sealed class StateDb : IDisposable
                 batch.Put(_keyBuffer.Utf8(receipt.TxHash), receipt.Record(block.Height, _recordBuffer), _receipts);
             // A buffer a large record (a deploy's code) grew is not kept.
             if (_recordBuffer.Capacity > 1024 * 1024) _recordBuffer = new(4096);
+            var watermark = _replayWatermark;
             foreach (var receipt in sealedBlock.Receipts.OrderBy(r => r.ReplayKeyOrHash, StringComparer.Ordinal))
+            {
                 batch.Put(_keyBuffer.Utf8(StateKeys.Replay(receipt.ReplayKeyOrHash)), height, _meta);
+                watermark = receipt.ReplayTime is { } time && watermark != long.MaxValue ? Math.Max(watermark, time) : long.MaxValue;
+            }
+            batch.Put(Bytes(StateKeys.MetaReplayWatermark), Bytes(watermark.ToString(CultureInfo.InvariantCulture)), _meta);
             batch.Put(Bytes(StateKeys.BlockOfHash(block.Hash)), height, _meta);
             batch.Put(StateKeys.BlockKey(block.Height), JsonSerializer.SerializeToUtf8Bytes(block), _blocks);
             batch.Put(Bytes(StateKeys.MetaHeight), Bytes(block.Height.ToString()), _meta);
             batch.Put(Bytes(StateKeys.MetaRoot), sealedBlock.Root, _meta);
             batch.Put(Bytes(StateKeys.MetaHead), Bytes(block.Hash), _meta);
             batch.Put(Bytes(StateKeys.MetaFormat), Bytes(StateKeys.Format), _meta);
+            // Known to the filter before it is on disk: a maybe for a block that then fails to be
+            // written costs a read, but a no for one that is on disk would let it run again.
+            foreach (var receipt in sealedBlock.Receipts)
+                _replays.Add(receipt.ReplayKeyOrHash, receipt.ReplayTime);
             try
             {
                 if (WriteFault?.Invoke(sealedBlock) is { } fault) throw fault;
@@ -195,6 +222,8 @@ public sealed class StateDb : IDisposable
                 throw;
             }
 
+            _replayWatermark = watermark;
+            _replays.ForgetBefore(block.Time - _replayRetentionNanos);
             lock (_cacheGate)
             {
                 foreach (var (key, value) in writes) _readCache.Set(key, value);
@@ -275,7 +304,12 @@ public sealed class StateDb : IDisposable
     private TransactionRecord? Record(string txHash) => _db.Get(Bytes(txHash), _receipts) is { } bytes ? TransactionRecord.Parse(bytes) : null;
 
     /// <summary>True when a committed block holds a transaction with this replay key.</summary>
-    public bool IsCommitted(string replayKey) => _db.Get(Bytes(StateKeys.Replay(replayKey)), _meta) is not null;
+    /// <summary>Whether a committed block holds a transaction with this replay key and time; the filter spares most reads.</summary>
+    public bool IsCommitted(string replayKey, long txTime) =>
+        _replays.MayHold(replayKey, txTime) && _db.Get(Bytes(StateKeys.Replay(replayKey)), _meta) is not null;
+
+    /// <summary>The replay filter in front of <see cref="IsCommitted"/>.</summary>
+    public ReplayFilter Replays => _replays;
 
     public string? GetTransaction(string txHash) => Record(txHash)?.Transaction;
 

@@ -84,6 +84,12 @@ public static class StateKeys
 
     /// <summary>The layout a chain's blocks are stored in, written with every block (meta family).</summary>
     public const string MetaFormat = "format";
+
+    /// <summary>
+    /// The latest time of any transaction committed (decimal), or long.MaxValue when some were committed
+    /// without a known time: what the <see cref="ReplayFilter"/> of a reopened store cannot know of.
+    /// </summary>
+    public const string MetaReplayWatermark = "replay-watermark";
     public const string Format = "2";
 
     /// <summary>The height of the block with this hash (meta family).</summary>

@@ -27,12 +27,15 @@ public sealed class StateView : IStateReader
         return _db.GetCommitted(key);
     }
 
-    /// <summary>True when a block under this view, sealed or committed, holds a transaction with this replay key (replay protection).</summary>
-    public bool Holds(string replayKey)
+    /// <summary>
+    /// True when a block under this view, sealed or committed, holds a transaction with this replay key
+    /// (replay protection); <paramref name="txTime"/> is the transaction's time, which its replays share.
+    /// </summary>
+    public bool Holds(string replayKey, long txTime)
     {
         foreach (var layer in _layers)
             if (layer.Transactions.Contains(replayKey)) return true;
-        return _db.IsCommitted(replayKey);
+        return _db.IsCommitted(replayKey, txTime);
     }
 
     /// <summary>This view with <paramref name="writes"/> over it.</summary>

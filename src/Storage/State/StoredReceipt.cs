@@ -32,6 +32,12 @@ public sealed class StoredReceipt
     /// <summary>The transaction's replay key (its content's hash), under which a block keeps it from running again.</summary>
     public string ReplayKey { get; init; } = "";
 
+    /// <summary>The transaction's time, when known: it places the replay key in the store's <see cref="ReplayFilter"/>.</summary>
+    public long? TxTime { get; init; }
+
+    /// <summary>The time under which <see cref="ReplayKeyOrHash"/> is filed: null unless both the key and the time are known.</summary>
+    public long? ReplayTime => ReplayKey.Length > 0 ? TxTime : null;
+
     /// <summary>The replay key, or for a record made without one (tools, tests), the hash.</summary>
     public string ReplayKeyOrHash => ReplayKey.Length > 0 ? ReplayKey : TxHash;
 

@@ -62,7 +62,7 @@ public sealed class BlockPipelineTests : TestKit.TestKit
         var second = Seal(first.Next.Tip, 2, "b", "2");
 
         Assert.Equal("1", first.Next.View.Get(StateKeys.Value("c", "a")));
-        Assert.True(first.Next.View.Holds("tx1"));
+        Assert.True(first.Next.View.Holds("tx1", 0));
         Assert.Equal(first.Block.Hash, second.Block.ParentHash);
         var committed = new[] { Next<BlockCommitted>(), Next<BlockCommitted>() };
         Assert.Equal([1L, 2L], committed.Select(c => c.Block.Height));
