@@ -6,9 +6,11 @@ namespace ActorVm.Actors.Vm;
 
 /// <summary>
 /// A transaction's world state, kept in its journal under the storage key layout. A contract is read
-/// once per transaction (the precheck and the executor both look it up) until it is put or rolled back.
+/// once per transaction (the precheck and the executor both look it up) until it is put or rolled back;
+/// in a lane, once per lane, from <paramref name="lane"/>, while the journal holds no writes of its own
+/// (what lies beneath it is then the lane's state) and records no reads (which a lane's cache would skip).
 /// </summary>
-public sealed class JournalWorldState(StateJournal journal) : IWorldState
+public sealed class JournalWorldState(StateJournal journal, LaneContracts? lane = null) : IWorldState
 {
     private readonly ContractState _state = new(journal);
     // Most transactions touch one contract: it is kept in two fields, a map made only for a second.
@@ -29,11 +31,18 @@ public sealed class JournalWorldState(StateJournal journal) : IWorldState
     {
         if (string.Equals(_firstId, id, StringComparison.Ordinal)) return _first;
         if (_contracts is not null && _contracts.TryGetValue(id, out var known)) return known;
-        var contract = _state.GetContract(id) is { } c ? new DeployedContract(c.Id, c.Code, c.Abi, c.Owner) : null;
+        DeployedContract? contract;
+        if (lane is not null && journal.Writes.Count == 0 && !journal.TracksReads)
+        {
+            if (!lane.TryGet(id, out contract)) lane.Remember(id, contract = Read(id));
+        }
+        else contract = Read(id);
         if (_firstId is null) (_firstId, _first) = (id, contract);
         else (_contracts ??= new(StringComparer.Ordinal))[id] = contract;
         return contract;
     }
+
+    private DeployedContract? Read(string id) => _state.GetContract(id) is { } c ? new DeployedContract(c.Id, c.Code, c.Abi, c.Owner) : null;
 
     public void PutContract(DeployedContract contract)
     {

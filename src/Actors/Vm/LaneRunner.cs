@@ -62,7 +62,7 @@ public sealed class LaneRunner(ContractEngine engine, TransactionExecutor execut
         Receipt receipt;
         try
         {
-            var world = new JournalWorldState(journal);
+            var world = new JournalWorldState(journal, state.Contracts);
             receipt = precheck.Refusal(tx, lane.View, world) ?? precheck.Unauthorized(tx, lane.Block, world) ?? executor.Execute(tx, world, lane.Block, precheck.GasCap);
         }
         catch (Exception e)
@@ -84,6 +84,8 @@ public sealed class LaneRunner(ContractEngine engine, TransactionExecutor execut
     {
         private readonly Dictionary<string, string?> _writes = new(StringComparer.Ordinal);
 
+        public LaneContracts Contracts { get; } = new();
+
         public string? Get(string key) => _writes.TryGetValue(key, out var value) ? value : view.Get(key);
 
         /// <summary>True when every value the outcome read is the value this state holds.</summary>
@@ -97,6 +99,7 @@ public sealed class LaneRunner(ContractEngine engine, TransactionExecutor execut
         public void Add(WriteSet writes)
         {
             foreach (var (key, value) in writes) _writes[key] = value;
+            Contracts.Saw(writes);
         }
     }
 }

@@ -19,6 +19,8 @@ public sealed class StateJournal(IStateReader beneath, bool trackReads = false) 
 
     public IReadOnlyDictionary<string, string?> Writes => _writes;
 
+    public bool TracksReads => _reads is not null;
+
     /// <summary>The values first read from beneath, by key (empty unless reads are tracked).</summary>
     public IReadOnlyDictionary<string, string?> Reads => _reads ?? NoReads;
 

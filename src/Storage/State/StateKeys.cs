@@ -63,6 +63,10 @@ public static class StateKeys
         RecordKeys[contract] = keys;
         return keys;
     }
+    /// <summary>True for the keys of a deployed contract's record (<see cref="Code"/>, <see cref="Abi"/>, <see cref="Owner"/>).</summary>
+    public static bool IsContractRecord(string key) =>
+        key.StartsWith("code-", StringComparison.Ordinal) || key.StartsWith("abi-", StringComparison.Ordinal) || key.StartsWith("owner-", StringComparison.Ordinal);
+
     public static string Token(string token) => $"tok-{Name(token)}";
     public static string Balance(string token, string account) => $"bal-{Name(token)}-{account}";
 

@@ -33,8 +33,11 @@ public sealed class LaneRunnerTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    private Receipt[] Run(params Transaction[] txs) =>
-        _runner.Run(new ExecuteLane(txs, new BlockContext(1, "", "test", TestChain.Now()), _db.View())).Outcomes.Select(o => o.Receipt).ToArray();
+    private Receipt[] Run(params Transaction[] txs) => Run(recordsReads: true, txs);
+
+    private Receipt[] Run(bool recordsReads, params Transaction[] txs) =>
+        _runner.Run(new ExecuteLane(txs, new BlockContext(1, "", "test", TestChain.Now()), _db.View()) { RecordsReads = recordsReads })
+            .Outcomes.Select(o => o.Receipt).ToArray();
 
     [Fact]
     public void A_gas_limit_over_the_cap_runs_under_the_cap()
@@ -46,6 +49,34 @@ public sealed class LaneRunnerTests : IDisposable
 
         Assert.Equal(StatusCode.GasRunOut, receipts[1].Status.Code);
         Assert.InRange(receipts[1].GasUsed, 1, ExecutionLimits.DefaultMaxTxGas);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_call_after_an_update_earlier_in_the_lane_runs_the_updated_contract(bool recordsReads)
+    {
+        const string First = "class C { init() {} can_update() { return true; } one() { return 1; } } module.exports = C;";
+        const string Updated = "class C { init() {} can_update() { return true; } one() { return 1; } two() { return 2; } } module.exports = C;";
+        const string FirstAbi = """{"abi":[{"name":"one","args":[]},{"name":"can_update","args":[]}]}""";
+        const string UpdatedAbi = """{"abi":[{"name":"one","args":[]},{"name":"two","args":[]},{"name":"can_update","args":[]}]}""";
+        var deploy = TestChain.Tx("alice", "system", "setCode", JsonSerializer.Serialize(new[] { First, FirstAbi }), 10_000_000);
+        var id = "Contract" + deploy.Hash;
+
+        var receipts = Run(recordsReads,
+            TestChain.Tx("alice", id, "two", "[]", 1_000_000),
+            deploy,
+            TestChain.Tx("alice", id, "one", "[]", 1_000_000),
+            TestChain.Tx("alice", id, "two", "[]", 1_000_000),
+            TestChain.Tx("alice", "system", "updateCode", JsonSerializer.Serialize(new[] { id, Updated, UpdatedAbi, "" }), 10_000_000),
+            TestChain.Tx("alice", id, "two", "[]", 1_000_000));
+
+        Assert.NotEqual(StatusCode.Success, receipts[0].Status.Code);
+        Assert.Equal([StatusCode.Success, StatusCode.Success], receipts[1..3].Select(r => r.Status.Code));
+        Assert.NotEqual(StatusCode.Success, receipts[3].Status.Code);
+        Assert.Equal(StatusCode.Success, receipts[4].Status.Code);
+        Assert.Equal(StatusCode.Success, receipts[5].Status.Code);
+        Assert.Equal(["2"], receipts[5].Returns);
     }
 
     [Fact]
