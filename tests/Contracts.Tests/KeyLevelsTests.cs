@@ -21,4 +21,19 @@ public sealed class KeyLevelsTests
         Assert.Equal(2, levels["pub"]);
         Assert.False(levels.ContainsKey("PUB"));
     }
+
+    [Fact]
+    public void A_key_that_signs_twice_as_signer_is_listed_once()
+    {
+        var levels = KeyLevels.Of(["k", "k", "j"], 1, [], 2);
+
+        Assert.Equal([new("j", 1), new KeyValuePair<string, int>("k", 1)], levels);
+    }
+
+    [Fact]
+    public void Publisher_keys_alone_are_listed_in_order_at_the_publisher_level()
+    {
+        Assert.Equal([new KeyValuePair<string, int>("p", 2)], KeyLevels.Of([], 1, ["p"], 2));
+        Assert.Equal([new("p", 2), new KeyValuePair<string, int>("q", 2)], KeyLevels.Of([], 1, ["q", "p"], 2));
+    }
 }
