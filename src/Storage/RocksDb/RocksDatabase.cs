@@ -37,6 +37,10 @@ public sealed unsafe class RocksDatabase : IDisposable
         RocksDbNative.OptionsSetCreateMissingColumnFamilies(native, 1);
         RocksDbNative.OptionsIncreaseParallelism(native, options.Parallelism);
         RocksDbNative.OptionsSetCompression(native, (int)options.Compression);
+        // RocksDB's seven levels by default.
+        var levels = stackalloc int[7];
+        for (var level = 0; level < 7; level++) levels[level] = level < options.UncompressedLevels ? (int)Compression.None : (int)options.Compression;
+        RocksDbNative.OptionsSetCompressionPerLevel(native, levels, 7);
         RocksDbNative.OptionsSetDbWriteBufferSize(native, (nuint)options.MemtableBytes);
         RocksDbNative.OptionsSetWriteBufferSize(native, (nuint)options.ColumnFamilyMemtableBytes);
         var cache = RocksDbNative.CacheCreateLru((nuint)options.BlockCacheBytes);

@@ -30,6 +30,9 @@ internal static unsafe partial class RocksDbNative
     [LibraryImport(Library, EntryPoint = "rocksdb_options_set_compression")]
     internal static partial void OptionsSetCompression(nint options, int compression);
 
+    [LibraryImport(Library, EntryPoint = "rocksdb_options_set_compression_per_level")]
+    internal static partial void OptionsSetCompressionPerLevel(nint options, int* levels, nuint count);
+
     [LibraryImport(Library, EntryPoint = "rocksdb_options_set_block_based_table_factory")]
     internal static partial void OptionsSetBlockBasedTableFactory(nint options, nint tableOptions);
 
