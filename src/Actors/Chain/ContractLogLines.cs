@@ -16,8 +16,10 @@ public static class ContractLogLines
     /// <param name="inBlock">False for a transaction left out of the block (it hit a limit of this machine, or was malformed).</param>
     public static void Publish(EventStream stream, long height, Receipt receipt, bool inBlock)
     {
+        // Most receipts hold no lines: their text is not made at all.
+        if (receipt.Logs is not { Count: > 0 } logs) return;
         var where = inBlock ? $"block {height} tx {receipt.TxHash}" : $"tx {receipt.TxHash} (left out of block {height})";
-        foreach (var line in receipt.Logs ?? [])
+        foreach (var line in logs)
             stream.Publish(new LogEvent(LevelOf(line.Level), Source, $"{where} {line.Contract}: {line.Message}")
             {
                 Fields = [new("height", height.ToString()), new("tx", receipt.TxHash), new("contract", line.Contract)],
