@@ -303,7 +303,6 @@ public sealed class StateDb : IDisposable
 
     private TransactionRecord? Record(string txHash) => _db.Get(Bytes(txHash), _receipts) is { } bytes ? TransactionRecord.Parse(bytes) : null;
 
-    /// <summary>True when a committed block holds a transaction with this replay key.</summary>
     /// <summary>Whether a committed block holds a transaction with this replay key and time; the filter spares most reads.</summary>
     public bool IsCommitted(string replayKey, long txTime) =>
         _replays.MayHold(replayKey, txTime) && _db.Get(Bytes(StateKeys.Replay(replayKey)), _meta) is not null;
