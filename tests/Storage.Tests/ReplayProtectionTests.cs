@@ -84,4 +84,34 @@ public sealed class ReplayProtectionTests : IDisposable
 
         Assert.False(_db.View().Holds("r1", Now));
     }
+
+    private static byte[] WatermarkKey => System.Text.Encoding.UTF8.GetBytes(StateKeys.MetaReplayWatermark);
+
+    [Fact]
+    public void A_store_without_a_watermark_asks_itself_about_every_replay_once_reopened()
+    {
+        Commit(Timed("h1", "r1", Now));
+        _db.Database.Delete(WatermarkKey, _db.Database.Family(StateKeys.MetaFamily));
+
+        Reopen();
+
+        Assert.Equal(long.MaxValue, _db.Replays.CompleteAfter);
+        Assert.True(_db.View().Holds("r1", Now));
+    }
+
+    [Fact]
+    public void A_watermark_older_than_the_head_is_not_trusted()
+    {
+        var meta = _db.Database.Family(StateKeys.MetaFamily);
+        Commit(Timed("h1", "r1", Now));
+        var first = _db.Database.Get(WatermarkKey, meta)!;
+        Commit(Timed("h2", "r2", Now + 1_000));
+        // As a version that does not keep the watermark leaves it after writing the second block.
+        _db.Database.Put(WatermarkKey, first, meta);
+
+        Reopen();
+
+        Assert.Equal(long.MaxValue, _db.Replays.CompleteAfter);
+        Assert.True(_db.View().Holds("r2", Now + 1_000));
+    }
 }

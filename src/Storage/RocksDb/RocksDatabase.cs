@@ -37,7 +37,8 @@ public sealed unsafe class RocksDatabase : IDisposable
         RocksDbNative.OptionsSetCreateMissingColumnFamilies(native, 1);
         RocksDbNative.OptionsIncreaseParallelism(native, options.Parallelism);
         RocksDbNative.OptionsSetCompression(native, (int)options.Compression);
-        // RocksDB's seven levels by default.
+        // RocksDB's seven levels by default (num_levels is not set); in 7.8 levels are static
+        // (level_compaction_dynamic_level_bytes is off), so levels 0 and 1 are the newest data.
         var levels = stackalloc int[7];
         for (var level = 0; level < 7; level++) levels[level] = level < options.UncompressedLevels ? (int)Compression.None : (int)options.Compression;
         RocksDbNative.OptionsSetCompressionPerLevel(native, levels, 7);
@@ -192,6 +193,7 @@ public sealed unsafe class RocksDatabase : IDisposable
     /// <summary>The entries whose keys start with <paramref name="prefix"/>, in key order.</summary>
     public IEnumerable<KeyValuePair<byte[], byte[]>> ScanPrefix(byte[] prefix, ColumnFamily? cf = null, RocksSnapshot? snapshot = null)
     {
+        CountersOff();
         using var iterator = new RocksIterator(_db, ReadOptions(snapshot), (cf ?? DefaultFamily).Handle);
         foreach (var entry in iterator.From(prefix))
         {

@@ -16,6 +16,7 @@ public sealed class ReadCache(long capacityBytes)
     // Every entry in the dictionary exactly once, oldest first: the clock's hand is its head.
     private readonly Queue<Entry> _clock = new();
     private long _bytes;
+    // A statistic: counted without a lock prefix, so readers on several threads may lose a few.
     private long _hits;
 
     private sealed class Entry(string key, string? value)
@@ -34,14 +35,14 @@ public sealed class ReadCache(long capacityBytes)
 
     public int Count => _entries.Count;
 
-    public long Hits => Interlocked.Read(ref _hits);
+    public long Hits => Volatile.Read(ref _hits);
 
     public bool TryGet(string key, out string? value)
     {
         if (_entries.TryGetValue(key, out var entry))
         {
             if (!entry.Referenced) entry.Referenced = true;
-            Interlocked.Increment(ref _hits);
+            _hits++;
             value = entry.Value;
             return true;
         }
@@ -66,7 +67,10 @@ public sealed class ReadCache(long capacityBytes)
                 _clock.Enqueue(entry);
                 _bytes += size;
             }
-            // A value larger than the whole cache evicts everything, itself last: none is kept stale.
+            // The entry just set gets no second chance: removing it alone brings the bytes back under the
+            // capacity, so this ends within one pass however often readers mark entries. A value larger
+            // than the whole cache is removed so, after the entries not read since the hand last passed:
+            // its key is never left with its old value.
             while (_bytes > capacityBytes && _clock.TryDequeue(out var oldest))
             {
                 if (oldest.Referenced && !ReferenceEquals(oldest, entry))

@@ -72,13 +72,20 @@ public sealed class StateDb : IDisposable
             Text(db.Get(Bytes(StateKeys.MetaHead), _meta)) ?? "", db.LatestSequence);
         if (_head.Hash.Length > 0 && Text(db.Get(Bytes(StateKeys.MetaFormat), _meta)) != StateKeys.Format)
             throw new InvalidDataException($"{directory} holds a chain stored by an earlier version of ActorVm (another layout of its transactions): start the node on a new data directory");
-        // A store written before the watermark was kept may hold transactions of any time: for it the
-        // filter knows nothing, and every replay check reads the store, as it always did.
-        _replayWatermark = _head.Hash.Length == 0 ? long.MinValue
-            : long.TryParse(Text(db.Get(Bytes(StateKeys.MetaReplayWatermark), _meta)), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var watermark)
-                ? watermark : long.MaxValue;
+        // A store written (in part) by a version that did not keep the watermark may hold transactions of
+        // any time: for it the filter knows nothing, and every replay check reads the store, as it always did.
+        _replayWatermark = _head.Hash.Length == 0 ? long.MinValue : WatermarkAt(Text(db.Get(Bytes(StateKeys.MetaReplayWatermark), _meta)), _head.Height);
         _replays = new ReplayFilter(_replayWatermark);
         _replayRetentionNanos = (long)options.ReplayFilterRetention.TotalNanoseconds;
+    }
+
+    private static long WatermarkAt(string? stored, long headHeight)
+    {
+        var parts = stored?.Split(':');
+        return parts is [var height, var time]
+            && long.TryParse(height, NumberStyles.None, CultureInfo.InvariantCulture, out var at) && at == headHeight
+            && long.TryParse(time, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var watermark)
+                ? watermark : long.MaxValue;
     }
 
     public static StateDb Open(string directory, StateDbOptions? options = null)
@@ -196,7 +203,7 @@ public sealed class StateDb : IDisposable
                 batch.Put(_keyBuffer.Utf8(StateKeys.Replay(receipt.ReplayKeyOrHash)), height, _meta);
                 watermark = receipt.ReplayTime is { } time && watermark != long.MaxValue ? Math.Max(watermark, time) : long.MaxValue;
             }
-            batch.Put(Bytes(StateKeys.MetaReplayWatermark), Bytes(watermark.ToString(CultureInfo.InvariantCulture)), _meta);
+            batch.Put(Bytes(StateKeys.MetaReplayWatermark), Bytes(string.Create(CultureInfo.InvariantCulture, $"{block.Height}:{watermark}")), _meta);
             batch.Put(Bytes(StateKeys.BlockOfHash(block.Hash)), height, _meta);
             batch.Put(StateKeys.BlockKey(block.Height), JsonSerializer.SerializeToUtf8Bytes(block), _blocks);
             batch.Put(Bytes(StateKeys.MetaHeight), Bytes(block.Height.ToString()), _meta);

@@ -90,8 +90,10 @@ public static class StateKeys
     public const string MetaFormat = "format";
 
     /// <summary>
-    /// The latest time of any transaction committed (decimal), or long.MaxValue when some were committed
-    /// without a known time: what the <see cref="ReplayFilter"/> of a reopened store cannot know of.
+    /// "{height}:{time}": the latest time of any transaction committed (long.MaxValue when some were
+    /// committed without a known time), as of the block at that height: what the <see cref="ReplayFilter"/>
+    /// of a reopened store cannot know of. Trusted only at the head's height, since a version that does
+    /// not keep it may have written blocks since.
     /// </summary>
     public const string MetaReplayWatermark = "replay-watermark";
     public const string Format = "2";
