@@ -11,26 +11,22 @@ public static class AccountStore
     public const string Map = "auth";
 
     public static Account? Read(IWorldState world, string id) =>
-        world.MapGet(Contract, Map, id) is { } json ? Parsed(json) : null;
+        world.MapGet(Contract, Map, id) is { } json ? Parsed(id, json) : null;
 
-    // Accounts by their stored text: an authorization reads the publisher's account twice a
-    // transaction, and the same text for every transaction it publishes. An account is an immutable
-    // record (a change makes a new one), so one parse serves every read of the same text. Bounded:
-    // emptied when full, so that very many accounts cost a parse each, not memory.
-    private static readonly ConcurrentDictionary<string, Account?> ParsedTexts = new(StringComparer.Ordinal);
-    private const int ParsedTextsKept = 4096;
-    private static int _parsedTextsCount;
+    // Accounts by id, with the text they were parsed from: an authorization reads the publisher's
+    // account twice a transaction, and the same text for every transaction it publishes. An account is
+    // an immutable record (a change makes a new one), so one parse serves every read of the same text,
+    // which is compared by reference first (a committed value is one string however often it is read),
+    // as DeployedCodeCache does for code. Bounded: emptied when full, as StateKeys' record keys are.
+    private static readonly ConcurrentDictionary<string, (string Text, Account? Parsed)> ParsedAccounts = new(StringComparer.Ordinal);
+    private const int ParsedAccountsKept = 4096;
 
-    private static Account? Parsed(string json)
+    private static Account? Parsed(string id, string json)
     {
-        if (ParsedTexts.TryGetValue(json, out var account)) return account;
-        account = Account.Parse(json);
-        if (Interlocked.Increment(ref _parsedTextsCount) > ParsedTextsKept)
-        {
-            ParsedTexts.Clear();
-            Interlocked.Exchange(ref _parsedTextsCount, 1);
-        }
-        ParsedTexts[json] = account;
+        if (ParsedAccounts.TryGetValue(id, out var known) && (ReferenceEquals(known.Text, json) || known.Text == json)) return known.Parsed;
+        var account = Account.Parse(json);
+        if (ParsedAccounts.Count >= ParsedAccountsKept) ParsedAccounts.Clear();
+        ParsedAccounts[id] = (json, account);
         return account;
     }
 
