@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 using ActorVm.Contracts.Chain;
 using ActorVm.Contracts.Engine;
@@ -12,13 +11,13 @@ internal static unsafe class CryptoFunctions
     [UnmanagedCallersOnly]
     public static int Sha3(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
         HostCall.Run(ctx, args, argc, result, "IOSTCrypto.sha3", static (_, a) =>
-            HostResult.Of(Base58.Encode(SHA3_256.HashData(Encoding.UTF8.GetBytes(a.String(0, "text"))))));
+            HostResult.Of(Base58.Encode(Chain.Sha3.Hash256(Encoding.UTF8.GetBytes(a.String(0, "text"))))));
 
     /// <summary>SHA3-256 of the bytes the hex text holds, in hex; "" when it is not hex (as go-iost).</summary>
     [UnmanagedCallersOnly]
     public static int Sha3Hex(nint ctx, V8Native.Value* args, int argc, V8Native.Value* result) =>
         HostCall.Run(ctx, args, argc, result, "IOSTCrypto.sha3Hex", static (_, a) =>
-            HostResult.Of(Hex(a.String(0, "hex")) is { } bytes ? Convert.ToHexStringLower(SHA3_256.HashData(bytes)) : ""));
+            HostResult.Of(Hex(a.String(0, "hex")) is { } bytes ? Convert.ToHexStringLower(Chain.Sha3.Hash256(bytes)) : ""));
 
     /// <summary>RIPEMD-160 of the bytes the hex text holds, in hex; "" when it is not hex.</summary>
     [UnmanagedCallersOnly]

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace ActorVm.Contracts.Chain;
 
 /// <summary>IOST's binary encoding of a transaction (go-iost core/tx ToBytes) at its three levels.</summary>
@@ -24,7 +22,7 @@ public static class TxEncoding
         var e = _hashing ??= new IostEncoder(1024);
         e.Clear();
         Write(e, tx, level);
-        var hash = SHA3_256.HashData(e.Written);
+        var hash = Sha3.Hash256(e.Written);
         if (e.Capacity > MostKept) _hashing = null;
         return hash;
     }
