@@ -14,14 +14,29 @@ Isolate *OwnerOf(const v8::FunctionCallbackInfo<v8::Value> &info) {
 
 }  // namespace
 
+// Most host calls pass a few short strings (a storage key, a value): their arguments and UTF-8 text
+// go in buffers on the stack, sized for that; longer ones get heap storage of their own.
+constexpr int kInlineArgs = 8;
+constexpr int kInlineTextBytes = 512;
+
 // The JS entry of every host function: converts arguments without running any JS (no getters,
 // no toString), calls the C# function and turns its answer into a return value or an Error.
 void HostCallback(const v8::FunctionCallbackInfo<v8::Value> &info) {
   auto *binding = static_cast<Binding *>(info.Data().As<v8::External>()->Value());
   v8::Isolate *isolate = info.GetIsolate();
   const int argc = info.Length();
-  std::vector<avm_value> args(argc);
-  std::vector<std::string> strings(argc);
+  avm_value inline_args[kInlineArgs];
+  std::vector<avm_value> more_args;
+  avm_value *args = inline_args;
+  if (argc > kInlineArgs) {
+    more_args.resize(argc);
+    args = more_args.data();
+  }
+  char text[kInlineTextBytes];
+  int text_used = 0;
+  // Reserved for every argument before the first is added: a short string's bytes live inside it,
+  // so the strings must never move. Empty, it allocates nothing.
+  std::vector<std::string> long_texts;
   for (int i = 0; i < argc; i++) {
     v8::Local<v8::Value> v = info[i];
     avm_value &a = args[i];
@@ -37,17 +52,30 @@ void HostCallback(const v8::FunctionCallbackInfo<v8::Value> &info) {
       a.kind = AVM_NUMBER;
       a.number = v.As<v8::Number>()->Value();
     } else if (v->IsString()) {
-      strings[i] = ToUtf8(isolate, v.As<v8::String>());
+      v8::Local<v8::String> s = v.As<v8::String>();
       a.kind = AVM_STRING;
-      a.str = strings[i].data();
-      a.len = static_cast<int32_t>(strings[i].size());
+      // A UTF-16 unit is at most 3 bytes of UTF-8 (a lone surrogate becomes U+FFFD, also 3): when
+      // three bytes a unit fit, one pass writes the text without measuring it first.
+      const int room = kInlineTextBytes - text_used;
+      if (s->Length() <= room / 3) {
+        const int written = s->WriteUtf8(isolate, text + text_used, room, nullptr,
+                                         v8::String::NO_NULL_TERMINATION | v8::String::REPLACE_INVALID_UTF8);
+        a.str = text + text_used;
+        a.len = written;
+        text_used += written;
+      } else {
+        if (long_texts.capacity() == 0) long_texts.reserve(argc);
+        const std::string &held = long_texts.emplace_back(ToUtf8(isolate, s));
+        a.str = held.data();
+        a.len = static_cast<int32_t>(held.size());
+      }
     }
   }
 
   avm_value result{AVM_UNDEFINED, 0, nullptr, 0};
   Isolate *owner = binding->owner;
   void *call_ctx = owner->frames.empty() ? nullptr : owner->frames.back().call_ctx;
-  const int32_t rc = binding->fn(call_ctx, args.data(), argc, &result);
+  const int32_t rc = binding->fn(call_ctx, args, argc, &result);
   if (rc == 2) {
     owner->halted = true;
     isolate->TerminateExecution();
