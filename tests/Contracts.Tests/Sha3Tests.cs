@@ -39,4 +39,28 @@ public sealed class Sha3Tests
         Assert.All(destination[32..], b => Assert.Equal(0, b));
         Assert.Throws<ArgumentException>(() => Sha3.Hash256(data, new byte[31]));
     }
+
+    [Fact]
+    public void Prefixes_hashed_together_hash_as_each_would_alone()
+    {
+        var data = new byte[3 * 136 + 7];
+        new Random(11).NextBytes(data);
+        int[][] cases = [[0], [0, 0, 0], [135, 136, 137], [1, 272, 415], [136, 136, 415], [100, 200, 300]];
+        foreach (var lengths in cases)
+        {
+            var hashes = new byte[32 * lengths.Length];
+            Sha3.Hash256Prefixes(data, lengths, hashes);
+            for (var i = 0; i < lengths.Length; i++)
+                Assert.Equal(SHA3_256.HashData(data.AsSpan(0, lengths[i])), hashes[(32 * i)..(32 * i + 32)]);
+        }
+    }
+
+    [Fact]
+    public void Prefix_lengths_that_fall_behind_what_was_absorbed_or_pass_the_end_are_refused()
+    {
+        var data = new byte[300];
+        Assert.Throws<ArgumentException>(() => Sha3.Hash256Prefixes(data, [300, 100], new byte[64]));
+        Assert.Throws<ArgumentException>(() => Sha3.Hash256Prefixes(data, [301], new byte[32]));
+        Assert.Throws<ArgumentException>(() => Sha3.Hash256Prefixes(data, [100, 200], new byte[63]));
+    }
 }

@@ -55,6 +55,20 @@ public sealed class SigningTests
         Assert.Equal(SdkPublishHash, Convert.ToHexStringLower(tx.PublishHash));
     }
 
+    [Theory]
+    [InlineData(TxEncoding.Level.Base)]
+    [InlineData(TxEncoding.Level.Publish)]
+    [InlineData(TxEncoding.Level.Full)]
+    public void The_three_hashes_are_the_same_whichever_is_asked_for_first(TxEncoding.Level first)
+    {
+        // Asking for one works out the levels below it in the same pass.
+        var tx = SignedBySdk();
+        _ = first switch { TxEncoding.Level.Base => tx.BaseHash, TxEncoding.Level.Publish => tx.PublishHash, _ => tx.HashBytes };
+        Assert.Equal(SdkBaseHash, Convert.ToHexStringLower(tx.BaseHash));
+        Assert.Equal(SdkPublishHash, Convert.ToHexStringLower(tx.PublishHash));
+        Assert.Equal(TxEncoding.Hash(SignedBySdk(), TxEncoding.Level.Full), tx.HashBytes);
+    }
+
     [Fact]
     public void Signatures_made_by_the_sdk_verify()
     {

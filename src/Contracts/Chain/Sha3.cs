@@ -34,24 +34,45 @@ public static class Sha3
         return hash;
     }
 
-    public static void Hash256(ReadOnlySpan<byte> data, Span<byte> destination)
+    public static void Hash256(ReadOnlySpan<byte> data, Span<byte> destination) => Hash256Prefixes(data, [data.Length], destination);
+
+    /// <summary>
+    /// The hashes of prefixes of <paramref name="data"/>, shortest first, into consecutive 32-byte slots
+    /// of <paramref name="destination"/>: the blocks they share are absorbed once (a transaction's
+    /// encodings at its three levels are prefixes of one another).
+    /// </summary>
+    public static void Hash256Prefixes(ReadOnlySpan<byte> data, ReadOnlySpan<int> lengths, Span<byte> destination)
     {
-        if (destination.Length < HashLength) throw new ArgumentException($"a SHA3-256 hash needs {HashLength} bytes", nameof(destination));
+        if (destination.Length < HashLength * lengths.Length)
+            throw new ArgumentException($"{lengths.Length} SHA3-256 hashes need {HashLength * lengths.Length} bytes", nameof(destination));
         Span<ulong> state = stackalloc ulong[25];
         state.Clear();
-        while (data.Length >= RateBytes)
+        Span<ulong> last = stackalloc ulong[25];
+        var absorbed = 0;
+        for (var i = 0; i < lengths.Length; i++)
         {
-            Absorb(state, data[..RateBytes]);
-            Permute(state);
-            data = data[RateBytes..];
+            var length = lengths[i];
+            if (length < absorbed || length > data.Length) throw new ArgumentException("prefix lengths must rise and lie within the data", nameof(lengths));
+            for (; length - absorbed >= RateBytes; absorbed += RateBytes)
+            {
+                Absorb(state, data.Slice(absorbed, RateBytes));
+                Permute(state);
+            }
+            state.CopyTo(last);
+            Finish(last, data[absorbed..length], destination.Slice(HashLength * i, HashLength));
         }
-        // The last block: the rest, SHA3's domain bits (01) and the first pad bit, the last pad bit at its end.
-        Span<byte> last = stackalloc byte[RateBytes];
-        last.Clear();
-        data.CopyTo(last);
-        last[data.Length] ^= 0x06;
-        last[RateBytes - 1] ^= 0x80;
-        Absorb(state, last);
+    }
+
+    /// <summary>Absorbs the rest (shorter than a block) with the padding and squeezes the hash out.</summary>
+    private static void Finish(Span<ulong> state, ReadOnlySpan<byte> rest, Span<byte> destination)
+    {
+        // SHA3's domain bits (01) and the first pad bit after the rest, the last pad bit at the block's end.
+        Span<byte> block = stackalloc byte[RateBytes];
+        block.Clear();
+        rest.CopyTo(block);
+        block[rest.Length] ^= 0x06;
+        block[RateBytes - 1] ^= 0x80;
+        Absorb(state, block);
         Permute(state);
         for (var i = 0; i < HashLength / 8; i++) BinaryPrimitives.WriteUInt64LittleEndian(destination[(8 * i)..], state[i]);
     }

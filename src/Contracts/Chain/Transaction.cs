@@ -142,7 +142,18 @@ public sealed record Transaction(
 
     /// <summary>SHA3-256 of IOST's full encoding, signatures and publisher included: the transaction's id.</summary>
     [JsonIgnore]
-    public byte[] HashBytes => _hash ??= TxEncoding.Hash(this, TxEncoding.Level.Full);
+    public byte[] HashBytes
+    {
+        get
+        {
+            if (_hash is { } hash) return hash;
+            if (_baseHash is not null) return _hash = TxEncoding.Hash(this, TxEncoding.Level.Full);
+            // The base hash (the replay key) is asked for at submission with this one: both from one encoding.
+            var hashes = TxEncoding.Hashes(this, [TxEncoding.Level.Base, TxEncoding.Level.Full]);
+            _baseHash = hashes[0];
+            return _hash = hashes[1];
+        }
+    }
 
     public string Hash => _hashText ??= Base58.Encode(HashBytes);
 

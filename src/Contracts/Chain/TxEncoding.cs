@@ -17,17 +17,35 @@ public static class TxEncoding
     private const int MostKept = 64 * 1024;
 
     /// <summary>SHA3-256 of the encoding at <paramref name="level"/>.</summary>
-    public static byte[] Hash(Transaction tx, Level level)
+    public static byte[] Hash(Transaction tx, Level level) => level switch
+    {
+        Level.Base => Hashes(tx, [Level.Base])[0],
+        Level.Publish => Hashes(tx, [Level.Publish])[0],
+        _ => Hashes(tx, [Level.Full])[0],
+    };
+
+    /// <summary>
+    /// SHA3-256 of the encodings at <paramref name="levels"/> (rising), from one encoding: each level's
+    /// is the one below it with more appended, so the blocks they share are hashed once.
+    /// </summary>
+    public static byte[][] Hashes(Transaction tx, ReadOnlySpan<Level> levels)
     {
         var e = _hashing ??= new IostEncoder(1024);
         e.Clear();
-        Write(e, tx, level);
-        var hash = Sha3.Hash256(e.Written);
+        Span<int> ends = stackalloc int[3];
+        Write(e, tx, levels[^1], ends);
+        Span<int> lengths = stackalloc int[levels.Length];
+        for (var i = 0; i < levels.Length; i++) lengths[i] = ends[(int)levels[i]];
+        Span<byte> hashes = stackalloc byte[Sha3.HashLength * levels.Length];
+        Sha3.Hash256Prefixes(e.Written, lengths, hashes);
         if (e.Capacity > MostKept) _hashing = null;
-        return hash;
+        var result = new byte[levels.Length][];
+        for (var i = 0; i < levels.Length; i++) result[i] = hashes.Slice(Sha3.HashLength * i, Sha3.HashLength).ToArray();
+        return result;
     }
 
-    private static void Write(IostEncoder e, Transaction tx, Level level)
+    /// <summary>The encoding up to <paramref name="level"/>; <paramref name="ends"/> gets where each level's ends.</summary>
+    private static void Write(IostEncoder e, Transaction tx, Level level, Span<int> ends)
     {
         e.WriteInt64(tx.Time);
         e.WriteInt64(tx.Expiration);
@@ -57,11 +75,13 @@ public static class TxEncoding
             e.WriteString(a.Value);
             e.EndBytes(amount);
         }
+        ends[(int)Level.Base] = e.Written.Length;
         if (level > Level.Base)
         {
             e.WriteInt32(tx.Signatures.Count);
             for (var i = 0; i < tx.Signatures.Count; i++) tx.Signatures[i].WriteTo(e);
         }
+        ends[(int)Level.Publish] = e.Written.Length;
         if (level > Level.Publish)
         {
             e.WriteBytes([]);
@@ -69,5 +89,6 @@ public static class TxEncoding
             e.WriteInt32(tx.PublisherSigs.Count);
             for (var i = 0; i < tx.PublisherSigs.Count; i++) tx.PublisherSigs[i].WriteTo(e);
         }
+        ends[(int)Level.Full] = e.Written.Length;
     }
 }
