@@ -17,7 +17,9 @@ public sealed class HostStringTests : IDisposable
             put(v) { storage.put('k', v); return storage.get('k'); }
             mapPut(f, v) { storage.mapPut('m', f, v); return [storage.mapGet('m', f), storage.mapKeys('m').includes(f)]; }
             lone() { storage.put('k', 'a\uD800b'); return storage.get('k'); }
-            """, ("put", 1), ("mapPut", 2), ("lone", 0));
+            loneLong() { storage.put('k', 'a\uD800' + 'b'.repeat(600)); return storage.get('k'); }
+            many(v) { storage.put('k', v, 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7', 'x8', 'x9'); return storage.get('k'); }
+            """, ("put", 1), ("mapPut", 2), ("lone", 0), ("loneLong", 0), ("many", 1));
 
     public void Dispose() => _h.Dispose();
 
@@ -71,5 +73,23 @@ public sealed class HostStringTests : IDisposable
 
         Assert.Equal(StatusCode.Success, receipt.Status.Code);
         Assert.Equal("a\uFFFDb", JsonSerializer.Deserialize<string>(receipt.Returns[0]));
+    }
+
+    [Fact]
+    public void A_lone_surrogate_in_a_string_too_long_for_the_stack_buffer_arrives_as_the_replacement_character()
+    {
+        var receipt = _h.Call(_id, "loneLong");
+
+        Assert.Equal(StatusCode.Success, receipt.Status.Code);
+        Assert.Equal("a\uFFFD" + new string('b', 600), JsonSerializer.Deserialize<string>(receipt.Returns[0]));
+    }
+
+    [Fact]
+    public void A_call_with_more_arguments_than_the_stack_holds_passes_the_ones_that_count_whole()
+    {
+        var receipt = _h.Call(_id, "many", JsonSerializer.Serialize(new[] { "value €😀" }));
+
+        Assert.True(receipt.Status.Code == StatusCode.Success, receipt.Status.Message);
+        Assert.Equal("value €😀", JsonSerializer.Deserialize<string>(receipt.Returns[0]));
     }
 }

@@ -18,6 +18,8 @@ public sealed class SigningTests
     private const string SecpPublic = "xNUfW6H5sYoxQ3G7XwWHirN8rhHhCB2EgCmNH7U3ZoQA";
     private const string SdkBaseHash = "3bde9f2abb3922c35a54d6586d812e6c6837022b388d2fd70c5ea0dcdb328e6d";
     private const string SdkPublishHash = "e3bd47c19706eb448825337aee6e9bfa6f7856f6de296e80fb2c517e0f308c45";
+    // The transaction's id as the BCL's SHA3-256 (OpenSSL) gave it before the hash was our own.
+    private const string TxId = "f0e935215d058b96338041023b14f650e98fcf0e321fd6c7adfcbc7c99c8bed2";
 
     private static Signature Sig(string json) => JsonSerializer.Deserialize<Signature>(json)!;
 
@@ -61,12 +63,19 @@ public sealed class SigningTests
     [InlineData(TxEncoding.Level.Full)]
     public void The_three_hashes_are_the_same_whichever_is_asked_for_first(TxEncoding.Level first)
     {
-        // Asking for one works out the levels below it in the same pass.
+        // The hash works out the base hash in the same pass; each must come out as when asked alone.
         var tx = SignedBySdk();
         _ = first switch { TxEncoding.Level.Base => tx.BaseHash, TxEncoding.Level.Publish => tx.PublishHash, _ => tx.HashBytes };
         Assert.Equal(SdkBaseHash, Convert.ToHexStringLower(tx.BaseHash));
         Assert.Equal(SdkPublishHash, Convert.ToHexStringLower(tx.PublishHash));
-        Assert.Equal(TxEncoding.Hash(SignedBySdk(), TxEncoding.Level.Full), tx.HashBytes);
+        Assert.Equal(TxId, Convert.ToHexStringLower(tx.HashBytes));
+    }
+
+    [Fact]
+    public void Levels_hashed_together_must_rise()
+    {
+        Assert.Throws<ArgumentException>(() => TxEncoding.Hashes(SignedBySdk(), [TxEncoding.Level.Full, TxEncoding.Level.Base]));
+        Assert.Throws<ArgumentException>(() => TxEncoding.Hashes(SignedBySdk(), []));
     }
 
     [Fact]

@@ -30,6 +30,9 @@ public static class TxEncoding
     /// </summary>
     public static byte[][] Hashes(Transaction tx, ReadOnlySpan<Level> levels)
     {
+        if (levels.IsEmpty) throw new ArgumentException("name at least one level", nameof(levels));
+        for (var i = 1; i < levels.Length; i++)
+            if (levels[i] <= levels[i - 1]) throw new ArgumentException("levels must rise: each prefix is hashed after the shorter ones", nameof(levels));
         var e = _hashing ??= new IostEncoder(1024);
         e.Clear();
         Span<int> ends = stackalloc int[3];
