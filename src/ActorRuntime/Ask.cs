@@ -20,7 +20,10 @@ public static class AskExtensions
 internal sealed class PromiseActorRef<T> : IActorRef
 {
     private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly CancellationTokenSource _timeout;
+    // The system time provider's timer: one object around the timer queue's entry, which holds the
+    // promise as its state until it fires or is disposed. A timed CancellationTokenSource made the
+    // same entry plus itself, a registration list and a node (a node asks once per transaction).
+    private readonly ITimer _timeout;
     private readonly IActorRef _target;
     private readonly Type _messageType;
     private readonly TimeSpan _timeoutAfter;
@@ -28,9 +31,8 @@ internal sealed class PromiseActorRef<T> : IActorRef
     public PromiseActorRef(IActorRef target, object message, TimeSpan timeout)
     {
         (_target, _messageType, _timeoutAfter) = (target, message.GetType(), timeout);
-        _timeout = new CancellationTokenSource(timeout);
-        // A static callback with the promise as its state: no closure or delegate per ask (a node asks once per submitted transaction).
-        _timeout.Token.UnsafeRegister(static promise => ((PromiseActorRef<T>)promise!).TimedOut(), this);
+        // A static callback with the promise as its state: no closure or delegate per ask.
+        _timeout = TimeProvider.System.CreateTimer(static promise => ((PromiseActorRef<T>)promise!).TimedOut(), this, timeout, Timeout.InfiniteTimeSpan);
     }
 
     private void TimedOut() => _result.TrySetException(new AskTimeoutException(
