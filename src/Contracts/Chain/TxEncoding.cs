@@ -17,12 +17,7 @@ public static class TxEncoding
     private const int MostKept = 64 * 1024;
 
     /// <summary>SHA3-256 of the encoding at <paramref name="level"/>.</summary>
-    public static byte[] Hash(Transaction tx, Level level) => level switch
-    {
-        Level.Base => Hashes(tx, [Level.Base])[0],
-        Level.Publish => Hashes(tx, [Level.Publish])[0],
-        _ => Hashes(tx, [Level.Full])[0],
-    };
+    public static byte[] Hash(Transaction tx, Level level) => Hashes(tx, [level])[0];
 
     /// <summary>
     /// SHA3-256 of the encodings at <paramref name="levels"/> (rising), from one encoding: each level's

@@ -58,14 +58,17 @@ public static class StateKeys
     {
         if (RecordKeys.TryGetValue(contract, out var keys)) return keys;
         var name = Name(contract);
-        keys = new ContractRecordKeys($"code-{name}", $"abi-{name}", $"owner-{name}");
+        keys = new ContractRecordKeys(CodePrefix + name, AbiPrefix + name, OwnerPrefix + name);
         if (RecordKeys.Count >= RecordKeysKept) RecordKeys.Clear();
         RecordKeys[contract] = keys;
         return keys;
     }
+
+    private const string CodePrefix = "code-", AbiPrefix = "abi-", OwnerPrefix = "owner-";
+
     /// <summary>True for the keys of a deployed contract's record (<see cref="Code"/>, <see cref="Abi"/>, <see cref="Owner"/>).</summary>
     public static bool IsContractRecord(string key) =>
-        key.StartsWith("code-", StringComparison.Ordinal) || key.StartsWith("abi-", StringComparison.Ordinal) || key.StartsWith("owner-", StringComparison.Ordinal);
+        key.StartsWith(CodePrefix, StringComparison.Ordinal) || key.StartsWith(AbiPrefix, StringComparison.Ordinal) || key.StartsWith(OwnerPrefix, StringComparison.Ordinal);
 
     public static string Token(string token) => $"tok-{Name(token)}";
     public static string Balance(string token, string account) => $"bal-{Name(token)}-{account}";
