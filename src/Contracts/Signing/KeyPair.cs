@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ActorVm.Contracts.Chain;
+using ActorVm.Contracts.Signing.Curve25519;
 
 namespace ActorVm.Contracts.Signing;
 
@@ -10,9 +11,9 @@ namespace ActorVm.Contracts.Signing;
 public sealed class KeyPair
 {
     private readonly byte[] _secret;
-    private readonly OpenSslEd25519.Key? _ed25519;
+    private readonly Ed25519SigningKey? _ed25519;
 
-    private KeyPair(KeyAlgorithm algorithm, byte[] secret, byte[] publicKey, OpenSslEd25519.Key? ed25519 = null)
+    private KeyPair(KeyAlgorithm algorithm, byte[] secret, byte[] publicKey, Ed25519SigningKey? ed25519 = null)
     {
         Algorithm = algorithm;
         _secret = secret;
@@ -55,14 +56,10 @@ public sealed class KeyPair
             case KeyAlgorithm.Ed25519:
                 if (secret.Length is not (32 or 64)) throw new FormatException($"an ed25519 secret key has 32 or 64 bytes, not {secret.Length}");
                 var seed = secret[..32];
-                var key = OpenSslEd25519.SigningKey(seed);
-                var publicKey = OpenSslEd25519.PublicKey(key);
-                if (secret.Length == 64 && !secret.AsSpan(32).SequenceEqual(publicKey))
-                {
-                    key.Dispose();
+                var key = new Ed25519SigningKey(seed);
+                if (secret.Length == 64 && !secret.AsSpan(32).SequenceEqual(key.PublicKey))
                     throw new FormatException("the ed25519 secret key's second half is not its public key");
-                }
-                return new(algorithm, seed, publicKey, key);
+                return new(algorithm, seed, key.PublicKey, key);
             case KeyAlgorithm.Secp256k1:
                 if (secret.Length != 32) throw new FormatException($"a secp256k1 secret key has 32 bytes, not {secret.Length}");
                 return new(algorithm, secret.ToArray(), Secp256k1.PublicKey(secret));
@@ -75,5 +72,5 @@ public sealed class KeyPair
         FromSecret(algorithm, Base58.Decode(secret) ?? throw new FormatException("the secret key is not base58"));
 
     public Signature Sign(ReadOnlySpan<byte> message) => new(Algorithm,
-        _ed25519 is { } key ? OpenSslEd25519.Sign(key, message) : Secp256k1.Sign(_secret, message), PublicKey, PublicKeyBase58);
+        _ed25519 is { } key ? key.Sign(message) : Secp256k1.Sign(_secret, message), PublicKey, PublicKeyBase58);
 }

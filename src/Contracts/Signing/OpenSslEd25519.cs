@@ -3,10 +3,9 @@ using System.Runtime.InteropServices;
 namespace ActorVm.Contracts.Signing;
 
 /// <summary>
-/// Ed25519 through OpenSSL's libcrypto (which .NET itself loads on Linux): signing and verifying
-/// take 1.7x and 1.3x less time here than BouncyCastle's, and a dev node signs every unsigned
-/// submission, a node verifies every client's signature. Signatures are RFC 8032's, byte for byte the
-/// same whichever library makes them. IOST keeps a secret key as seed‖public key (64 bytes).
+/// Ed25519 verification through OpenSSL's libcrypto (which .NET itself loads on Linux): 1.3x less
+/// time here than BouncyCastle's, and a node verifies every client's signature. Signing is ours
+/// (<see cref="Curve25519.Ed25519SigningKey"/>).
 /// </summary>
 internal static partial class OpenSslEd25519
 {
@@ -16,8 +15,8 @@ internal static partial class OpenSslEd25519
     private const string Library = "libcrypto.so.3";
     private const int KeyType = 1087; // EVP_PKEY_ED25519 (NID_ED25519)
 
-    /// <summary>An OpenSSL key object, freed with its handle. Safe to sign with from several threads at once.</summary>
-    public sealed class Key : SafeHandle
+    /// <summary>An OpenSSL public key object, freed with its handle.</summary>
+    private sealed class Key : SafeHandle
     {
         public Key() : base(0, ownsHandle: true)
         {
@@ -29,41 +28,6 @@ internal static partial class OpenSslEd25519
         {
             EVP_PKEY_free(handle);
             return true;
-        }
-    }
-
-    /// <summary>The signing key of a 32-byte seed (its public key is derived once, here).</summary>
-    public static Key SigningKey(ReadOnlySpan<byte> seed)
-    {
-        var key = EVP_PKEY_new_raw_private_key(KeyType, 0, seed, (nuint)seed.Length);
-        if (key.IsInvalid) throw Failure("an ed25519 signing key could not be made from the seed");
-        return key;
-    }
-
-    public static byte[] PublicKey(Key key)
-    {
-        var publicKey = new byte[PublicKeyLength];
-        var length = (nuint)publicKey.Length;
-        if (EVP_PKEY_get_raw_public_key(key, publicKey, ref length) != 1 || length != (nuint)publicKey.Length)
-            throw Failure("the ed25519 public key could not be read");
-        return publicKey;
-    }
-
-    public static byte[] Sign(Key key, ReadOnlySpan<byte> message)
-    {
-        var signature = new byte[SignatureLength];
-        var length = (nuint)signature.Length;
-        var context = EVP_MD_CTX_new();
-        try
-        {
-            if (context == 0 || EVP_DigestSignInit(context, 0, 0, 0, key) != 1
-                || EVP_DigestSign(context, signature, ref length, message, (nuint)message.Length) != 1 || length != (nuint)signature.Length)
-                throw Failure("an ed25519 signature could not be made");
-            return signature;
-        }
-        finally
-        {
-            EVP_MD_CTX_free(context);
         }
     }
 
@@ -93,20 +57,8 @@ internal static partial class OpenSslEd25519
         }
     }
 
-    private static InvalidOperationException Failure(string what)
-    {
-        ERR_clear_error();
-        return new InvalidOperationException(what);
-    }
-
-    [LibraryImport(Library)]
-    private static partial Key EVP_PKEY_new_raw_private_key(int type, nint engine, ReadOnlySpan<byte> key, nuint length);
-
     [LibraryImport(Library)]
     private static partial Key EVP_PKEY_new_raw_public_key(int type, nint engine, ReadOnlySpan<byte> key, nuint length);
-
-    [LibraryImport(Library)]
-    private static partial int EVP_PKEY_get_raw_public_key(Key key, Span<byte> publicKey, ref nuint length);
 
     [LibraryImport(Library)]
     private static partial void EVP_PKEY_free(nint key);
@@ -116,12 +68,6 @@ internal static partial class OpenSslEd25519
 
     [LibraryImport(Library)]
     private static partial void EVP_MD_CTX_free(nint context);
-
-    [LibraryImport(Library)]
-    private static partial int EVP_DigestSignInit(nint context, nint keyContext, nint digest, nint engine, Key key);
-
-    [LibraryImport(Library)]
-    private static partial int EVP_DigestSign(nint context, Span<byte> signature, ref nuint signatureLength, ReadOnlySpan<byte> message, nuint messageLength);
 
     [LibraryImport(Library)]
     private static partial int EVP_DigestVerifyInit(nint context, nint keyContext, nint digest, nint engine, Key key);
