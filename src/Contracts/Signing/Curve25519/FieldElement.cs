@@ -98,6 +98,7 @@ internal struct FieldElement
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Add(out FieldElement r, in FieldElement a, in FieldElement b)
     {
         r.L0 = a.L0 + b.L0;
@@ -109,6 +110,7 @@ internal struct FieldElement
     }
 
     /// <summary>a − b, as a + 4p − b so that no limb goes below zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Sub(out FieldElement r, in FieldElement a, in FieldElement b)
     {
         r.L0 = a.L0 + 0x1FFFFFFFFFFFB4UL - b.L0;
@@ -233,6 +235,7 @@ internal struct FieldElement
     }
 
     /// <summary>r = b when mask is all ones, r unchanged when it is zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Select(ref FieldElement r, in FieldElement b, ulong mask)
     {
         r.L0 ^= (r.L0 ^ b.L0) & mask;
@@ -283,6 +286,7 @@ internal struct FieldElement
         r.L4 = r4;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Carry(ref FieldElement r)
     {
         r.L1 += r.L0 >> 51;
