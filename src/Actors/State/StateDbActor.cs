@@ -145,7 +145,7 @@ public sealed class StateDbActor : ActorBase
     private BlockBase Base()
     {
         var view = _db.View();
-        foreach (var (block, _, _) in _unwritten) view = view.With(block.Writes, block.Receipts.Select(r => r.ReplayKeyOrHash).ToHashSet());
+        foreach (var (block, _, _) in _unwritten) view = view.With(block.Writes, block.ReplayKeys);
         return new BlockBase(view, _tip);
     }
 

@@ -14,6 +14,12 @@ public sealed record SealedBlock(BlockRecord Block, byte[] Root, WriteSet Writes
 {
     public ChainTip Tip => new(Block.Height, Block.Hash, Root);
 
+    /// <summary>
+    /// The replay keys of its transactions, for the views of blocks built on it before it is on disk:
+    /// made once here, where every view used to make its own (a block was in two or three).
+    /// </summary>
+    public IReadOnlySet<string> ReplayKeys { get; } = Receipts.Select(r => r.ReplayKeyOrHash).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Seals a block on <paramref name="parent"/>; a pure function of its inputs.</summary>
     public static SealedBlock On(ChainTip parent, BlockDraft draft, WriteSet writes) => Seal(parent, parent.Height + 1, draft, writes);
 
