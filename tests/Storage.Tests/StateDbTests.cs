@@ -90,7 +90,7 @@ public sealed class StateDbTests : IDisposable
         _db.CommitBlock(new BlockDraft(2_000, "test", [new StoredReceipt("t1", """{"txHash":"t1"}""", """{"publisher":"alice"}""")]));
 
         Assert.Equal("""{"txHash":"t1"}""", _db.GetReceipt("t1"));
-        Assert.Equal("""{"publisher":"alice"}""", _db.GetTransaction("t1"));
+        Assert.Equal("""{"publisher":"alice"}""", _db.GetTransaction("t1")?.Json);
         Assert.Equal(2, _db.BlockOfTransaction("t1"));
         Assert.Null(_db.GetTransaction("t0"));
         Assert.Equal(1, _db.BlockOfTransaction("t0"));

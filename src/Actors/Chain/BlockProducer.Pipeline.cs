@@ -53,7 +53,7 @@ public sealed partial class BlockProducer
 
     private static BlockDraft Draft(long time, string witness, IEnumerable<(PendingTx Pending, Receipt Receipt)> included, bool receiptLogs) =>
         new(time, witness, included.Select(r => new StoredReceipt(r.Receipt.TxHash,
-                output => ChainJson.Write(output, r.Receipt.ForBlock(receiptLogs)), output => ChainJson.Write(output, r.Pending.Tx))
+                output => ChainJson.Write(output, r.Receipt.ForBlock(receiptLogs)), KeptTransactions.Keep(r.Pending.Tx))
             { ReplayKey = r.Pending.Tx.ReplayKey, TxTime = r.Pending.Tx.Time })
             .ToList());
 

@@ -1,3 +1,4 @@
+using ActorVm.Actors.Chain;
 using ActorVm.Actors.Runtime;
 using ActorVm.Storage.RocksDb;
 using ActorVm.Storage.State;
@@ -108,7 +109,7 @@ public sealed class StateDbActor : ActorBase
         Receive<ReadValue>(m => Sender.Tell(new StoredValue(Read(() =>
             m.Field is null ? StateKeys.Value(m.Contract, m.Key) : StateKeys.MapField(m.Contract, m.Key, m.Field)))));
         Receive<ReadReceipt>(m => Sender.Tell(new StoredValue(db.GetReceipt(m.TxHash))));
-        Receive<ReadTransaction>(m => Sender.Tell(new StoredTransaction(db.GetTransaction(m.TxHash), db.GetReceipt(m.TxHash), db.BlockOfTransaction(m.TxHash))));
+        Receive<ReadTransaction>(m => Sender.Tell(new StoredTransaction(Json(db.GetTransaction(m.TxHash)), db.GetReceipt(m.TxHash), db.BlockOfTransaction(m.TxHash))));
         Receive<FindBlock>(m => Sender.Tell(new StoredHeight(db.BlockOfHash(m.Hash))));
         Receive<ReadKeys>(m => Sender.Tell(new StoredValues(m.Keys.Select(k => Read(() => k)).ToList())));
         Receive<ReadBlock>(m => Sender.Tell(new StoredBlock(db.GetBlock(m.Height ?? db.Height))));
@@ -116,7 +117,7 @@ public sealed class StateDbActor : ActorBase
         {
             var block = db.GetBlock(m.Height);
             var hashes = block?.TxHashes ?? [];
-            Sender.Tell(new FullBlock(block, hashes.Select(h => db.GetTransaction(h) ?? "null").ToList(), hashes.Select(h => db.GetReceipt(h) ?? "null").ToList()));
+            Sender.Tell(new FullBlock(block, hashes.Select(h => Json(db.GetTransaction(h)) ?? "null").ToList(), hashes.Select(h => db.GetReceipt(h) ?? "null").ToList()));
         });
     }
 
@@ -136,6 +137,8 @@ public sealed class StateDbActor : ActorBase
             return null;
         }
     }
+
+    private static string? Json(KeptTransaction? kept) => kept is null ? null : KeptTransactions.Json(kept);
 
     private void Refresh()
     {

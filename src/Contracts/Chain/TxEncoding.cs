@@ -1,3 +1,6 @@
+using System.Buffers;
+using ActorVm.Contracts.Signing;
+
 namespace ActorVm.Contracts.Chain;
 
 /// <summary>IOST's binary encoding of a transaction (go-iost core/tx ToBytes) at its three levels.</summary>
@@ -40,6 +43,102 @@ public static class TxEncoding
         var result = new byte[levels.Length][];
         for (var i = 0; i < levels.Length; i++) result[i] = hashes.Slice(Sha3.HashLength * i, Sha3.HashLength).ToArray();
         return result;
+    }
+
+    /// <summary>
+    /// Whether <see cref="Decode"/> gives this transaction back from its full encoding: its gas limit is
+    /// encoded times 100 and must not overflow, and its text must be whole UTF-16 (UTF-8 has no lone surrogate).
+    /// </summary>
+    public static bool EncodesWhole(Transaction tx)
+    {
+        if (tx.GasLimit is < long.MinValue / 100 or > long.MaxValue / 100 || !Transaction.IsValidText(tx.Publisher)) return false;
+        for (var i = 0; i < tx.Signers.Count; i++)
+            if (!Transaction.IsValidText(tx.Signers[i])) return false;
+        for (var i = 0; i < tx.Actions.Count; i++)
+        {
+            var a = tx.Actions[i];
+            if (!Transaction.IsValidText(a.Contract) || !Transaction.IsValidText(a.ActionName) || !Transaction.IsValidText(a.Data)) return false;
+        }
+        for (var i = 0; i < tx.AmountLimit.Count; i++)
+            if (!Transaction.IsValidText(tx.AmountLimit[i].Token) || !Transaction.IsValidText(tx.AmountLimit[i].Value)) return false;
+        return true;
+    }
+
+    /// <summary>The full encoding, written to <paramref name="output"/>.</summary>
+    public static void WriteFull(IBufferWriter<byte> output, Transaction tx)
+    {
+        var e = _hashing ??= new IostEncoder(1024);
+        e.Clear();
+        Span<int> ends = stackalloc int[3];
+        Write(e, tx, Level.Full, ends);
+        output.Write(e.Written);
+        if (e.Capacity > MostKept) _hashing = null;
+    }
+
+    /// <summary>
+    /// The transaction whose full encoding this is (for one that <see cref="EncodesWhole"/>), or an
+    /// <see cref="InvalidDataException"/> naming what is wrong with the bytes.
+    /// </summary>
+    public static Transaction Decode(ReadOnlySpan<byte> encoded)
+    {
+        var d = new IostDecoder(encoded);
+        var time = d.ReadInt64();
+        var expiration = d.ReadInt64();
+        var gasRatio = d.ReadInt64();
+        var gas = d.ReadInt64();
+        var delay = d.ReadInt64();
+        var chainId = unchecked((uint)d.ReadInt32());
+        NothingReserved(d.ReadBytes());
+        var signers = new string[d.ReadCount(4)];
+        for (var i = 0; i < signers.Length; i++) signers[i] = d.ReadString();
+        var actions = new TxAction[d.ReadCount(16)];
+        for (var i = 0; i < actions.Length; i++)
+        {
+            var action = new IostDecoder(d.ReadBytes());
+            actions[i] = new TxAction(action.ReadString(), action.ReadString(), action.ReadString());
+            action.End();
+        }
+        var limits = new AmountLimit[d.ReadCount(12)];
+        for (var i = 0; i < limits.Length; i++)
+        {
+            var limit = new IostDecoder(d.ReadBytes());
+            limits[i] = new AmountLimit(limit.ReadString(), limit.ReadString());
+            limit.End();
+        }
+        var signatures = ReadSignatures(ref d);
+        NothingReserved(d.ReadBytes());
+        var publisher = d.ReadString();
+        var publisherSigs = ReadSignatures(ref d);
+        d.End();
+        if (gas % 100 != 0) throw new InvalidDataException($"the encoded gas limit {gas} is not a whole number of gas units times 100");
+        return new Transaction(time, expiration, gas / 100, publisher, signers, actions)
+        {
+            GasRatio = gasRatio,
+            Delay = delay,
+            ChainId = chainId,
+            AmountLimit = limits,
+            Signatures = signatures,
+            PublisherSigs = publisherSigs,
+        };
+    }
+
+    private static Signature[] ReadSignatures(ref IostDecoder d)
+    {
+        var signatures = new Signature[d.ReadCount(13)];
+        for (var i = 0; i < signatures.Length; i++)
+        {
+            var signature = new IostDecoder(d.ReadBytes());
+            var algorithm = (KeyAlgorithm)signature.ReadByte();
+            if (!Enum.IsDefined(algorithm)) throw new InvalidDataException($"signature algorithm {(byte)algorithm} is unknown");
+            signatures[i] = new Signature(algorithm, signature.ReadBytes().ToArray(), signature.ReadBytes().ToArray());
+            signature.End();
+        }
+        return signatures;
+    }
+
+    private static void NothingReserved(ReadOnlySpan<byte> reserved)
+    {
+        if (!reserved.IsEmpty) throw new InvalidDataException($"a reserved field holds {reserved.Length} bytes");
     }
 
     /// <summary>The encoding up to <paramref name="level"/>; <paramref name="ends"/> gets where each level's ends.</summary>

@@ -79,7 +79,7 @@ internal static class EngineLoop
                 var included = block.Zip(outcomes).Where(r => BlockRules.EntersBlock(r.Second.Receipt)).ToList();
                 succeeded += included.Count(r => r.Second.Receipt.Status.Code == StatusCode.Success);
                 var draft = new BlockDraft(start + 1, "local",
-                    included.Select(r => new StoredReceipt(r.First.Hash, output => ChainJson.Write(output, r.Second.Receipt), output => ChainJson.Write(output, r.First))
+                    included.Select(r => new StoredReceipt(r.First.Hash, output => ChainJson.Write(output, r.Second.Receipt), KeptTransactions.Keep(r.First))
                         { ReplayKey = r.First.ReplayKey, TxTime = r.First.Time }).ToList());
                 receipts.Stop();
                 allocReceipts += GC.GetAllocatedBytesForCurrentThread() - allocated;

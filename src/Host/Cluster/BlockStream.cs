@@ -40,7 +40,7 @@ internal sealed class BlockStream(StateDb db, NodeActors actors, IChannel publis
     {
         if (_received.TryRemove(block.Block.Hash, out _)) return;
         var json = FullBlockJson.Write(block.Block,
-            block.Receipts.Select(r => r.TransactionText() ?? throw new InvalidOperationException($"block {block.Block.Height}: transaction {r.TxHash} has no stored form")),
+            block.Receipts.Select(r => r.Transaction() is { } kept ? KeptTransactions.Json(kept) : throw new InvalidOperationException($"block {block.Block.Height}: transaction {r.TxHash} has no stored form")),
             block.Receipts.Select(r => r.ReceiptText()));
         _published[block.Block.Hash] = true;
         // The writer waits for the broker's confirm: a block is written only once the cluster holds it.

@@ -317,7 +317,8 @@ public sealed class StateDb : IDisposable
     /// <summary>The replay filter in front of <see cref="IsCommitted"/>.</summary>
     public ReplayFilter Replays => _replays;
 
-    public string? GetTransaction(string txHash) => Record(txHash)?.Transaction;
+    /// <summary>The transaction committed under a hash, in the form its record keeps it; null when none is.</summary>
+    public KeptTransaction? GetTransaction(string txHash) => Record(txHash)?.Transaction;
 
     /// <summary>A value the node keeps about its chain beside the blocks (meta family), or null.</summary>
     public string? ReadMeta(string key) => Text(_db.Get(Bytes("node-" + key), _meta));
