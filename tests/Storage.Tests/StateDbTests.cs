@@ -113,6 +113,45 @@ public sealed class StateDbTests : IDisposable
         _db = StateDb.Open(_dir.Path);
     }
 
+    [Theory]
+    [InlineData("2")]
+    [InlineData("3")]
+    public void A_directory_in_a_layout_this_version_reads_opens_and_takes_the_current_layout_with_its_next_block(string layout)
+    {
+        _db.CommitBlock(new BlockDraft(1_000, "test", [new StoredReceipt("t1", """{"txHash":"t1"}""", """{"publisher":"alice"}""")]));
+        _db.Dispose();
+        SetFormat(layout);
+
+        _db = StateDb.Open(_dir.Path);
+        _db.CommitBlock(Draft("t2"));
+
+        Assert.Equal("""{"publisher":"alice"}""", _db.GetTransaction("t1")?.Json);
+        _db.Dispose();
+        using (var raw = ActorVm.Storage.RocksDb.RocksDatabase.Open(_dir.Path, columnFamilies: StateKeys.Families))
+            Assert.Equal(StateKeys.Format, System.Text.Encoding.UTF8.GetString(raw.Get(System.Text.Encoding.UTF8.GetBytes(StateKeys.MetaFormat), raw.Family(StateKeys.MetaFamily))!));
+        _db = StateDb.Open(_dir.Path);
+    }
+
+    [Fact]
+    public void A_directory_stored_in_a_later_layout_is_refused_with_a_reason()
+    {
+        _db.CommitBlock(Draft("t1"));
+        _db.Dispose();
+        SetFormat("4");
+
+        var refused = Assert.Throws<InvalidDataException>(() => StateDb.Open(_dir.Path));
+
+        Assert.Contains("later version", refused.Message);
+        SetFormat(StateKeys.Format);
+        _db = StateDb.Open(_dir.Path);
+    }
+
+    private void SetFormat(string layout)
+    {
+        using var raw = ActorVm.Storage.RocksDb.RocksDatabase.Open(_dir.Path, columnFamilies: StateKeys.Families);
+        raw.Put(System.Text.Encoding.UTF8.GetBytes(StateKeys.MetaFormat), System.Text.Encoding.UTF8.GetBytes(layout), raw.Family(StateKeys.MetaFamily), sync: true);
+    }
+
     [Fact]
     public void Blocks_chain_by_parent_hash()
     {

@@ -70,8 +70,10 @@ public sealed class StateDb : IDisposable
             long.TryParse(Text(db.Get(Bytes(StateKeys.MetaHeight), _meta)), out var height) ? height : 0,
             db.Get(Bytes(StateKeys.MetaRoot), _meta) ?? State.StateRoot.Genesis,
             Text(db.Get(Bytes(StateKeys.MetaHead), _meta)) ?? "", db.LatestSequence);
-        if (_head.Hash.Length > 0 && Text(db.Get(Bytes(StateKeys.MetaFormat), _meta)) != StateKeys.Format)
-            throw new InvalidDataException($"{directory} holds a chain stored by an earlier version of ActorVm (another layout of its transactions): start the node on a new data directory");
+        if (_head.Hash.Length > 0 && Text(db.Get(Bytes(StateKeys.MetaFormat), _meta)) is var format && (format is null || !StateKeys.ReadableFormats.Contains(format)))
+            throw new InvalidDataException(format is not null && int.TryParse(format, out var layout) && layout > int.Parse(StateKeys.Format)
+                ? $"{directory} holds a chain stored by a later version of ActorVm (layout {format}, this version writes {StateKeys.Format}): start this version on a new data directory"
+                : $"{directory} holds a chain stored by an earlier version of ActorVm (another layout of its transactions): start the node on a new data directory");
         // A store written (in part) by a version that did not keep the watermark may hold transactions of
         // any time: for it the filter knows nothing, and every replay check reads the store, as it always did.
         _replayWatermark = _head.Hash.Length == 0 ? long.MinValue : WatermarkAt(Text(db.Get(Bytes(StateKeys.MetaReplayWatermark), _meta)), _head.Height);

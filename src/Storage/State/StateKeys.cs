@@ -99,7 +99,14 @@ public static class StateKeys
     /// not keep it may have written blocks since.
     /// </summary>
     public const string MetaReplayWatermark = "replay-watermark";
-    public const string Format = "2";
+    /// <summary>
+    /// The layout this version writes: 3 keeps a record's transaction in IOST's encoding, which a
+    /// version that reads only 2 would take for JSON, so it refuses a directory once a block of 3 is in it.
+    /// </summary>
+    public const string Format = "3";
+
+    /// <summary>The layouts this version reads: 2 differs from 3 only in records that keep their transaction as JSON, which 3 reads too.</summary>
+    public static readonly IReadOnlySet<string> ReadableFormats = new HashSet<string>(StringComparer.Ordinal) { "2", Format };
 
     /// <summary>The height of the block with this hash (meta family).</summary>
     public static string BlockOfHash(string blockHash) => $"bh-{blockHash}";
