@@ -23,6 +23,24 @@ public sealed class StateJournalTests
     }
 
     [Fact]
+    public void A_cleared_journal_reads_and_records_as_a_new_one()
+    {
+        var journal = new StateJournal(_committed, trackReads: true);
+        journal.Get("b");
+        journal.Put("a", "mine");
+        var savepoint = journal.Savepoint();
+
+        journal.Clear();
+
+        Assert.Empty(journal.Writes);
+        Assert.Empty(journal.Reads);
+        Assert.Equal(0, journal.Savepoint());
+        Assert.NotEqual(0, savepoint);
+        Assert.Equal("committed", journal.Get("a"));
+        Assert.Equal([new KeyValuePair<string, string?>("a", "committed")], journal.Reads);
+    }
+
+    [Fact]
     public void A_delete_hides_the_value_beneath()
     {
         var journal = new StateJournal(_committed);

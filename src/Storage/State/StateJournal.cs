@@ -36,6 +36,17 @@ public sealed class StateJournal(IStateReader beneath, bool trackReads = false) 
 
     public void Delete(string key) => Write(key, null);
 
+    /// <summary>
+    /// Empties the journal for the next transaction over the same state, keeping its tables' room. What
+    /// <see cref="Writes"/> and <see cref="Reads"/> held must have been copied out first: they are the same objects.
+    /// </summary>
+    public void Clear()
+    {
+        _writes.Clear();
+        _undo.Clear();
+        _reads?.Clear();
+    }
+
     /// <summary>Marks the journal as it is now, for <see cref="RollbackTo"/>.</summary>
     public int Savepoint() => _undo.Count;
 
