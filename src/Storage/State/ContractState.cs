@@ -11,9 +11,30 @@ public sealed record ContractRecord(string Id, string Code, string Abi, string O
 /// </summary>
 public sealed class ContractState(IStateStore store)
 {
-    public string? Get(string contract, string key) => store.Get(StateKeys.Value(contract, key));
-    public void Put(string contract, string key, string value) => store.Put(StateKeys.Value(contract, key), value);
-    public void Delete(string contract, string key) => store.Delete(StateKeys.Value(contract, key));
+    public string? Get(string contract, string key) => store.Get(ValueKey(contract, key));
+    public void Put(string contract, string key, string value) => store.Put(ValueKey(contract, key), value);
+    public void Delete(string contract, string key) => store.Delete(ValueKey(contract, key));
+
+    // The last two value keys made: a transaction that reads a value and then writes it (a transfer
+    // reads two balances, then writes both) makes each key once, not twice. One thread at a time, as
+    // the journal beneath it.
+    private (string? Contract, string? Key, string? Made) _recent, _older;
+
+    private string ValueKey(string contract, string key)
+    {
+        if (Is(_recent, contract, key)) return _recent.Made!;
+        if (Is(_older, contract, key))
+        {
+            (_recent, _older) = (_older, _recent);
+            return _recent.Made!;
+        }
+        var made = StateKeys.Value(contract, key);
+        (_older, _recent) = (_recent, (contract, key, made));
+        return made;
+
+        static bool Is((string? Contract, string? Key, string? Made) slot, string contract, string key) =>
+            string.Equals(slot.Key, key, StringComparison.Ordinal) && string.Equals(slot.Contract, contract, StringComparison.Ordinal);
+    }
 
     public string? MapGet(string contract, string key, string field) => store.Get(StateKeys.MapField(contract, key, field));
 
