@@ -65,11 +65,12 @@ public sealed class TxDecodingTests
     }
 
     [Fact]
-    public void An_unknown_signature_algorithm_is_refused()
+    public void An_unknown_signature_algorithm_is_refused_and_does_not_encode_whole()
     {
         var tx = new Transaction(1, 2, 3, "alice1", [], []) { PublisherSigs = [new Signature((KeyAlgorithm)9, [1], [2])] };
 
         Assert.Throws<InvalidDataException>(() => TxEncoding.Decode(Full(tx)));
+        Assert.False(TxEncoding.EncodesWhole(tx));
     }
 
     [Theory]

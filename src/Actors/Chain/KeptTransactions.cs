@@ -16,6 +16,12 @@ public static class KeptTransactions
             ? (TransactionForm.IostEncoding, output => TxEncoding.WriteFull(output, tx))
             : (TransactionForm.Json, output => ChainJson.Write(output, tx));
 
+    /// <summary>The transaction, whichever form it is kept in; an <see cref="InvalidDataException"/> for bytes that are none.</summary>
+    public static Transaction Read(KeptTransaction kept) =>
+        kept.Form == TransactionForm.Json
+            ? ChainJson.Deserialize<Transaction>(kept.Json) ?? throw new InvalidDataException("a kept transaction's JSON is null")
+            : TxEncoding.Decode(kept.Bytes);
+
     /// <summary>The transaction's JSON, whichever form it is kept in.</summary>
     public static string Json(KeptTransaction kept) =>
         kept.Form == TransactionForm.Json ? kept.Json : ChainJson.Serialize(TxEncoding.Decode(kept.Bytes));

@@ -1,4 +1,3 @@
-using ActorVm.Actors.Chain;
 using ActorVm.Actors.Runtime;
 using ActorVm.Storage.RocksDb;
 using ActorVm.Storage.State;
@@ -44,10 +43,11 @@ public sealed record ReadValue(string Contract, string Key, string? Field = null
 
 public sealed record ReadReceipt(string TxHash);
 
-/// <summary>A committed transaction (JSON), its receipt (JSON) and its block's height; answered with <see cref="StoredTransaction"/>.</summary>
+/// <summary>A committed transaction, its receipt (JSON) and its block's height; answered with <see cref="StoredTransaction"/>.</summary>
 public sealed record ReadTransaction(string TxHash);
 
-public sealed record StoredTransaction(string? Transaction, string? Receipt, long? Height);
+/// <summary>The transaction as its record keeps it: the asker reads it (<see cref="Chain.KeptTransactions"/>), not this actor.</summary>
+public sealed record StoredTransaction(KeptTransaction? Transaction, string? Receipt, long? Height);
 
 /// <summary>The height of the committed block with this hash; answered with <see cref="StoredHeight"/>.</summary>
 public sealed record FindBlock(string Hash);
@@ -67,10 +67,11 @@ public sealed record StoredValue(string? Value);
 
 public sealed record StoredBlock(BlockRecord? Block);
 
-/// <summary>A block with its transactions and receipts as stored (JSON), for handing to another node.</summary>
-public sealed record ReadFullBlock(long Height);
+/// <summary>A block with its transactions (unless not wanted) and receipts as stored, for handing to another node.</summary>
+public sealed record ReadFullBlock(long Height, bool WithTransactions = true);
 
-public sealed record FullBlock(BlockRecord? Block, IReadOnlyList<string> Transactions, IReadOnlyList<string> Receipts);
+/// <summary>The transactions as their records keep them (null for one not kept), the receipts as JSON ("null" for one missing).</summary>
+public sealed record FullBlock(BlockRecord? Block, IReadOnlyList<KeptTransaction?> Transactions, IReadOnlyList<string> Receipts);
 
 /// <summary>
 /// The single writer of state. It owns the chain of blocks sealed but not yet on disk: it seals each
@@ -106,19 +107,20 @@ public sealed class StateDbActor : ActorBase
         Receive<CheckStorage>(_ => Sender.Tell(new StorageChecked(db.WriteProblem(reserveBytes))));
         Receive<GetChainStatus>(_ => Sender.Tell(new ChainStatus(db.Height, Convert.ToHexStringLower(db.StateRoot), db.HeadHash)));
         // Reads are total: a name no key can hold is answered as missing, never a failure of this actor.
-        Receive<ReadValue>(m => Sender.Tell(new StoredValue(Read(() =>
+        Receive<ReadValue>(m => Answer(() => new StoredValue(Read(() =>
             m.Field is null ? StateKeys.Value(m.Contract, m.Key) : StateKeys.MapField(m.Contract, m.Key, m.Field)))));
-        Receive<ReadReceipt>(m => Sender.Tell(new StoredValue(db.GetReceipt(m.TxHash))));
-        Receive<ReadTransaction>(m => Sender.Tell(new StoredTransaction(Json(db.GetTransaction(m.TxHash)), db.GetReceipt(m.TxHash), db.BlockOfTransaction(m.TxHash))));
-        Receive<FindBlock>(m => Sender.Tell(new StoredHeight(db.BlockOfHash(m.Hash))));
-        Receive<ReadKeys>(m => Sender.Tell(new StoredValues(m.Keys.Select(k => Read(() => k)).ToList())));
-        Receive<ReadBlock>(m => Sender.Tell(new StoredBlock(db.GetBlock(m.Height ?? db.Height))));
-        Receive<ReadFullBlock>(m =>
+        Receive<ReadReceipt>(m => Answer(() => new StoredValue(db.GetReceipt(m.TxHash))));
+        Receive<ReadTransaction>(m => Answer(() => new StoredTransaction(db.GetTransaction(m.TxHash), db.GetReceipt(m.TxHash), db.BlockOfTransaction(m.TxHash))));
+        Receive<FindBlock>(m => Answer(() => new StoredHeight(db.BlockOfHash(m.Hash))));
+        Receive<ReadKeys>(m => Answer(() => new StoredValues(m.Keys.Select(k => Read(() => k)).ToList())));
+        Receive<ReadBlock>(m => Answer(() => new StoredBlock(db.GetBlock(m.Height ?? db.Height))));
+        Receive<ReadFullBlock>(m => Answer(() =>
         {
             var block = db.GetBlock(m.Height);
             var hashes = block?.TxHashes ?? [];
-            Sender.Tell(new FullBlock(block, hashes.Select(h => Json(db.GetTransaction(h)) ?? "null").ToList(), hashes.Select(h => db.GetReceipt(h) ?? "null").ToList()));
-        });
+            return new FullBlock(block, m.WithTransactions ? hashes.Select(db.GetTransaction).ToList() : [],
+                hashes.Select(h => db.GetReceipt(h) ?? "null").ToList());
+        }));
     }
 
     protected override void PreStart() =>
@@ -138,7 +140,23 @@ public sealed class StateDbActor : ActorBase
         }
     }
 
-    private static string? Json(KeptTransaction? kept) => kept is null ? null : KeptTransactions.Json(kept);
+    /// <summary>
+    /// Answers a read, which changes nothing here: one that fails (a record the store cannot read) fails
+    /// its asker, not this actor, whose restart would drop the blocks sealed and not yet written.
+    /// </summary>
+    private void Answer(Func<object> read)
+    {
+        object answer;
+        try
+        {
+            answer = read();
+        }
+        catch (Exception e)
+        {
+            answer = new StatusFailure(e);
+        }
+        Sender.Tell(answer);
+    }
 
     private void Refresh()
     {

@@ -47,7 +47,8 @@ public static class TxEncoding
 
     /// <summary>
     /// Whether <see cref="Decode"/> gives this transaction back from its full encoding: its gas limit is
-    /// encoded times 100 and must not overflow, and its text must be whole UTF-16 (UTF-8 has no lone surrogate).
+    /// encoded times 100 and must not overflow, its text must be whole UTF-16 (UTF-8 has no lone
+    /// surrogate), and its signatures' algorithms must be known.
     /// </summary>
     public static bool EncodesWhole(Transaction tx)
     {
@@ -61,7 +62,15 @@ public static class TxEncoding
         }
         for (var i = 0; i < tx.AmountLimit.Count; i++)
             if (!Transaction.IsValidText(tx.AmountLimit[i].Token) || !Transaction.IsValidText(tx.AmountLimit[i].Value)) return false;
-        return true;
+        return Readable(tx.Signatures) && Readable(tx.PublisherSigs);
+
+        // What Decode refuses: an algorithm it does not know.
+        static bool Readable(IReadOnlyList<Signature> signatures)
+        {
+            for (var i = 0; i < signatures.Count; i++)
+                if (!Enum.IsDefined(signatures[i].Algorithm) || signatures[i].Sig is null || signatures[i].PublicKey is null) return false;
+            return true;
+        }
     }
 
     /// <summary>The full encoding, written to <paramref name="output"/>.</summary>

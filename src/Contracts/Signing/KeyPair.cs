@@ -59,7 +59,8 @@ public sealed class KeyPair
                 var key = new Ed25519SigningKey(seed);
                 if (secret.Length == 64 && !secret.AsSpan(32).SequenceEqual(key.PublicKey))
                     throw new FormatException("the ed25519 secret key's second half is not its public key");
-                return new(algorithm, seed, key.PublicKey, key);
+                // A copy: the signing key hashes its own into every signature, whatever a caller does with this one.
+                return new(algorithm, seed, key.PublicKey.ToArray(), key);
             case KeyAlgorithm.Secp256k1:
                 if (secret.Length != 32) throw new FormatException($"a secp256k1 secret key has 32 bytes, not {secret.Length}");
                 return new(algorithm, secret.ToArray(), Secp256k1.PublicKey(secret));

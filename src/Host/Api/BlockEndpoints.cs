@@ -43,6 +43,6 @@ internal static class BlockEndpoints
             return Results.Json(new { error = "not found", detail = height is null ? "no block has been committed yet" : $"no block at height {height}" }, statusCode: 404);
         if (!full) return Results.Text(FullBlockJson.Header(b).ToJsonString(), "application/json");
         var content = await actors.StateDb.Ask<FullBlock>(new ReadFullBlock(b.Height), actors.AskTimeout);
-        return Results.Text(FullBlockJson.Write(b, content.Transactions, content.Receipts), "application/json");
+        return Results.Text(FullBlockJson.Write(b, content.Transactions.Select(t => t is null ? "null" : KeptTransactions.Json(t)), content.Receipts), "application/json");
     }
 }

@@ -105,7 +105,7 @@ internal static class EventEndpoints
         for (var height = Math.Max(1, after.Height); height <= head; height++)
         {
             token.ThrowIfCancellationRequested();
-            var block = await actors.StateDb.Ask<FullBlock>(new ReadFullBlock(height), actors.AskTimeout);
+            var block = await actors.StateDb.Ask<FullBlock>(new ReadFullBlock(height, WithTransactions: false), actors.AskTimeout);
             var receipts = block.Receipts.Select(ChainJson.Deserialize<Receipt>).ToList();
             foreach (var e in ContractEvent.Of(height, receipts))
                 if (e.Id > after && filter.Matches(e)) yield return e;

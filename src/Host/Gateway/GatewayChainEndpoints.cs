@@ -110,7 +110,7 @@ internal static class GatewayChainEndpoints
         var full = await actors.StateDb.Ask<FullBlock>(new ReadFullBlock(height), actors.AskTimeout);
         if (full.Block is not { } block) throw new GatewayException("block not found");
         var transactions = complete
-            ? full.Transactions.Zip(full.Receipts).Select(p => (ChainJson.Deserialize<Transaction>(p.First), ChainJson.Deserialize<Receipt>(p.Second))).ToList()
+            ? full.Transactions.Zip(full.Receipts).Select(p => (p.First is { } kept ? KeptTransactions.Read(kept) : throw new GatewayException("a transaction of the block is not stored"), ChainJson.Deserialize<Receipt>(p.Second))).ToList()
             : null;
         return IostGateway.Json(w =>
         {

@@ -1,3 +1,4 @@
+using ActorVm.Actors.Chain;
 using ActorVm.Actors.Runtime;
 using ActorVm.Actors.State;
 using ActorVm.Actors.Vm;
@@ -50,7 +51,7 @@ internal static class GatewayTransactionEndpoints
         {
             var stored = await Lookup(actors, hash);
             if (stored.Transaction is null || stored.Receipt is null) throw new GatewayException("tx not found");
-            var (tx, receipt) = (ChainJson.Deserialize<Transaction>(stored.Transaction), ChainJson.Deserialize<Receipt>(stored.Receipt));
+            var (tx, receipt) = (KeptTransactions.Read(stored.Transaction), ChainJson.Deserialize<Receipt>(stored.Receipt));
             return IostGateway.Json(w =>
             {
                 w.WriteStartObject();

@@ -12,13 +12,26 @@ public sealed record ChainTip(long Height, string Hash, byte[] Root)
 /// </summary>
 public sealed record SealedBlock(BlockRecord Block, byte[] Root, WriteSet Writes, IReadOnlyList<StoredReceipt> Receipts)
 {
+    /// <summary>Its receipts; a copy made with other receipts makes its <see cref="ReplayKeys"/> anew.</summary>
+    public IReadOnlyList<StoredReceipt> Receipts
+    {
+        get;
+        init
+        {
+            field = value;
+            ReplayKeys = KeysOf(value);
+        }
+    } = Receipts;
+
     public ChainTip Tip => new(Block.Height, Block.Hash, Root);
 
     /// <summary>
     /// The replay keys of its transactions, for the views of blocks built on it before it is on disk:
     /// made once here, where every view used to make its own (a block was in two or three).
     /// </summary>
-    public IReadOnlySet<string> ReplayKeys { get; } = Receipts.Select(r => r.ReplayKeyOrHash).ToHashSet(StringComparer.Ordinal);
+    public IReadOnlySet<string> ReplayKeys { get; private set; } = KeysOf(Receipts);
+
+    private static HashSet<string> KeysOf(IReadOnlyList<StoredReceipt> receipts) => receipts.Select(r => r.ReplayKeyOrHash).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Seals a block on <paramref name="parent"/>; a pure function of its inputs.</summary>
     public static SealedBlock On(ChainTip parent, BlockDraft draft, WriteSet writes) => Seal(parent, parent.Height + 1, draft, writes);

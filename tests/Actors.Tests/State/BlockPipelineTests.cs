@@ -1,3 +1,4 @@
+using System.Buffers;
 using ActorVm.Actors.Runtime;
 using ActorVm.Actors.State;
 using ActorVm.Storage.RocksDb;
@@ -50,6 +51,19 @@ public sealed class BlockPipelineTests : TestKit.TestKit
     {
         _stateDb.Tell(new SealBlock(parent, Draft(time, "tx" + time), Writes(key, value)), TestActor);
         return Next<BlockSealed>();
+    }
+
+    [Fact]
+    public async Task A_record_the_store_cannot_read_fails_its_reader_and_the_actor_goes_on_with_its_blocks()
+    {
+        _db.CommitBlock(new BlockDraft(1, "test", [new StoredReceipt("bad", static _ => { }, ((TransactionForm)9, static (IBufferWriter<byte> output) => output.Write(new byte[] { 1 })))]));
+        var sealedFirst = Seal(_db.Tip, 2, "a", "1");
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => _stateDb.Ask<StoredTransaction>(new ReadTransaction("bad"), Timeout));
+
+        // Not restarted: the block sealed before the read is still its own to write and build on.
+        var second = Seal(sealedFirst.Next.Tip, 3, "b", "2");
+        Assert.Equal(sealedFirst.Block.Height + 1, second.Block.Height);
     }
 
     [Fact]
