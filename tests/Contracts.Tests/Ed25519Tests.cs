@@ -76,6 +76,28 @@ public sealed class Ed25519Tests
         "0", "1", "2", "19", "p-1", "p-2", "p", "p+1", "2^255-1", "2^255-20", "2^51-1", "2^51", "2^204", "2^254", "(p-1)/2", "random1", "random2",
     ];
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(65)]
+    public void Messages_signed_together_get_the_signatures_each_gets_alone(int count)
+    {
+        var key = KeyPair.FromSecret(KeyAlgorithm.Ed25519, Enumerable.Range(7, 32).Select(i => (byte)i).ToArray());
+        var random = new Random(count);
+        var messages = Enumerable.Range(0, count).Select(i =>
+        {
+            var message = new byte[i % 3 == 0 ? 32 : i * 11];
+            random.NextBytes(message);
+            return message;
+        }).ToList();
+
+        var together = key.SignAll(messages);
+
+        Assert.Equal(messages.Select(m => Convert.ToHexString(key.Sign(m).Sig)), together.Select(s => Convert.ToHexString(s.Sig)));
+        Assert.All(together.Zip(messages), p => Assert.True(p.First.Verify(p.Second)));
+    }
+
     public static TheoryData<string> EdgeValues() => new(EdgeNames);
 
     private static BigInteger Value(string name) => name switch

@@ -72,6 +72,18 @@ public sealed class SigningTests
     }
 
     [Fact]
+    public void Transactions_signed_as_publisher_together_are_those_signed_one_by_one()
+    {
+        var key = KeyPair.FromBase58(KeyAlgorithm.Ed25519, EdSecret);
+        var txs = Enumerable.Range(0, 5).Select(i => Unsigned() with { GasLimit = 500_000 + i }).ToList();
+
+        var together = Transaction.SignedAsPublisher(txs, key);
+
+        Assert.Equal(txs.Select(t => t.SignedAsPublisher(key).Hash), together.Select(t => t.Hash));
+        Assert.All(together, t => Assert.Null(t.Signing.Problem));
+    }
+
+    [Fact]
     public void Levels_hashed_together_must_rise()
     {
         Assert.Throws<ArgumentException>(() => TxEncoding.Hashes(SignedBySdk(), [TxEncoding.Level.Full, TxEncoding.Level.Base]));

@@ -37,6 +37,25 @@ public sealed class NodeModeTests
         Assert.Contains("node:mode", Assert.Throws<ConfigurationException>(() => Load(("node:mode", "trusting"))).Message);
 
     [Fact]
+    public void A_batch_is_admitted_as_each_transaction_would_be_alone()
+    {
+        var admission = new TransactionAdmission(NodeKeys.From(Load(("node:dataDir", Path.GetTempPath()))));
+        var now = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
+        Contracts.Chain.Transaction Tx(long time, string publisher) => new(time, time + 60_000_000_000, 1_000_000, publisher, [],
+            [new Contracts.Chain.TxAction("token.iost", "transfer", "[\"iost\",\"alice\",\"bob\",\"1\",\"\"]")]);
+        var signedBefore = admission.Admit(Tx(now + 2, "carol"));
+        List<Contracts.Chain.Transaction> batch = [Tx(now, "alice"), Tx(now - 600_000_000_000, "bob"), signedBefore, Tx(now + 1, "dave")];
+
+        var admitted = admission.AdmitAll(batch);
+
+        Assert.Equal(admission.Admit(batch[0]).Hash, admitted[0].Admitted!.Hash);
+        Assert.Contains("expired", admitted[1].Refused!.Message);
+        Assert.Equal(signedBefore.Hash, admitted[2].Admitted!.Hash);
+        Assert.Equal(admission.Admit(batch[3]).Hash, admitted[3].Admitted!.Hash);
+        Assert.All(new[] { admitted[0], admitted[2], admitted[3] }, a => Assert.Null(a.Admitted!.Signing.Problem));
+    }
+
+    [Fact]
     public void In_dev_mode_the_dev_key_signs_and_governs_unclaimed_names()
     {
         var keys = NodeKeys.From(Load(("node:dataDir", Path.GetTempPath())));

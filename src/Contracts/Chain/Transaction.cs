@@ -187,9 +187,22 @@ public sealed record Transaction(
     public SignedPermissions SignedPermissions => new(Publisher, Signers);
 
     /// <summary>This transaction with the publisher's signature added; its signing needs no second check.</summary>
-    public Transaction SignedAsPublisher(KeyPair key)
+    public Transaction SignedAsPublisher(KeyPair key) => WithPublisherSignature(key.Sign(PublishHash));
+
+    /// <summary>Each transaction with the publisher's signature added, signed together (<see cref="KeyPair.SignAll"/>).</summary>
+    public static Transaction[] SignedAsPublisher(IReadOnlyList<Transaction> txs, KeyPair key)
     {
-        var signature = key.Sign(PublishHash);
+        var hashes = new byte[txs.Count][];
+        for (var i = 0; i < hashes.Length; i++) hashes[i] = txs[i].PublishHash;
+        var signatures = key.SignAll(hashes);
+        var signed = new Transaction[txs.Count];
+        for (var i = 0; i < signed.Length; i++) signed[i] = txs[i].WithPublisherSignature(signatures[i]);
+        return signed;
+    }
+
+    /// <summary>Only for a signature this class just made of <see cref="PublishHash"/>: the copy's signing is not checked again.</summary>
+    private Transaction WithPublisherSignature(Signature signature)
+    {
         // The publisher's signatures are in neither the base nor the publish encoding: the copy keeps those hashes.
         var signed = this with { PublisherSigs = [.. PublisherSigs, signature] };
         (signed._baseHash, signed._replayKey, signed._publishHash) = (_baseHash, _replayKey, _publishHash);

@@ -72,6 +72,16 @@ public sealed class KeyPair
     public static KeyPair FromBase58(KeyAlgorithm algorithm, string secret) =>
         FromSecret(algorithm, Base58.Decode(secret) ?? throw new FormatException("the secret key is not base58"));
 
+    /// <summary>The signatures of several messages, as <see cref="Sign"/> makes them; ed25519's are made together, for less time each.</summary>
+    public Signature[] SignAll(IReadOnlyList<byte[]> messages)
+    {
+        if (_ed25519 is not { } key) return messages.Select(m => Sign(m)).ToArray();
+        var sigs = key.SignAll(messages);
+        var signatures = new Signature[sigs.Length];
+        for (var i = 0; i < sigs.Length; i++) signatures[i] = new(Algorithm, sigs[i], PublicKey, PublicKeyBase58);
+        return signatures;
+    }
+
     public Signature Sign(ReadOnlySpan<byte> message) => new(Algorithm,
         _ed25519 is { } key ? key.Sign(message) : Secp256k1.Sign(_secret, message), PublicKey, PublicKeyBase58);
 }

@@ -102,21 +102,17 @@ internal static class TransactionEndpoints
     /// <summary>Signs (dev mode) and checks part of a batch on every core; a refusal names the first transaction refused by its place in the batch.</summary>
     private static Transaction[] AdmitAll(NodeActors actors, IReadOnlyList<Transaction> parsed, int offset)
     {
-        var admitted = new Transaction[parsed.Count];
-        var refusals = new ApiException?[parsed.Count];
-        Parallel.For(0, parsed.Count, i =>
+        var results = new (Transaction? Admitted, ApiException? Refused)[parsed.Count];
+        // A part for each core, each signed together.
+        var part = Math.Max(1, (parsed.Count + Environment.ProcessorCount - 1) / Environment.ProcessorCount);
+        Parallel.For(0, (parsed.Count + part - 1) / part, p =>
         {
-            try
-            {
-                admitted[i] = actors.Admission.Admit(parsed[i]);
-            }
-            catch (ApiException e)
-            {
-                refusals[i] = e;
-            }
+            var start = p * part;
+            var admitted = actors.Admission.AdmitAll(parsed.Skip(start).Take(part).ToList());
+            admitted.CopyTo(results, start);
         });
-        for (var i = 0; i < refusals.Length; i++)
-            if (refusals[i] is { } refused) throw new ApiException(refused.StatusCode, refused.Error, $"transactions[{offset + i}]: {refused.Message}");
-        return admitted;
+        for (var i = 0; i < results.Length; i++)
+            if (results[i].Refused is { } refused) throw new ApiException(refused.StatusCode, refused.Error, $"transactions[{offset + i}]: {refused.Message}");
+        return results.Select(r => r.Admitted!).ToArray();
     }
 }

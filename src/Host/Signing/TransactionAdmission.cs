@@ -21,15 +21,61 @@ public sealed class TransactionAdmission(NodeKeys keys)
     {
         if (tx.PublisherSigs.Count == 0)
         {
-            if (keys.Signer is not { } signer)
-                throw new ApiException(401, "unsigned transaction",
-                    "this node runs in production mode: a transaction must carry publisher_sigs (sign it with the publisher's active key, e.g. actorvm tx sign)");
+            if (keys.Signer is not { } signer) throw Unsigned();
             if (tx.Signers.Count > 0 && tx.Signatures.Count == 0) tx = tx.SignedBy(signer);
             tx = tx.SignedAsPublisher(signer);
         }
         Check(tx);
         return tx;
     }
+
+    /// <summary>
+    /// Each transaction as it will be submitted, or why not (as <see cref="Admit"/> answers one): the
+    /// unsigned ones are signed together, for less time each.
+    /// </summary>
+    public (Transaction? Admitted, ApiException? Refused)[] AdmitAll(IReadOnlyList<Transaction> txs)
+    {
+        var results = new (Transaction? Admitted, ApiException? Refused)[txs.Count];
+        var ready = new Transaction[txs.Count];
+        var unsigned = new List<int>();
+        for (var i = 0; i < txs.Count; i++)
+        {
+            var tx = txs[i];
+            if (tx.PublisherSigs.Count == 0)
+            {
+                if (keys.Signer is not { } signer)
+                {
+                    results[i] = (null, Unsigned());
+                    continue;
+                }
+                if (tx.Signers.Count > 0 && tx.Signatures.Count == 0) tx = tx.SignedBy(signer);
+                unsigned.Add(i);
+            }
+            ready[i] = tx;
+        }
+        if (unsigned.Count > 0)
+        {
+            var signed = Transaction.SignedAsPublisher(unsigned.Select(i => ready[i]).ToList(), keys.Signer!);
+            for (var j = 0; j < unsigned.Count; j++) ready[unsigned[j]] = signed[j];
+        }
+        for (var i = 0; i < txs.Count; i++)
+        {
+            if (results[i].Refused is not null) continue;
+            try
+            {
+                Check(ready[i]);
+                results[i] = (ready[i], null);
+            }
+            catch (ApiException refused)
+            {
+                results[i] = (null, refused);
+            }
+        }
+        return results;
+    }
+
+    private static ApiException Unsigned() => new(401, "unsigned transaction",
+        "this node runs in production mode: a transaction must carry publisher_sigs (sign it with the publisher's active key, e.g. actorvm tx sign)");
 
     /// <summary>Refuses (400) a transaction that can never be accepted now, naming what is wrong.</summary>
     public void Check(Transaction tx)

@@ -34,6 +34,60 @@ internal sealed class Ed25519SigningKey
 
     public byte[] PublicKey { get; }
 
+    /// <summary>
+    /// The signatures of several messages, the same as <see cref="Sign"/> would make one by one: their
+    /// R points are encoded with one field inversion between them, about a sixth of each signature's time.
+    /// </summary>
+    public byte[][] SignAll(IReadOnlyList<byte[]> messages)
+    {
+        var count = messages.Count;
+        var signatures = new byte[count][];
+        if (count == 0) return signatures;
+        var nonces = new byte[count * 32];
+        var points = new EdwardsPoint[count];
+        var encoded = new byte[count * 32];
+        Span<byte> digest = stackalloc byte[64];
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                Hash(_prefix, null, messages[i], digest);
+                Scalar25519.Reduce(digest, nonces.AsSpan(32 * i, 32));
+                points[i] = BasePointTable.Multiply(nonces.AsSpan(32 * i, 32));
+            }
+            EdwardsPoint.EncodeAll(points, encoded);
+            Span<byte> k = stackalloc byte[32];
+            for (var i = 0; i < count; i++)
+            {
+                var signature = signatures[i] = new byte[SignatureLength];
+                encoded.AsSpan(32 * i, 32).CopyTo(signature);
+                Hash(signature.AsSpan(0, 32), PublicKey, messages[i], digest);
+                Scalar25519.Reduce(digest, k);
+                Scalar25519.MultiplyAdd(k, _scalarBytes, nonces.AsSpan(32 * i, 32), signature.AsSpan(32));
+            }
+            return signatures;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(nonces);
+            CryptographicOperations.ZeroMemory(digest);
+        }
+    }
+
+    /// <summary>SHA-512 of first‖second‖message (second may be absent), from one buffer (one call of the hash).</summary>
+    private static void Hash(ReadOnlySpan<byte> first, byte[]? second, ReadOnlySpan<byte> message, Span<byte> digest)
+    {
+        var length = first.Length + (second?.Length ?? 0) + message.Length;
+        var rented = length > 512 ? ArrayPool<byte>.Shared.Rent(length) : null;
+        var buffer = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
+        first.CopyTo(buffer);
+        second?.CopyTo(buffer[first.Length..]);
+        message.CopyTo(buffer[(length - message.Length)..]);
+        SHA512.HashData(buffer, digest);
+        CryptographicOperations.ZeroMemory(buffer);
+        if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+    }
+
     public byte[] Sign(ReadOnlySpan<byte> message)
     {
         // prefix‖message, then R‖A‖message, hashed from one buffer.

@@ -72,10 +72,38 @@ internal struct EdwardsPoint
     public readonly void Encode(Span<byte> encoded)
     {
         FieldElement.Invert(out var zInverse, Z);
+        Encode(zInverse, encoded);
+    }
+
+    /// <summary>The encoding, given 1/Z (several points' inverses cost one inversion together: <see cref="EncodeAll"/>).</summary>
+    public readonly void Encode(in FieldElement zInverse, Span<byte> encoded)
+    {
         FieldElement.Mul(out var x, X, zInverse);
         FieldElement.Mul(out var y, Y, zInverse);
         y.ToBytes(encoded);
         if (x.IsNegative) encoded[31] |= 0x80;
+    }
+
+    /// <summary>
+    /// Encodes every point into 32 bytes of <paramref name="encoded"/> each, with one inversion for all
+    /// (Montgomery's trick: the inverse of the product, then each inverse by multiplications).
+    /// </summary>
+    public static void EncodeAll(ReadOnlySpan<EdwardsPoint> points, Span<byte> encoded)
+    {
+        if (points.IsEmpty) return;
+        // products[i] = Z0·Z1·…·Zi
+        var products = new FieldElement[points.Length];
+        products[0] = points[0].Z;
+        for (var i = 1; i < points.Length; i++) FieldElement.Mul(out products[i], products[i - 1], points[i].Z);
+        FieldElement.Invert(out var inverse, products[^1]);
+        for (var i = points.Length - 1; i > 0; i--)
+        {
+            // inverse is 1/(Z0·…·Zi) here: times Z0·…·Z(i−1) it is 1/Zi, times Zi it is 1/(Z0·…·Z(i−1)).
+            FieldElement.Mul(out var zInverse, inverse, products[i - 1]);
+            points[i].Encode(zInverse, encoded.Slice(32 * i, 32));
+            FieldElement.Mul(out inverse, inverse, points[i].Z);
+        }
+        points[0].Encode(inverse, encoded[..32]);
     }
 
     /// <summary>The affine form that <see cref="AddAffine"/> takes (y + x, y − x, 2d·x·y).</summary>
