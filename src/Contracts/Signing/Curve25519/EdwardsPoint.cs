@@ -161,10 +161,7 @@ internal struct EdwardsPoint
         FieldElement.Sub(out e, h, e);
         FieldElement.Sub(out var g, a, b);
         FieldElement.Add(out var f, c, g);
-        FieldElement.Mul(out r.X, e, f);
-        FieldElement.Mul(out r.Y, g, h);
-        FieldElement.Mul(out r.T, e, h);
-        FieldElement.Mul(out r.Z, f, g);
+        FromParts(out r, e, f, g, h);
     }
 
     /// <summary>The end of both additions: E = B − A, F = D − C, G = D + C, H = B + A.</summary>
@@ -174,6 +171,12 @@ internal struct EdwardsPoint
         FieldElement.Sub(out var f, d, c);
         FieldElement.Add(out var g, d, c);
         FieldElement.Add(out var h, b, a);
+        FromParts(out r, e, f, g, h);
+    }
+
+    /// <summary>The end of every formula here: X = E·F, Y = G·H, T = E·H, Z = F·G.</summary>
+    private static void FromParts(out EdwardsPoint r, in FieldElement e, in FieldElement f, in FieldElement g, in FieldElement h)
+    {
         FieldElement.Mul(out r.X, e, f);
         FieldElement.Mul(out r.Y, g, h);
         FieldElement.Mul(out r.T, e, h);
