@@ -61,16 +61,9 @@ internal struct FieldElement
         q = (r.L2 + q) >> 51;
         q = (r.L3 + q) >> 51;
         q = (r.L4 + q) >> 51;
+        // Adding 19·q and dropping 2^255 takes q·p away.
         r.L0 += 19 * q;
-        r.L1 += r.L0 >> 51;
-        r.L0 &= Mask;
-        r.L2 += r.L1 >> 51;
-        r.L1 &= Mask;
-        r.L3 += r.L2 >> 51;
-        r.L2 &= Mask;
-        r.L4 += r.L3 >> 51;
-        r.L3 &= Mask;
-        r.L4 &= Mask;
+        Carry(ref r, topTimes: 0);
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, r.L0 | (r.L1 << 51));
         BinaryPrimitives.WriteUInt64LittleEndian(bytes[8..], (r.L1 >> 13) | (r.L2 << 38));
         BinaryPrimitives.WriteUInt64LittleEndian(bytes[16..], (r.L2 >> 26) | (r.L3 << 25));
@@ -286,8 +279,9 @@ internal struct FieldElement
         r.L4 = r4;
     }
 
+    /// <summary>Carries each limb into the next; what passes 2^255 comes back times 19 (2^255 = 19), or is dropped with 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Carry(ref FieldElement r)
+    private static void Carry(ref FieldElement r, ulong topTimes = 19)
     {
         r.L1 += r.L0 >> 51;
         r.L0 &= Mask;
@@ -297,7 +291,7 @@ internal struct FieldElement
         r.L2 &= Mask;
         r.L4 += r.L3 >> 51;
         r.L3 &= Mask;
-        r.L0 += (r.L4 >> 51) * 19;
+        r.L0 += (r.L4 >> 51) * topTimes;
         r.L4 &= Mask;
     }
 }
