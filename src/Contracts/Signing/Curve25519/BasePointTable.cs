@@ -12,8 +12,8 @@ namespace ActorVm.Contracts.Signing.Curve25519;
 /// </summary>
 internal static class BasePointTable
 {
-    private const int Positions = 32;
-    private const int PerPosition = 8;
+    public const int Positions = 32;
+    public const int PerPosition = 8;
 
     /// <summary>Each entry padded to 16 limbs (128 bytes): the selection reads it as four 256-bit vectors.</summary>
     private const int EntryLimbs = 16;
@@ -41,22 +41,8 @@ internal static class BasePointTable
     /// <summary>scalar·B for a 32-byte little-endian scalar below 2^255 (a clamped secret or a reduced one).</summary>
     public static EdwardsPoint Multiply(ReadOnlySpan<byte> scalar)
     {
-        if (scalar.Length != 32 || scalar[31] > 127) throw new ArgumentException("a base-point scalar has 32 bytes and is below 2^255", nameof(scalar));
-        // Radix 16 with digits in [−8, 8): a = Σ e[i]·16^i.
         Span<sbyte> digits = stackalloc sbyte[64];
-        for (var i = 0; i < 32; i++)
-        {
-            digits[2 * i] = (sbyte)(scalar[i] & 15);
-            digits[2 * i + 1] = (sbyte)(scalar[i] >> 4);
-        }
-        var carry = 0;
-        for (var i = 0; i < 63; i++)
-        {
-            var digit = digits[i] + carry;
-            carry = (digit + 8) >> 4;
-            digits[i] = (sbyte)(digit - (carry << 4));
-        }
-        digits[63] = (sbyte)(digits[63] + carry);
+        Recode(scalar, digits);
 
         // The odd digits first, times 16, then the even ones: each pair shares a table position.
         var h = EdwardsPoint.Identity;
@@ -73,6 +59,32 @@ internal static class BasePointTable
         }
         return h;
     }
+
+    /// <summary>
+    /// A scalar below 2^255 as 64 signed digits from −8 to 8 (radix 16: a = Σ e[i]·16^i); digits i and
+    /// i + 1 share table position i / 2, the odd one taken 16 times by four doublings.
+    /// </summary>
+    public static void Recode(ReadOnlySpan<byte> scalar, Span<sbyte> digits)
+    {
+        if (scalar.Length != 32 || scalar[31] > 127) throw new ArgumentException("a base-point scalar has 32 bytes and is below 2^255", nameof(scalar));
+        for (var i = 0; i < 32; i++)
+        {
+            digits[2 * i] = (sbyte)(scalar[i] & 15);
+            digits[2 * i + 1] = (sbyte)(scalar[i] >> 4);
+        }
+        var carry = 0;
+        for (var i = 0; i < 63; i++)
+        {
+            var digit = digits[i] + carry;
+            carry = (digit + 8) >> 4;
+            digits[i] = (sbyte)(digit - (carry << 4));
+        }
+        digits[63] = (sbyte)(digits[63] + carry);
+    }
+
+    /// <summary>(j + 1)·256^position·B, for j below 8, in affine form.</summary>
+    public static AffinePoint Entry(int position, int j) =>
+        MemoryMarshal.Read<AffinePoint>(MemoryMarshal.AsBytes(Table.AsSpan((position * PerPosition + j) * EntryLimbs, EntryLimbs)));
 
     /// <summary>digit·256^position·B from the table, reading every entry of the position.</summary>
     private static AffinePoint Select(int position, sbyte digit)

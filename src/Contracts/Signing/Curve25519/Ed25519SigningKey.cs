@@ -53,8 +53,8 @@ internal sealed class Ed25519SigningKey
             {
                 Hash(_prefix, null, messages[i], digest);
                 Scalar25519.Reduce(digest, nonces.AsSpan(32 * i, 32));
-                points[i] = BasePointTable.Multiply(nonces.AsSpan(32 * i, 32));
             }
+            MultiplyBase(nonces, points);
             EdwardsPoint.EncodeAll(points, encoded);
             Span<byte> k = stackalloc byte[32];
             for (var i = 0; i < count; i++)
@@ -72,6 +72,32 @@ internal sealed class Ed25519SigningKey
             CryptographicOperations.ZeroMemory(nonces);
             CryptographicOperations.ZeroMemory(digest);
         }
+    }
+
+    /// <summary>
+    /// Each nonce times the base point: four at a time in vector lanes where the processor has AVX2 (the
+    /// last four padded with zero scalars), otherwise one by one.
+    /// </summary>
+    private static void MultiplyBase(byte[] nonces, EdwardsPoint[] points)
+    {
+        var count = points.Length;
+        var done = 0;
+        if (FieldElement4.IsSupported)
+        {
+            const int lanes = BasePointTable4.Lanes;
+            Span<byte> scalars = stackalloc byte[32 * lanes];
+            Span<EdwardsPoint> four = stackalloc EdwardsPoint[lanes];
+            for (; done < count; done += lanes)
+            {
+                var taken = Math.Min(lanes, count - done);
+                scalars.Clear();
+                nonces.AsSpan(32 * done, 32 * taken).CopyTo(scalars);
+                BasePointTable4.Multiply(scalars, four);
+                four[..taken].CopyTo(points.AsSpan(done));
+            }
+            CryptographicOperations.ZeroMemory(scalars);
+        }
+        for (; done < count; done++) points[done] = BasePointTable.Multiply(nonces.AsSpan(32 * done, 32));
     }
 
     /// <summary>SHA-512 of first‖second‖message (second may be absent), from one buffer (one call of the hash).</summary>

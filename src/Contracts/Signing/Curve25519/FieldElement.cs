@@ -50,6 +50,14 @@ internal struct FieldElement
         };
     }
 
+    /// <summary>A number from five limbs that may each pass 51 bits (below 2^63), carried to this type's bounds.</summary>
+    public static FieldElement FromLimbs(ulong l0, ulong l1, ulong l2, ulong l3, ulong l4)
+    {
+        var r = new FieldElement { L0 = l0, L1 = l1, L2 = l2, L3 = l3, L4 = l4 };
+        Carry(ref r);
+        return r;
+    }
+
     /// <summary>The canonical encoding: the number reduced below the prime, 32 bytes little-endian.</summary>
     public readonly void ToBytes(Span<byte> bytes)
     {
