@@ -34,10 +34,13 @@ internal sealed class BenchResults
         Row("  latency p99", "transfers_inproc_p99_ms", "ms");
         Row("  share of the run the runtime's GC paused every thread", "transfers_inproc_gc_pause_share", "");
         Row("  bytes the process allocated per transaction", "transfers_inproc_alloc_bytes_per_tx", "B");
+        Row("  processor time of the process per transaction (every thread)", "transfers_inproc_cpu_us_per_tx", "µs");
         Row("  at half that rate (open loop)", "transfers_half_load_rate_tps", "tx/s");
         Row("    latency p50", "transfers_half_load_p50_ms", "ms");
         Row("    latency p99", "transfers_half_load_p99_ms", "ms", "< 2 block intervals (1000)");
         Row("committed transfers, HTTP batches", "transfers_http_tps", "tx/s", ">= 0.8 x in-process", "transfers_inproc_tps");
+        Row("  processor time of the process per transaction (every thread)", "transfers_http_cpu_us_per_tx", "µs");
+        Row("  warm-up rounds of 10,000 before it (until the runtime stopped recompiling, at most 12)", "warmup_http_rounds", "");
         Row("queries at full speed", "query_full_qps", "q/s");
         Row("  p99 at full speed", "query_full_p99_ms", "ms");
         Row("  share of it the runtime's GC paused every thread", "query_full_gc_pause_share", "");
