@@ -42,9 +42,10 @@ internal static class BenchCommand
                 var token = await scenarios.DeployToken(accounts);
                 // A warm-up, recorded under its own keys and not in the table: the runtime's JIT and
                 // the worker pool reach their steady state before the measured run (after 5,000 the
-                // JIT was still compiling for the first two seconds of the measured transfers).
+                // JIT was still compiling for the first two seconds of the measured transfers; after
+                // one round of 20,000, the compiler thread was 5% of the measured run's samples).
                 if (Runs("transfers") || Runs("hotspot"))
-                    await scenarios.TransfersInProcess(token, accounts, 20_000, "warmup_transfers_inproc");
+                    await scenarios.WarmUpInProcess(token, accounts);
                 var engineLoopTransfers = isQuick ? 20_000 : 50_000;
                 var nodeCeilings = new List<double>();
                 if (Runs("transfers"))

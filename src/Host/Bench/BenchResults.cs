@@ -35,6 +35,7 @@ internal sealed class BenchResults
         Row("  share of the run the runtime's GC paused every thread", "transfers_inproc_gc_pause_share", "");
         Row("  bytes the process allocated per transaction", "transfers_inproc_alloc_bytes_per_tx", "B");
         Row("  processor time of the process per transaction (every thread)", "transfers_inproc_cpu_us_per_tx", "µs");
+        Row("  warm-up rounds of 20,000 before it (until the runtime stopped recompiling, at most 8)", "warmup_inproc_rounds", "");
         Row("  at half that rate (open loop)", "transfers_half_load_rate_tps", "tx/s");
         Row("    latency p50", "transfers_half_load_p50_ms", "ms");
         Row("    latency p99", "transfers_half_load_p99_ms", "ms", "< 2 block intervals (1000)");

@@ -270,24 +270,34 @@ internal sealed class BenchScenarios(NodeRuntime node, Uri http, BenchResults re
     }
 
     /// <summary>
-    /// Rounds of 10,000 transfers in requests of 500, as the measured run sends them, until one ends
-    /// with fewer than 20 methods compiled in it (at most 12 rounds): the runtime optimises a method
-    /// after 30 calls, once no new code has been compiled for a moment, on one background thread.
+    /// Rounds of 20,000 in-process transfers until one ends with fewer than 20 methods compiled in it
+    /// (at most 8 rounds), as <see cref="WarmUpOverHttp"/> does for HTTP.
     /// </summary>
-    public async Task WarmUpOverHttp(string token, int accounts)
+    public async Task WarmUpInProcess(string token, int accounts) =>
+        results.Set("warmup_inproc_rounds", await UntilCompiled(() => TransfersInProcess(token, accounts, 20_000, "warmup_transfers_inproc"), 8));
+
+    /// <summary>How many rounds ran until one compiled fewer than 20 methods (or the last allowed ran).</summary>
+    private static async Task<int> UntilCompiled(Func<Task> round, int most)
     {
         var rounds = 0;
         long compiled;
         do
         {
             var before = System.Runtime.JitInfo.GetCompiledMethodCount();
-            await TransfersOverHttp(token, accounts, 10_000, 500, key: "warmup_transfers_http_tps");
+            await round();
             compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - before;
             rounds++;
-        } while (compiled >= 20 && rounds < 12);
-        results.Set("warmup_http_rounds", rounds);
-        results.Set("warmup_http_last_round_compiled", compiled);
+        } while (compiled >= 20 && rounds < most);
+        return rounds;
     }
+
+    /// <summary>
+    /// Rounds of 10,000 transfers in requests of 500, as the measured run sends them, until one ends
+    /// with fewer than 20 methods compiled in it (at most 12 rounds): the runtime optimises a method
+    /// after 30 calls, once no new code has been compiled for a moment, on one background thread.
+    /// </summary>
+    public async Task WarmUpOverHttp(string token, int accounts) =>
+        results.Set("warmup_http_rounds", await UntilCompiled(() => TransfersOverHttp(token, accounts, 10_000, 500, key: "warmup_transfers_http_tps"), 12));
 
     /// <summary>One transfer in the API's short unsigned form, as UTF-8 JSON.</summary>
     private static byte[] TransferJson(string token, (string From, string To) pair) => JsonSerializer.SerializeToUtf8Bytes(new
