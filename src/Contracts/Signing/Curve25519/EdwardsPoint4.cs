@@ -8,14 +8,10 @@ internal struct EdwardsPoint4
 {
     public FieldElement4 X, Y, Z, T;
 
-    public static EdwardsPoint4 Identity
-    {
-        get
-        {
-            var one = FieldElement4.Broadcast(FieldElement.One);
-            return new EdwardsPoint4 { Y = one, Z = one };
-        }
-    }
+    private static readonly FieldElement4 One = FieldElement4.Broadcast(FieldElement.One);
+
+    /// <summary>Each multiplication starts here: its one is made once, not through an encoding each time.</summary>
+    public static EdwardsPoint4 Identity => new() { Y = One, Z = One };
 
     /// <summary>The point in one lane.</summary>
     public readonly EdwardsPoint Lane(int lane) => new() { X = X.Lane(lane), Y = Y.Lane(lane), Z = Z.Lane(lane), T = T.Lane(lane) };
